@@ -1,0 +1,48 @@
+package io.connectops.contracts;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One normalised metric sample on {@link Topics#METRICS}. A {@code null} value means "no data" (Connect returned
+ * nothing for the interval), which is not the same as zero.
+ *
+ * @param source where the sample came from: {@code connect}, {@code cloudwatch}, {@code push}, {@code scheduling}
+ * @param metric a name from the metric catalogue of metrics-ingest, e.g. {@code abandonment_rate}
+ * @param timestamp the event time the value is about (snapshot or interval end), not the time it was ingested
+ */
+public record MetricSample(
+        String source,
+        String instanceId,
+        String queueId,
+        String channel,
+        String agentId,
+        String metric,
+        Double value,
+        String unit,
+        Instant timestamp,
+        Map<String, String> labels) {
+
+    public static final String TYPE = "connectops.metric.sample.v1";
+
+    public MetricSample {
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
+    }
+
+    /** The Kafka key: samples of one series stay in order on one partition. */
+    public String seriesKey() {
+        StringBuilder key = new StringBuilder(instanceId == null ? "-" : instanceId)
+                .append('/').append(queueId == null ? "-" : queueId);
+        if (channel != null) {
+            key.append('/').append(channel);
+        }
+        if (agentId != null) {
+            key.append("/agent:").append(agentId);
+        }
+        return key.append('/').append(metric).toString();
+    }
+
+    public boolean hasData() {
+        return value != null;
+    }
+}

@@ -1,0 +1,5 @@
+CREATE TABLE incident (
+    id          UUID PRIMARY KEY,
+    name        VARCHAR(200) NOT NULL,
+    created_at  TIMESTAMPTZ  NOT NULL DEFAULT now()
+);

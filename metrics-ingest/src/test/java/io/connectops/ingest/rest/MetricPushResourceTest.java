@@ -1,0 +1,154 @@
+package io.connectops.ingest.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.Topics;
+import io.connectops.platform.security.Roles;
+import io.connectops.platform.testing.ApiSecurity;
+import io.connectops.platform.testing.RealInfrastructure;
+import io.connectops.platform.testing.TestKafka;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class MetricPushResourceTest {
+
+    private static final String PATH = "/api/v1/metrics";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    private static String sample(String instance, String queue, String metric, Object value, String timestamp) {
+        return """
+                {"instanceId":"%s","queueId":"%s","metric":"%s","value":%s,"unit":"SECONDS","timestamp":"%s"}"""
+                .formatted(instance, queue, metric, value, timestamp);
+    }
+
+    private static String batch(String... samples) {
+        return "{\"samples\":[" + String.join(",", samples) + "]}";
+    }
+
+    @Test
+    void pushedSamplesArePublishedOnTheMetricsTopic() {
+        String instance = "inst-" + UUID.randomUUID();
+        String body = batch(sample(instance, "q-1", "ivr_response_time", 1.5, "2026-11-22T10:00:00Z"),
+                sample(instance, "q-1", "ivr_response_time", 2.5, "2026-11-22T10:00:15Z"),
+                sample(instance, "q-2", "api_call_failures", 3, "2026-11-22T10:00:00Z"));
+
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH)
+                .then().statusCode(202).body("accepted", equalTo(3));
+
+        List<ConsumerRecord<String, String>> records = TestKafka.awaitRecords(Topics.METRICS,
+                r -> r.key() != null && r.key().startsWith(instance + "/"), 3, Duration.ofSeconds(30));
+        List<CloudEvent<MetricSample>> events = records.stream()
+                .map(r -> EventCodec.decode(r.value(), MetricSample.class))
+                .sorted(Comparator.comparing((CloudEvent<MetricSample> e) -> e.data().queueId())
+                        .thenComparing(e -> e.data().timestamp()))
+                .toList();
+        assertThat(events).extracting(e -> e.data().value()).containsExactly(1.5, 2.5, 3.0);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.type()).isEqualTo(MetricSample.TYPE);
+            assertThat(e.data().source()).isEqualTo("push");
+        });
+        assertThat(events.get(0).data().seriesKey()).isEqualTo(instance + "/q-1/ivr_response_time");
+        assertThat(events.get(0).data().timestamp()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+        assertThat(records).allSatisfy(r -> assertThat(TestKafka.header(r, "ce_type")).isEqualTo(MetricSample.TYPE));
+    }
+
+    @Test
+    void onlyIngestClientsMayPush() {
+        String body = batch(sample("inst-x", "q-1", "ivr_response_time", 1, "2026-11-22T10:00:00Z"));
+        ApiSecurity.assertRefusesBadTokens("POST", PATH, body, Roles.INGEST, Roles.VIEWER);
+    }
+
+    @Test
+    void malformedJsonIsAProblemAndPublishesNothing() {
+        String instance = "inst-" + UUID.randomUUID();
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
+                .body("{\"samples\":[{\"instanceId\":\"" + instance + "\",").post(PATH)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("title", equalTo("Malformed JSON"));
+        assertThat(outboxRowsMentioning(instance)).isZero();
+    }
+
+    @Test
+    void wrongTypesNameTheField() {
+        String instance = "inst-" + UUID.randomUUID();
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
+                .body(batch(sample(instance, "q-1", "ivr_response_time", "\"fast\"", "2026-11-22T10:00:00Z")))
+                .post(PATH)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("samples[0].value"));
+        assertThat(outboxRowsMentioning(instance)).isZero();
+    }
+
+    @Test
+    void aBatchWithBadSamplesSaysWhichAndWhyAndPublishesNothing() {
+        String instance = "inst-" + UUID.randomUUID();
+        String good = sample(instance, "q-1", "ivr_response_time", 1, "2026-11-22T10:00:00Z");
+        String badMetric = sample(instance, "q-1", "Not A Metric", 1, "2026-11-22T10:00:00Z");
+        String noTimestamp = "{\"instanceId\":\"" + instance + "\",\"metric\":\"ivr_response_time\",\"value\":1}";
+
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(batch(good, badMetric, noTimestamp)).post(PATH)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Validation failed"))
+                .body("errors.field", contains("samples[1].metric", "samples[2].timestamp"))
+                .body("errors.message", hasItem(containsString("snake_case")));
+        assertThat(outboxRowsMentioning(instance)).isZero();
+    }
+
+    @Test
+    void writesAreAuditedWithTheActingClient() {
+        String body = batch(sample("inst-audit", "q-1", "ivr_response_time", 1, "2026-11-22T10:00:00Z"));
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(202);
+
+        ApiSecurity.as(Roles.ADMIN).queryParam("actor", "sub-user-ingest").get("/api/v1/audit")
+                .then().statusCode(200)
+                .body("[0].actorName", equalTo("user-ingest"))
+                .body("[0].method", equalTo("POST"))
+                .body("[0].path", equalTo(PATH))
+                .body("[0].status", equalTo(202));
+    }
+
+    private long outboxRowsMentioning(String text) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM outbox_event WHERE payload LIKE ?")) {
+            count.setString(1, "%" + text + "%");
+            try (ResultSet result = count.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.connectops.platform.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts the real Kafka broker and PostgreSQL server that tests run against, through the same scripts as the
+ * local platform (infra/bin), unless they already answer. Tests use their own broker port and database, so a
+ * locally running platform and a test run never read each other's records.
+ */
+public final class RealServers {
+
+    public static final int KAFKA_PORT = Integer.getInteger("connectops.test.kafka-port", 19092);
+    public static final int POSTGRES_PORT = Integer.getInteger("connectops.test.postgres-port", 5432);
+    public static final String DATABASE = "connectops_test";
+    public static final String DB_USER = "connectops";
+    public static final String DB_PASSWORD = System.getenv().getOrDefault("CONNECTOPS_DB_PASSWORD", "connectops");
+
+    private RealServers() {
+    }
+
+    public static String kafkaBootstrapServers() {
+        return "localhost:" + KAFKA_PORT;
+    }
+
+    public static String databaseUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/" + DATABASE;
+    }
+
+    public static synchronized void ensureRunning() {
+        if (!answers(POSTGRES_PORT) || !databaseReachable()) {
+            run("postgres.sh", Map.of("PGPORT", String.valueOf(POSTGRES_PORT)), "start", DATABASE);
+        }
+        if (!answers(KAFKA_PORT)) {
+            run("kafka.sh", Map.of("KAFKA_PORT", String.valueOf(KAFKA_PORT), "KAFKA_FRESH", "1",
+                    "CONNECTOPS_RUN_DIR", projectRoot().resolve(".run/test").toString()), "start");
+        }
+    }
+
+    /** The repository root: surefire passes it; running from an IDE inside a module falls back to the parent. */
+    public static Path projectRoot() {
+        String configured = System.getProperty("connectops.root");
+        Path candidate = configured != null && !configured.isBlank() ? Path.of(configured) : Path.of("").toAbsolutePath();
+        for (Path dir = candidate.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isRegularFile(dir.resolve("infra/bin/kafka.sh"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("Cannot find the Connect Ops root (infra/bin) from " + candidate);
+    }
+
+    private static boolean databaseReachable() {
+        try (var connection = java.sql.DriverManager.getConnection(databaseUrl(), DB_USER, DB_PASSWORD)) {
+            return connection.isValid(5);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    static boolean answers(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void run(String script, Map<String, String> environment, String... arguments) {
+        Path root = projectRoot();
+        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("infra/bin/" + script).toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int exit = process.waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException(script + " " + String.join(" ", arguments) + " failed (" + exit + "):\n"
+                        + output);
+            }
+            System.getLogger(RealServers.class.getName()).log(System.Logger.Level.INFO, output.strip());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while running " + script, e);
+        }
+    }
+}
