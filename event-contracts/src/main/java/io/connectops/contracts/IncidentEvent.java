@@ -33,7 +33,9 @@ public record IncidentEvent(
 
     public enum Change {
         OPENED, ALERT_ATTACHED, ASSESSED, SEVERITY_CHANGED, MITIGATED, RESOLVED, REOPENED, REVIEW_STARTED, CLOSED,
-        CANCELLED, ESCALATED, STATUS_UPDATE, ACTION_REQUESTED, EXTERNAL_UPDATE
+        CANCELLED, ESCALATED, STATUS_UPDATE, ACTION_REQUESTED, EXTERNAL_UPDATE,
+        /** A weekly or monthly incident report; incidentId and reference name the period, message holds the figures. */
+        REPORT_PUBLISHED
     }
 
     public IncidentEvent {
