@@ -1,0 +1,574 @@
+package io.connectops.simulator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A local HTTP server speaking the Amazon Connect REST-JSON protocol for GetCurrentMetricData, GetMetricDataV2
+ * and GetCurrentUserData, plus SNS deliveries, so that the platform runs and is tested without AWS. Point the AWS
+ * SDK at {@link #endpoint()} with {@code endpointOverride}; the signature is not checked.
+ *
+ * <p>Run standalone: {@code java -cp ... io.connectops.simulator.ConnectSimulator [port] [scenario] [snsTargetUrl]}.
+ * Embedded in tests: {@code ConnectSimulator.start(0, Scenario.NORMAL_DAY)}, then switch faults per instance.
+ */
+public final class ConnectSimulator implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final Map<String, SimulatedInstance> instances = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final List<String> confirmedTokens = new CopyOnWriteArrayList<>();
+    private final SnsMessages sns;
+    private volatile Scenario defaultScenario;
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile Instant scenarioStart;
+    private volatile int maxPageSize = 100;
+    private ScheduledExecutorService alarmSender;
+
+    private ConnectSimulator(HttpServer server, Scenario scenario) {
+        this.server = server;
+        this.defaultScenario = scenario;
+        this.scenarioStart = clock.instant();
+        this.sns = new SnsMessages("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Starts a simulator on 127.0.0.1 ({@code port} 0 picks a free port). */
+    public static ConnectSimulator start(int port, Scenario scenario) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            ConnectSimulator simulator = new ConnectSimulator(server, scenario);
+            server.createContext("/", simulator::handle);
+            server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
+                Thread thread = new Thread(runnable, "connect-simulator");
+                thread.setDaemon(true);
+                return thread;
+            }));
+            server.start();
+            return simulator;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start the Connect simulator on port " + port, e);
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 8099;
+        Scenario scenario = args.length > 1 ? Scenario.parse(args[1]) : Scenario.NORMAL_DAY;
+        ConnectSimulator simulator = start(port, scenario);
+        System.out.printf("Connect simulator on %s playing %s%n", simulator.endpoint(), scenario);
+        if (args.length > 2) {
+            simulator.sendAlarmsEvery(URI.create(args[2]), Duration.ofMinutes(1));
+            System.out.printf("Sending CloudWatch alarms through SNS to %s%n", args[2]);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
+        Thread.currentThread().join();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The instance with this id, created on first use with the default scenario. */
+    public SimulatedInstance instance(String instanceId) {
+        return instances.computeIfAbsent(instanceId, id -> new SimulatedInstance(id, defaultScenario));
+    }
+
+    public ConnectSimulator scenario(Scenario scenario) {
+        this.defaultScenario = scenario;
+        instances.values().forEach(instance -> instance.scenario(scenario));
+        this.scenarioStart = clock.instant();
+        return this;
+    }
+
+    /** Fixes the simulator's time (snapshot times, scenario minute); the scenario restarts at that instant. */
+    public ConnectSimulator clock(Clock clock) {
+        this.clock = clock;
+        this.scenarioStart = clock.instant();
+        return this;
+    }
+
+    /** Most results per page, whatever MaxResults asks, to force pagination. */
+    public ConnectSimulator maxPageSize(int size) {
+        this.maxPageSize = size;
+        return this;
+    }
+
+    /** Calls received per operation ({@code GetCurrentMetricData:<instanceId>} and so on). */
+    public int calls(String operation, String instanceId) {
+        AtomicInteger count = calls.get(operation + ":" + instanceId);
+        return count == null ? 0 : count.get();
+    }
+
+    public SnsMessages sns() {
+        return sns;
+    }
+
+    /** Tokens of subscriptions confirmed through the SubscribeURL. */
+    public List<String> confirmedSubscriptions() {
+        return List.copyOf(confirmedTokens);
+    }
+
+    long scenarioMinute() {
+        return Math.max(0, Duration.between(scenarioStart, clock.instant()).toMinutes());
+    }
+
+    @Override
+    public void close() {
+        if (alarmSender != null) {
+            alarmSender.shutdownNow();
+        }
+        server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if ("GET".equals(method) && SnsMessages.CERT_PATH.equals(path)) {
+                send(exchange, 200, "application/x-pem-file", SnsMessages.certificatePem());
+                return;
+            }
+            if ("GET".equals(method) && SnsMessages.CONFIRM_PATH.equals(path)) {
+                String query = exchange.getRequestURI().getQuery();
+                confirmedTokens.add(query == null ? "" : query.replaceFirst("^Token=", ""));
+                send(exchange, 200, "text/xml", "<ConfirmSubscriptionResponse/>");
+                return;
+            }
+            if ("POST".equals(method) && path.startsWith("/simulator/scenario/")) {
+                scenario(Scenario.parse(path.substring("/simulator/scenario/".length())));
+                send(exchange, 204, null, "");
+                return;
+            }
+            if (!"POST".equals(method)) {
+                error(exchange, 404, "ResourceNotFoundException", "No route for " + method + " " + path);
+                return;
+            }
+            JsonNode body = readBody(exchange.getRequestBody());
+            if (path.startsWith("/metrics/current/")) {
+                answer(exchange, "GetCurrentMetricData", lastSegment(path), body, this::currentMetrics);
+            } else if (path.equals("/metrics/data")) {
+                String arn = body.path("ResourceArn").asText("");
+                answer(exchange, "GetMetricDataV2", arn.substring(arn.lastIndexOf('/') + 1), body, this::metricDataV2);
+            } else if (path.startsWith("/metrics/userdata/")) {
+                answer(exchange, "GetCurrentUserData", lastSegment(path), body, this::currentUserData);
+            } else {
+                error(exchange, 404, "ResourceNotFoundException", "No route for " + path);
+            }
+        } catch (RuntimeException e) {
+            error(exchange, 500, "InternalServiceException", e.toString());
+        }
+    }
+
+    private interface Operation {
+        ObjectNode apply(SimulatedInstance instance, JsonNode request);
+    }
+
+    private void answer(HttpExchange exchange, String operation, String instanceId, JsonNode body, Operation handler)
+            throws IOException {
+        calls.computeIfAbsent(operation + ":" + instanceId, k -> new AtomicInteger()).incrementAndGet();
+        SimulatedInstance instance = instance(instanceId);
+        SimulatedInstance.Fault fault = instance.nextFault();
+        if (fault != null) {
+            error(exchange, fault.status(), fault.errorType(), fault.message());
+            return;
+        }
+        ObjectNode response;
+        try {
+            response = handler.apply(instance, body);
+        } catch (IllegalArgumentException e) {
+            error(exchange, 400, "InvalidParameterException", e.getMessage());
+            return;
+        }
+        send(exchange, 200, "application/json", response.toString());
+    }
+
+    private static String lastSegment(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    private static JsonNode readBody(InputStream in) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
+    }
+
+    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
+        exchange.getResponseHeaders().add("x-amzn-ErrorType", type);
+        ObjectNode body = JSON.createObjectNode().put("__type", type).put("Message", message);
+        send(exchange, status, "application/json", body.toString());
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (contentType != null) {
+            exchange.getResponseHeaders().add("Content-Type", contentType);
+        }
+        exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
+        if (status != 204) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- GetCurrentMetricData
+
+    private ObjectNode currentMetrics(SimulatedInstance instance, JsonNode request) {
+        JsonNode metrics = request.path("CurrentMetrics");
+        if (!metrics.isArray() || metrics.isEmpty()) {
+            throw new IllegalArgumentException("CurrentMetrics is required");
+        }
+        List<Integer> queues = selectedQueues(instance, request.path("Filters").path("Queues"));
+        if (queues.size() > 100) {
+            throw new IllegalArgumentException("At most 100 queues per request");
+        }
+        List<String> channels = textList(request.path("Filters").path("Channels"));
+        if (channels.isEmpty()) {
+            channels = List.of("VOICE");
+        }
+        Set<String> groupings = new HashSet<>(textList(request.path("Groupings")));
+        long minute = scenarioMinute();
+        Scenario scenario = instance.scenario();
+        int totalQueues = instance.queueIds().size();
+        List<ObjectNode> results = new ArrayList<>();
+        if (groupings.contains("QUEUE")) {
+            for (int queue : queues) {
+                for (String channel : groupings.contains("CHANNEL") ? channels : List.of("")) {
+                    ObjectNode result = JSON.createObjectNode();
+                    ObjectNode dimensions = result.putObject("Dimensions");
+                    String queueId = instance.queueIds().get(queue);
+                    dimensions.putObject("Queue").put("Id", queueId).put("Arn", instance.queueArn(queueId));
+                    if (!channel.isEmpty()) {
+                        dimensions.put("Channel", channel);
+                    }
+                    // Only voice carries the scenario's traffic; other channels are quiet.
+                    boolean voice = channel.isEmpty() || "VOICE".equals(channel);
+                    fillCurrent(result.putArray("Collections"), metrics, instance, scenario, queues, queue, minute,
+                            totalQueues, voice, false);
+                    results.add(result);
+                }
+            }
+        } else {
+            ObjectNode result = JSON.createObjectNode();
+            result.putObject("Dimensions");
+            fillCurrent(result.putArray("Collections"), metrics, instance, scenario, queues, -1, minute, totalQueues,
+                    true, true);
+            results.add(result);
+        }
+        return page(request, results, "MetricResults")
+                .put("DataSnapshotTime", epochSeconds(clock.instant()))
+                .put("ApproximateTotalCount", results.size());
+    }
+
+    private void fillCurrent(ArrayNode collections, JsonNode metrics, SimulatedInstance instance, Scenario scenario,
+            List<Integer> queues, int queue, long minute, int totalQueues, boolean traffic, boolean aggregated) {
+        for (JsonNode metric : metrics) {
+            String name = metric.path("Name").asText();
+            ObjectNode collection = collections.addObject();
+            collection.putObject("Metric").put("Name", name).put("Unit", metric.path("Unit").asText("COUNT"));
+            if (instance.isNull(name)) {
+                collection.putNull("Value");
+                continue;
+            }
+            double value = 0;
+            for (int q : queue >= 0 ? List.of(queue) : queues) {
+                double one = currentValue(name, scenario, q, minute, totalQueues, traffic);
+                value = "OLDEST_CONTACT_AGE".equals(name) ? Math.max(value, one) : value + one;
+            }
+            if (aggregated && "OLDEST_CONTACT_AGE".equals(name)) {
+                // Connect's quirk: without groupings the unit still says SECONDS but the value is milliseconds.
+                value = value * 1000;
+            }
+            collection.put("Value", value);
+        }
+    }
+
+    private static double currentValue(String name, Scenario scenario, int queue, long minute, int totalQueues,
+            boolean traffic) {
+        int online = scenario.agentsOnline(queue, minute, totalQueues);
+        int onContact = traffic ? scenario.agentsOnContact(queue, minute, totalQueues) : 0;
+        int errors = scenario == Scenario.AGENT_OUTAGE && online < Scenario.AGENTS_PER_QUEUE && online > 0 ? 1 : 0;
+        int inQueue = traffic ? scenario.contactsInQueue(queue, minute) : 0;
+        switch (name) {
+            case "AGENTS_ONLINE":
+            case "AGENTS_STAFFED":
+                return online;
+            case "AGENTS_AVAILABLE":
+                return Math.max(0, online - onContact - errors);
+            case "AGENTS_ON_CALL":
+            case "AGENTS_ON_CONTACT":
+            case "SLOTS_ACTIVE":
+                return onContact;
+            case "AGENTS_AFTER_CONTACT_WORK":
+            case "AGENTS_NON_PRODUCTIVE":
+            case "CONTACTS_SCHEDULED":
+                return 0;
+            case "AGENTS_ERROR":
+                return errors;
+            case "CONTACTS_IN_QUEUE":
+                return inQueue;
+            case "OLDEST_CONTACT_AGE":
+                return traffic ? scenario.oldestContactAgeSeconds(queue, minute) : 0;
+            case "SLOTS_AVAILABLE":
+                return Math.max(0, online - onContact);
+            case "ESTIMATED_WAIT_TIME":
+                return traffic ? scenario.oldestContactAgeSeconds(queue, minute) / 2 : 0;
+            default:
+                throw new IllegalArgumentException("Unknown current metric " + name);
+        }
+    }
+
+    private static List<Integer> selectedQueues(SimulatedInstance instance, JsonNode filter) {
+        List<Integer> selected = new ArrayList<>();
+        List<String> wanted = textList(filter);
+        for (int i = 0; i < instance.queueIds().size(); i++) {
+            String id = instance.queueIds().get(i);
+            if (wanted.isEmpty() || wanted.contains(id) || wanted.contains(instance.queueArn(id))) {
+                selected.add(i);
+            }
+        }
+        return selected;
+    }
+
+    private static List<String> textList(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(node.asText()));
+        return values;
+    }
+
+    /** Cuts {@code results} into pages: NextToken is the index of the first result of the next page. */
+    private ObjectNode page(JsonNode request, List<ObjectNode> results, String field) {
+        int size = Math.min(maxPageSize, request.path("MaxResults").asInt(100));
+        int from = request.hasNonNull("NextToken") ? parseToken(request.path("NextToken").asText()) : 0;
+        int to = Math.min(results.size(), from + size);
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode page = response.putArray(field);
+        results.subList(Math.min(from, results.size()), to).forEach(page::add);
+        if (to < results.size()) {
+            response.put("NextToken", "page-from-" + to);
+        }
+        return response;
+    }
+
+    private static int parseToken(String token) {
+        if (!token.startsWith("page-from-")) {
+            throw new IllegalArgumentException("Invalid NextToken");
+        }
+        return Integer.parseInt(token.substring("page-from-".length()));
+    }
+
+    private static BigDecimal epochSeconds(Instant instant) {
+        return BigDecimal.valueOf(instant.toEpochMilli()).movePointLeft(3);
+    }
+
+    // ---------------------------------------------------------------- GetMetricDataV2
+
+    private ObjectNode metricDataV2(SimulatedInstance instance, JsonNode request) {
+        if (!request.hasNonNull("StartTime") || !request.hasNonNull("EndTime")) {
+            throw new IllegalArgumentException("StartTime and EndTime are required");
+        }
+        long start = request.path("StartTime").decimalValue().longValue();
+        long end = request.path("EndTime").decimalValue().longValue();
+        if (end <= start) {
+            throw new IllegalArgumentException("EndTime must be after StartTime");
+        }
+        String period = request.path("Interval").path("IntervalPeriod").asText("TOTAL");
+        long step = "FIFTEEN_MIN".equals(period) ? 900 : end - start;
+        JsonNode queueFilter = JSON.createArrayNode();
+        for (JsonNode filter : request.path("Filters")) {
+            if ("QUEUE".equals(filter.path("FilterKey").asText())) {
+                queueFilter = filter.path("FilterValues");
+            }
+        }
+        List<Integer> queues = selectedQueues(instance, queueFilter);
+        long minute = scenarioMinute();
+        Scenario scenario = instance.scenario();
+        List<ObjectNode> results = new ArrayList<>();
+        for (long from = start; from + step <= end; from += step) {
+            for (int queue : queues) {
+                ObjectNode result = JSON.createObjectNode();
+                result.putObject("Dimensions").put("QUEUE", instance.queueIds().get(queue)).put("CHANNEL", "VOICE");
+                result.putObject("MetricInterval").put("Interval", period).put("StartTime", from)
+                        .put("EndTime", from + step);
+                ArrayNode collections = result.putArray("Collections");
+                for (JsonNode metric : request.path("Metrics")) {
+                    String name = metric.path("Name").asText();
+                    ObjectNode collection = collections.addObject();
+                    collection.set("Metric", metric.deepCopy());
+                    if (instance.isNull(name)) {
+                        collection.putNull("Value");
+                        continue;
+                    }
+                    collection.put("Value", intervalValue(name, metric, scenario, queue, minute));
+                }
+                results.add(result);
+            }
+        }
+        return page(request, results, "MetricResults");
+    }
+
+    private static double intervalValue(String name, JsonNode metric, Scenario scenario, int queue, long minute) {
+        switch (name) {
+            case "ABANDONMENT_RATE":
+                return scenario.abandonmentRate(queue, minute);
+            case "SERVICE_LEVEL":
+                JsonNode threshold = metric.path("Threshold");
+                if (!threshold.isArray() || threshold.isEmpty()) {
+                    throw new IllegalArgumentException("SERVICE_LEVEL needs a Threshold");
+                }
+                return scenario.serviceLevel(queue, minute, threshold.get(0).path("ThresholdValue").asDouble());
+            case "CONTACTS_HANDLED":
+                return scenario.contactsHandled(queue, minute);
+            case "CONTACTS_ABANDONED":
+                return scenario.contactsAbandoned(queue, minute);
+            case "CONTACTS_QUEUED":
+                return scenario.contactsHandled(queue, minute) + scenario.contactsAbandoned(queue, minute);
+            case "AVG_QUEUE_ANSWER_TIME":
+                return scenario.oldestContactAgeSeconds(queue, minute) / 2;
+            case "AVG_HANDLE_TIME":
+                return 300.0 + 10 * queue;
+            case "AVG_ABANDON_TIME":
+                return 45.0;
+            case "AGENT_OCCUPANCY":
+                return 70.0 + queue;
+            default:
+                throw new IllegalArgumentException("Unknown metric " + name);
+        }
+    }
+
+    // ---------------------------------------------------------------- GetCurrentUserData
+
+    private ObjectNode currentUserData(SimulatedInstance instance, JsonNode request) {
+        JsonNode filters = request.path("Filters");
+        int kinds = 0;
+        for (String kind : List.of("Queues", "RoutingProfiles", "Agents", "UserHierarchyGroups")) {
+            if (filters.path(kind).isArray() && !filters.path(kind).isEmpty()) {
+                kinds++;
+            }
+        }
+        if (kinds > 1) {
+            throw new IllegalArgumentException("Pass at most one of Queues, RoutingProfiles, Agents, UserHierarchyGroups");
+        }
+        List<Integer> queues = selectedQueues(instance, filters.path("Queues"));
+        List<String> agentFilter = textList(filters.path("Agents"));
+        long minute = scenarioMinute();
+        Scenario scenario = instance.scenario();
+        int totalQueues = instance.queueIds().size();
+        int offline = scenario.agentsOffline(minute, totalQueues);
+        Instant now = clock.instant();
+        List<ObjectNode> users = new ArrayList<>();
+        for (int i = 0; i < instance.agentIds().size(); i++) {
+            String agentId = instance.agentIds().get(i);
+            int queue = instance.queueOfAgent(i);
+            if (!queues.contains(queue) || (!agentFilter.isEmpty() && !agentFilter.contains(agentId))) {
+                continue;
+            }
+            String status = instance.statusOverrides().getOrDefault(agentId, i < offline ? "Offline" : "Available");
+            boolean onContact = "Available".equals(status)
+                    && i % Scenario.AGENTS_PER_QUEUE < scenario.agentsOnContact(queue, minute, totalQueues);
+            ObjectNode user = JSON.createObjectNode();
+            user.putObject("User").put("Id", agentId).put("Arn", instance.arn() + "/agent/" + agentId);
+            String profile = instance.routingProfileId(queue);
+            user.putObject("RoutingProfile").put("Id", profile).put("Arn", instance.arn() + "/routing-profile/" + profile);
+            user.putObject("Status").put("StatusStartTimestamp", epochSeconds(scenarioStartOrNow(now)))
+                    .put("StatusArn", instance.arn() + "/agent-state/" + status.toLowerCase())
+                    .put("StatusName", status);
+            user.putObject("AvailableSlotsByChannel").put("VOICE", onContact ? 0 : 1);
+            user.putObject("MaxSlotsByChannel").put("VOICE", 1);
+            user.putObject("ActiveSlotsByChannel").put("VOICE", onContact ? 1 : 0);
+            ArrayNode contacts = user.putArray("Contacts");
+            if (onContact) {
+                String queueId = instance.queueIds().get(queue);
+                ObjectNode contact = contacts.addObject().put("ContactId", "c-" + agentId).put("Channel", "VOICE")
+                        .put("InitiationMethod", "INBOUND").put("AgentContactState", "CONNECTED")
+                        .put("StateStartTimestamp", epochSeconds(now)).put("ConnectedToAgentTimestamp", epochSeconds(now));
+                contact.putObject("Queue").put("Id", queueId).put("Arn", instance.queueArn(queueId));
+            }
+            users.add(user);
+        }
+        return page(request, users, "UserDataList").put("ApproximateTotalCount", users.size());
+    }
+
+    private Instant scenarioStartOrNow(Instant now) {
+        return scenarioStart.isAfter(now) ? now : scenarioStart;
+    }
+
+    // ---------------------------------------------------------------- SNS deliveries
+
+    /** Posts a signed SNS delivery to {@code target}, as SNS does, and returns the HTTP status it got. */
+    public int deliver(URI target, String snsMessage) {
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .header("x-amz-sns-message-type", typeOf(snsMessage))
+                .POST(HttpRequest.BodyPublishers.ofString(snsMessage))
+                .timeout(Duration.ofSeconds(10))
+                .build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String typeOf(String snsMessage) {
+        try {
+            return JSON.readTree(snsMessage).path("Type").asText("Notification");
+        } catch (IOException e) {
+            return "Notification";
+        }
+    }
+
+    /** Standalone runs: every {@code period}, an alarm for the scenario's state goes to {@code target} through SNS. */
+    void sendAlarmsEvery(URI target, Duration period) {
+        alarmSender = Executors.newSingleThreadScheduledExecutor();
+        alarmSender.scheduleAtFixedRate(() -> {
+            for (SimulatedInstance instance : instances.values()) {
+                int queue = Scenario.SURGE_QUEUE;
+                double wait = instance.scenario().oldestContactAgeSeconds(queue, scenarioMinute());
+                String state = wait >= 120 ? "ALARM" : "OK";
+                String alarm = SnsMessages.alarmMessage("connect-queue-wait", "AWS/Connect", "LongestQueueWaitTime",
+                        state, "OK", wait, 120.0, Map.of("InstanceId", instance.instanceId(), "MetricGroup", "Queue",
+                                "QueueName", SimulatedInstance.QUEUE_NAMES.get(queue)));
+                deliver(target, sns.notification("ALARM: connect-queue-wait", alarm, 2));
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,89 @@
+package io.connectops.simulator;
+
+/**
+ * How a simulated contact center behaves over time. Every figure is a pure function of the scenario, the queue
+ * and the minutes elapsed since the scenario started, so tests that fix the simulator's clock see exact values.
+ */
+public enum Scenario {
+
+    /** Steady traffic, everyone answering within the service level. */
+    NORMAL_DAY,
+    /** Calls pile up on the second queue ("Support"): the queue grows and abandonment rises minute after minute. */
+    CALL_SURGE,
+    /** Agents drop out one a minute (status Offline, then Error for the last ones) until nobody is left. */
+    AGENT_OUTAGE;
+
+    /** The queue the surge hits. */
+    public static final int SURGE_QUEUE = 1;
+    public static final int AGENTS_PER_QUEUE = 4;
+
+    public static Scenario parse(String name) {
+        return valueOf(name.trim().toUpperCase().replace('-', '_'));
+    }
+
+    /** Contacts waiting in a queue. */
+    public int contactsInQueue(int queue, long minute) {
+        int base = 2 + queue;
+        if (this == CALL_SURGE && queue == SURGE_QUEUE) {
+            return (int) Math.min(80, base + 4 * minute);
+        }
+        if (this == AGENT_OUTAGE) {
+            return (int) Math.min(60, base + 2 * minute);
+        }
+        return base;
+    }
+
+    /** Seconds the oldest waiting contact has waited. */
+    public double oldestContactAgeSeconds(int queue, long minute) {
+        return 15.0 * contactsInQueue(queue, minute);
+    }
+
+    /** Agents of one queue not Offline. */
+    public int agentsOnline(int queue, long minute, int totalQueues) {
+        if (this != AGENT_OUTAGE) {
+            return AGENTS_PER_QUEUE;
+        }
+        int offline = agentsOffline(minute, totalQueues);
+        // Agents are numbered queue by queue; the outage takes them in order.
+        int firstOfQueue = queue * AGENTS_PER_QUEUE;
+        int goneHere = Math.max(0, Math.min(AGENTS_PER_QUEUE, offline - firstOfQueue));
+        return AGENTS_PER_QUEUE - goneHere;
+    }
+
+    /** How many agents (counted from the first) the outage has taken by this minute. */
+    public int agentsOffline(long minute, int totalQueues) {
+        return this == AGENT_OUTAGE ? (int) Math.min((long) totalQueues * AGENTS_PER_QUEUE, minute) : 0;
+    }
+
+    public int agentsOnContact(int queue, long minute, int totalQueues) {
+        int online = agentsOnline(queue, minute, totalQueues);
+        return Math.max(0, Math.min(online, online - 1));
+    }
+
+    /** Abandoned share of the contacts of a 15-minute interval, in percent. */
+    public double abandonmentRate(int queue, long minute) {
+        if (this == CALL_SURGE && queue == SURGE_QUEUE) {
+            return Math.min(60.0, 4.0 + 2.0 * minute);
+        }
+        if (this == AGENT_OUTAGE) {
+            return Math.min(80.0, 3.0 + 3.0 * minute);
+        }
+        return 3.0 + queue;
+    }
+
+    /** Share of contacts answered within {@code thresholdSeconds}, in percent. */
+    public double serviceLevel(int queue, long minute, double thresholdSeconds) {
+        double wait = oldestContactAgeSeconds(queue, minute) / 2;
+        double level = 100.0 * thresholdSeconds / (thresholdSeconds + wait);
+        return Math.round(level * 10) / 10.0;
+    }
+
+    public int contactsHandled(int queue, long minute) {
+        return 40 + 5 * queue;
+    }
+
+    public int contactsAbandoned(int queue, long minute) {
+        double rate = abandonmentRate(queue, minute);
+        return (int) Math.round(contactsHandled(queue, minute) * rate / (100.0 - rate));
+    }
+}
