@@ -1,0 +1,123 @@
+package io.connectops.incidents.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.connectops.contracts.Severity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** An incident, with one timestamp per lifecycle step so that MTTA, MTTM and MTTR can be measured. */
+@Entity
+@Table(name = "incident")
+public class Incident extends PanacheEntityBase {
+
+    public enum Source { MANUAL, ALERT }
+
+    @Id
+    public UUID id;
+
+    public long number;
+
+    public String title;
+
+    public String description;
+
+    @Enumerated(EnumType.STRING)
+    public IncidentStatus status;
+
+    @Enumerated(EnumType.STRING)
+    public Severity severity;
+
+    public String impact;
+
+    /** The assessment: what is known about the incident when it is assessed. */
+    public String summary;
+
+    public String commander;
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public List<String> queues = new ArrayList<>();
+
+    @JdbcTypeCode(SqlTypes.ARRAY)
+    @Column(columnDefinition = "text[]")
+    public List<String> services = new ArrayList<>();
+
+    @Column(name = "instance_id")
+    public String instanceId;
+
+    @Enumerated(EnumType.STRING)
+    public Source source;
+
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    /** What stopped the impact. */
+    public String mitigation;
+
+    public String resolution;
+
+    @Column(name = "cancel_reason")
+    public String cancelReason;
+
+    @Column(name = "escalation_level")
+    public int escalationLevel;
+
+    @Column(name = "reopen_count")
+    public int reopenCount;
+
+    @Column(name = "created_by_id")
+    public String createdById;
+
+    @Column(name = "created_by_name")
+    public String createdByName;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "assessed_at")
+    public Instant assessedAt;
+
+    @Column(name = "mitigated_at")
+    public Instant mitigatedAt;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Column(name = "review_started_at")
+    public Instant reviewStartedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    @Column(name = "reopened_at")
+    public Instant reopenedAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    /** The human number people say on calls: INC-000042. */
+    public String reference() {
+        return referenceOf(number);
+    }
+
+    public static String referenceOf(long number) {
+        return String.format(Locale.ROOT, "INC-%06d", number);
+    }
+}

@@ -1,0 +1,67 @@
+package io.connectops.incidents.domain;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static io.connectops.incidents.domain.IncidentStatus.CANCELLED;
+import static io.connectops.incidents.domain.IncidentStatus.CLOSED;
+import static io.connectops.incidents.domain.IncidentStatus.MITIGATING;
+import static io.connectops.incidents.domain.IncidentStatus.MONITORING;
+import static io.connectops.incidents.domain.IncidentStatus.POST_INCIDENT;
+import static io.connectops.incidents.domain.IncidentStatus.RESOLVED;
+import static io.connectops.incidents.domain.IncidentStatus.TRIAGE;
+
+/**
+ * The transition table: each action endpoint ({@code POST /api/v1/incidents/{id}/<path>}) moves an incident from one
+ * of its source statuses to its target status. Anything not listed here is refused with the allowed actions.
+ */
+public enum LifecycleAction {
+    ASSESS("assess", Set.of(TRIAGE), MITIGATING),
+    MITIGATE("mitigate", Set.of(MITIGATING), MONITORING),
+    RESOLVE("resolve", Set.of(MONITORING), RESOLVED),
+    START_REVIEW("start-review", Set.of(RESOLVED), POST_INCIDENT),
+    CLOSE("close", Set.of(POST_INCIDENT), CLOSED),
+    CANCEL("cancel", Set.of(TRIAGE, MITIGATING), CANCELLED),
+    REOPEN("reopen", Set.of(RESOLVED, MONITORING), MITIGATING);
+
+    private final String path;
+    private final Set<IncidentStatus> from;
+    private final IncidentStatus to;
+
+    LifecycleAction(String path, Set<IncidentStatus> from, IncidentStatus to) {
+        this.path = path;
+        this.from = from;
+        this.to = to;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public IncidentStatus target() {
+        return to;
+    }
+
+    public boolean allowedFrom(IncidentStatus status) {
+        return from.contains(status);
+    }
+
+    /** The action endpoints an incident in {@code status} accepts, in lifecycle order. */
+    public static List<String> allowedFrom(IncidentStatus status, boolean includeSeverityChange) {
+        List<String> allowed = new java.util.ArrayList<>(Arrays.stream(values())
+                .filter(action -> action.allowedFrom(status)).map(LifecycleAction::path).toList());
+        if (includeSeverityChange && status.isOpen()) {
+            allowed.add(CHANGE_SEVERITY_PATH);
+        }
+        return List.copyOf(allowed);
+    }
+
+    public static Optional<LifecycleAction> between(IncidentStatus from, IncidentStatus to) {
+        return Arrays.stream(values()).filter(action -> action.allowedFrom(from) && action.to == to).findFirst();
+    }
+
+    /** Changing severity is not a status change, but it is only allowed while the incident is open. */
+    public static final String CHANGE_SEVERITY_PATH = "severity";
+}

@@ -1,0 +1,188 @@
+package io.connectops.incidents.rest;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.connectops.contracts.Severity;
+import io.connectops.incidents.domain.TimelineEntry;
+import io.connectops.incidents.service.IncidentCommands;
+import io.connectops.incidents.service.IncidentService;
+import io.connectops.incidents.service.Timeline;
+import io.connectops.platform.problem.ProblemException;
+import io.connectops.platform.rest.Page;
+import io.connectops.platform.rest.PageRequest;
+import io.connectops.platform.security.CurrentActor;
+import io.connectops.platform.security.Roles;
+
+/** Incidents: open by hand, find, move through the lifecycle (one action endpoint per step), document. */
+@Path("/api/v1/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class IncidentResource {
+
+    public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    @Inject
+    IncidentService incidents;
+
+    @Inject
+    Timeline timeline;
+
+    @Inject
+    CurrentActor actor;
+
+    /**
+     * Opens an incident: 201 with its location, or 200 with the incident a previous request with the same
+     * idempotency key (header {@code Idempotency-Key} or field {@code idempotencyKey}) opened.
+     */
+    @POST
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public Response open(@HeaderParam(IDEMPOTENCY_KEY) String headerKey,
+            @Valid @NotNull IncidentCommands.Open command) {
+        IncidentCommands.Open withKey = command;
+        if (headerKey != null && !headerKey.isBlank()) {
+            if (headerKey.length() > 200) {
+                throw ProblemException.invalid(IDEMPOTENCY_KEY, "must be at most 200 characters");
+            }
+            withKey = new IncidentCommands.Open(command.title(), command.description(), command.severity(),
+                    command.impact(), command.queues(), command.services(), headerKey);
+        }
+        IncidentService.Opened opened = incidents.open(withKey, actor.get());
+        IncidentView view = IncidentView.of(opened.incident());
+        if (opened.replayed()) {
+            return Response.ok(view).build();
+        }
+        return Response.created(URI.create("/api/v1/incidents/" + view.id())).entity(view).build();
+    }
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER})
+    public Page<IncidentView> list(@Valid @BeanParam PageRequest page,
+            @QueryParam("status") List<String> statuses,
+            @QueryParam("severity") List<Severity> severities,
+            @QueryParam("queue") String queue,
+            @QueryParam("createdFrom") Instant createdFrom,
+            @QueryParam("createdTo") Instant createdTo,
+            @QueryParam("q") String text) {
+        return incidents.list(new IncidentCommands.Filter(statuses, severities, queue, createdFrom, createdTo, text),
+                page.page(), page.size()).map(IncidentView::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER})
+    public IncidentView get(@PathParam("id") UUID id) {
+        return IncidentView.of(incidents.get(id));
+    }
+
+    @POST
+    @Path("/{id}/assess")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView assess(@PathParam("id") UUID id, @Valid @NotNull IncidentCommands.Assess command) {
+        return IncidentView.of(incidents.assess(id, command, actor.get()));
+    }
+
+    @POST
+    @Path("/{id}/mitigate")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView mitigate(@PathParam("id") UUID id, @Valid @NotNull IncidentCommands.Mitigate command) {
+        return IncidentView.of(incidents.mitigate(id, command, actor.get()));
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView resolve(@PathParam("id") UUID id, @Valid @NotNull IncidentCommands.Resolve command) {
+        return IncidentView.of(incidents.resolve(id, command, actor.get()));
+    }
+
+    @POST
+    @Path("/{id}/start-review")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView startReview(@PathParam("id") UUID id, @Valid IncidentCommands.OptionalNote command) {
+        return IncidentView.of(incidents.startReview(id, command, actor.get()));
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView close(@PathParam("id") UUID id, @Valid IncidentCommands.OptionalNote command) {
+        return IncidentView.of(incidents.close(id, command, actor.get()));
+    }
+
+    @POST
+    @Path("/{id}/cancel")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView cancel(@PathParam("id") UUID id, @Valid @NotNull IncidentCommands.Reason command) {
+        return IncidentView.of(incidents.cancel(id, command, actor.get()));
+    }
+
+    @POST
+    @Path("/{id}/reopen")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView reopen(@PathParam("id") UUID id, @Valid @NotNull IncidentCommands.Reason command) {
+        return IncidentView.of(incidents.reopen(id, command, actor.get()));
+    }
+
+    @POST
+    @Path("/{id}/severity")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView changeSeverity(@PathParam("id") UUID id,
+            @Valid @NotNull IncidentCommands.ChangeSeverity command) {
+        return IncidentView.of(incidents.changeSeverity(id, command, actor.get()));
+    }
+
+    @POST
+    @Path("/{id}/notes")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public Response addNote(@PathParam("id") UUID id, @Valid @NotNull IncidentCommands.Note command) {
+        incidents.addNote(id, command, actor.get());
+        return Response.status(Response.Status.CREATED).build();
+    }
+
+    /** A status update for stakeholders: on the timeline and published for notifications. */
+    @POST
+    @Path("/{id}/updates")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public Response postUpdate(@PathParam("id") UUID id, @Valid @NotNull IncidentCommands.StatusUpdate command) {
+        incidents.postUpdate(id, command, actor.get());
+        return Response.status(Response.Status.CREATED).build();
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER})
+    public Page<TimelineView> timeline(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page,
+            @QueryParam("kind") TimelineEntry.Kind kind) {
+        incidents.get(id);
+        return timeline.of(id, kind, page.page(), page.size()).map(TimelineView::of);
+    }
+
+    /** One timeline entry as the API shows it. */
+    public record TimelineView(long id, Instant occurredAt, TimelineEntry.Kind kind, String actorId, String actorName,
+            String text, String status, Severity severity) {
+
+        static TimelineView of(TimelineEntry entry) {
+            return new TimelineView(entry.id, entry.occurredAt, entry.kind, entry.actorId, entry.actorName, entry.text,
+                    entry.status == null ? null : entry.status.name(), entry.severity);
+        }
+    }
+}
