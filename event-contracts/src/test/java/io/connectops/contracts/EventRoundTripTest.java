@@ -74,6 +74,13 @@ class EventRoundTripTest {
                 "SLACK", DeliveryEvent.Status.DEAD_LETTERED, 5, "1700000000.000100", "HTTP 500", AT);
         assertRoundTrip(delivery.type(), delivery);
         assertThat(delivery.type()).isEqualTo("connectops.delivery.dead-lettered.v1");
+
+        DeliveryEvent external = new DeliveryEvent("del-2", "sn-cb-1", "servicenow.callback", "inc-1", "ch-2",
+                "SERVICENOW", DeliveryEvent.Status.EXTERNAL_UPDATE, 0, "INC0010002", "Resolved in ServiceNow", AT,
+                new DeliveryEvent.ExternalUpdate("SERVICENOW", "RESOLVED", "INC0010002", "6", "bob", "Ops",
+                        null, "Solved (Permanently)", "Carrier fixed the trunk", "bob"));
+        assertRoundTrip(external.type(), external);
+        assertThat(external.type()).isEqualTo("connectops.delivery.external-update.v1");
     }
 
     @Test
