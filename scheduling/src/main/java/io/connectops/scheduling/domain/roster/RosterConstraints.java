@@ -1,0 +1,145 @@
+package io.connectops.scheduling.domain.roster;
+
+import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.count;
+import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.loadBalance;
+import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.sumLong;
+import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.toConsecutiveSequences;
+
+import java.util.function.Function;
+
+import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import ai.timefold.solver.core.api.score.stream.Constraint;
+import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
+import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
+import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
+import ai.timefold.solver.core.api.score.stream.Joiners;
+import ai.timefold.solver.core.api.score.stream.common.SequenceChain;
+
+/**
+ * Hard: skills, time off, rest between shifts, consecutive working days, daily and weekly hours. One shift per day
+ * and breaks inside their windows hold by construction (see {@link AgentDay}, {@link RosterBuilder}).
+ * Soft: under-staffing weighted by its service-level cost, over-staffing, fair spread of hours.
+ */
+public class RosterConstraints implements ConstraintProvider {
+
+    static final long OVERSTAFFING_COST = 20;
+
+    @Override
+    public Constraint[] defineConstraints(ConstraintFactory factory) {
+        return new Constraint[] {
+                missingSkill(factory),
+                timeOff(factory),
+                restBetweenShifts(factory),
+                consecutiveDays(factory),
+                hoursPerDay(factory),
+                maxHoursPerWeek(factory),
+                minHoursPerWeek(factory),
+                understaffing(factory),
+                overstaffing(factory),
+                fairness(factory)
+        };
+    }
+
+    Constraint missingSkill(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .filter(day -> day.isWorking() && !day.getAgent().hasSkills(day.getShift().getRequiredSkills()))
+                .penalize(HardSoftLongScore.ofHard(10))
+                .asConstraint("Missing skill");
+    }
+
+    Constraint timeOff(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .filter(day -> day.isWorking()
+                        && !day.getAgent().availableFor(day.getShift().getStart(), day.getShift().getEnd()))
+                .penalize(HardSoftLongScore.ofHard(10))
+                .asConstraint("Time off");
+    }
+
+    Constraint restBetweenShifts(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .join(AgentDay.class, Joiners.equal(AgentDay::getAgent),
+                        Joiners.lessThan(AgentDay::getDayIndex))
+                .join(StaffRules.class)
+                .filter((first, second, rules) -> restMinutes(first, second) < rules.minRestMinutes())
+                .penalizeLong(HardSoftLongScore.ONE_HARD,
+                        (first, second, rules) -> rules.minRestMinutes() - restMinutes(first, second))
+                .asConstraint("Rest between shifts");
+    }
+
+    static long restMinutes(AgentDay first, AgentDay second) {
+        return (second.getShift().getStart().getEpochSecond() - first.getShift().getEnd().getEpochSecond()) / 60;
+    }
+
+    Constraint consecutiveDays(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .groupBy(AgentDay::getAgent, toConsecutiveSequences(AgentDay::getDayIndex))
+                .flattenLast(SequenceChain::getConsecutiveSequences)
+                .join(StaffRules.class)
+                .filter((agent, run, rules) -> run.getCount() > rules.maxConsecutiveDays())
+                .penalize(HardSoftLongScore.ofHard(100),
+                        (agent, run, rules) -> run.getCount() - rules.maxConsecutiveDays())
+                .asConstraint("Consecutive working days");
+    }
+
+    Constraint hoursPerDay(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .join(StaffRules.class)
+                .filter((day, rules) -> day.workedMinutes() < rules.minMinutesPerDay()
+                        || day.workedMinutes() > rules.maxMinutesPerDay())
+                .penalize(HardSoftLongScore.ofHard(100))
+                .asConstraint("Hours per day");
+    }
+
+    Constraint maxHoursPerWeek(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .groupBy(AgentDay::getAgent, AgentDay::getWeekIndex, sumLong(AgentDay::workedMinutes))
+                .join(StaffRules.class)
+                .filter((agent, week, minutes, rules) -> minutes > rules.maxMinutesPerWeek())
+                .penalizeLong(HardSoftLongScore.ONE_HARD,
+                        (agent, week, minutes, rules) -> minutes - rules.maxMinutesPerWeek())
+                .asConstraint("Max hours per week");
+    }
+
+    /** Counts days off too (they carry the week's minimum), so that an agent with no shift at all is seen. */
+    Constraint minHoursPerWeek(ConstraintFactory factory) {
+        return factory.forEachIncludingUnassigned(AgentDay.class)
+                .groupBy(AgentDay::getAgent, AgentDay::getWeekIndex, sumLong(AgentDay::workedMinutes),
+                        sumLong(AgentDay::getWeekMinimumShare))
+                .filter((agent, week, minutes, minimum) -> minutes < minimum)
+                .penalizeLong(HardSoftLongScore.ONE_HARD, (agent, week, minutes, minimum) -> minimum - minutes)
+                .asConstraint("Min hours per week");
+    }
+
+    /** Shared by under- and overstaffing: identical streams built from the same lambdas share their nodes. */
+    private static BiConstraintStream<IntervalDemand, Integer> staffedPerInterval(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .flattenLast(COVERED)
+                .groupBy(IDENTITY, count());
+    }
+
+    private static final Function<AgentDay, Iterable<IntervalDemand>> COVERED = AgentDay::coveredDemands;
+    private static final Function<IntervalDemand, IntervalDemand> IDENTITY = demand -> demand;
+
+    Constraint understaffing(ConstraintFactory factory) {
+        return staffedPerInterval(factory)
+                .complement(IntervalDemand.class, demand -> 0)
+                .filter((demand, staffed) -> staffed < demand.required())
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, IntervalDemand::shortage)
+                .asConstraint("Understaffing");
+    }
+
+    Constraint overstaffing(ConstraintFactory factory) {
+        return staffedPerInterval(factory)
+                .filter((demand, staffed) -> staffed > demand.required())
+                .penalizeLong(HardSoftLongScore.ONE_SOFT,
+                        (demand, staffed) -> OVERSTAFFING_COST * (staffed - demand.required()))
+                .asConstraint("Overstaffing");
+    }
+
+    Constraint fairness(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .groupBy(loadBalance(AgentDay::getAgent, AgentDay::workedMinutes))
+                .penalizeLong(HardSoftLongScore.ONE_SOFT, balance -> balance.unfairness().longValue())
+                .asConstraint("Fair hours");
+    }
+}
