@@ -1,0 +1,67 @@
+package io.connectops.alerting.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.connectops.contracts.Severity;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "alerting")
+public interface AlertingConfig {
+
+    Evaluation evaluation();
+
+    Grouping grouping();
+
+    Inhibition inhibition();
+
+    interface Evaluation {
+        /** Run the metric-stream evaluator on this instance. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Consumer group shared by every instance: Kafka splits the partitions, and with them the series, among them. */
+        @WithDefault("alerting-evaluator")
+        String groupId();
+
+        /** Most samples evaluated per poll, and so per checkpoint transaction at most. */
+        @WithDefault("5000")
+        int maxPollRecords();
+
+        /**
+         * How often series state and offsets are written when no transition forces it. A crash replays at most this
+         * much of the stream; replayed transitions are recognised and dropped.
+         */
+        @WithDefault("PT2S")
+        Duration checkpointInterval();
+
+        /** Event time after a series' last value at which it counts as silent ("no data"). */
+        @WithDefault("PT10M")
+        Duration noDataAfter();
+
+        /** How often (wall clock) series are swept for no data and for rules that were removed. */
+        @WithDefault("PT1S")
+        Duration sweepInterval();
+    }
+
+    interface Grouping {
+        /** Labels whose values make the group key of an alert (Alertmanager's group_by). */
+        @WithDefault("rule,instanceId")
+        List<String> labels();
+    }
+
+    interface Inhibition {
+        /** A firing alert can suppress less urgent alerts of the same scope (Alertmanager's inhibit_rules). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A firing alert of this severity (or more urgent) suppresses less urgent alerts that share the labels below. */
+        @WithDefault("P1")
+        Severity sourceSeverity();
+
+        /** Labels that must be equal between the inhibiting and the inhibited alert. */
+        @WithDefault("instanceId")
+        List<String> equalLabels();
+    }
+}

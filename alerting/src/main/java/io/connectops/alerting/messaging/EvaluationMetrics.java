@@ -1,0 +1,68 @@
+package io.connectops.alerting.messaging;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Counters of the evaluator, on /q/metrics and for the benchmark. */
+@ApplicationScoped
+public class EvaluationMetrics {
+
+    private final AtomicLong evaluated = new AtomicLong();
+    private final AtomicLong transitions = new AtomicLong();
+    private final AtomicLong late = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong maxLag = new AtomicLong();
+
+    @Inject
+    public EvaluationMetrics(MeterRegistry registry) {
+        Gauge.builder("alerting.samples.evaluated", evaluated, AtomicLong::get).register(registry);
+        Gauge.builder("alerting.samples.late", late, AtomicLong::get)
+                .description("Samples not newer than their series' latest: late or redelivered, skipped").register(registry);
+        Gauge.builder("alerting.samples.dead_lettered", deadLettered, AtomicLong::get).register(registry);
+        Gauge.builder("alerting.transitions", transitions, AtomicLong::get).register(registry);
+        Gauge.builder("alerting.consumer.lag", lag, AtomicLong::get)
+                .description("Records behind the end of ops.metrics.v1, summed over this instance's partitions")
+                .register(registry);
+    }
+
+    void evaluated(int newTransitions) {
+        evaluated.incrementAndGet();
+        transitions.addAndGet(newTransitions);
+    }
+
+    void late() {
+        late.incrementAndGet();
+    }
+
+    void deadLettered() {
+        deadLettered.incrementAndGet();
+    }
+
+    void recordLag(long records) {
+        lag.set(records);
+        maxLag.accumulateAndGet(records, Math::max);
+    }
+
+    public long evaluated() {
+        return evaluated.get();
+    }
+
+    public long transitions() {
+        return transitions.get();
+    }
+
+    public long lag() {
+        return lag.get();
+    }
+
+    /** The highest lag seen since the last reset, for benchmarks. */
+    public long maxLagAndReset() {
+        return maxLag.getAndSet(0);
+    }
+}

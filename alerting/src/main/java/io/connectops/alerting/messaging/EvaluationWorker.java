@@ -1,0 +1,353 @@
+package io.connectops.alerting.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.jboss.logging.Logger;
+
+import io.connectops.alerting.domain.RuleEvaluator;
+import io.connectops.alerting.domain.SeriesState;
+import io.connectops.alerting.domain.Transition;
+import io.connectops.alerting.service.EvaluationStore;
+import io.connectops.alerting.service.RuleCatalog;
+import io.connectops.alerting.service.TransitionRecorder;
+import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.Topics;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * One consumer of ops.metrics.v1 and the state of the partitions Kafka gives it. Samples are evaluated in memory;
+ * a checkpoint transaction then writes, together, the transitions (history, alerts, outbox), the changed series and
+ * the next offset of each partition. The offset in the database, not the one in Kafka, is where a partition resumes,
+ * so state and position can never disagree. Everything runs on the worker's thread, rebalance callbacks included.
+ */
+final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
+
+    private static final Logger LOG = Logger.getLogger(EvaluationWorker.class);
+
+    /** What the worker needs from the application; passed in so that tests can run several workers side by side. */
+    record Dependencies(Map<String, Object> consumerConfig, KafkaProducer<String, String> deadLetters,
+            EvaluationStore store, TransitionRecorder recorder, RuleCatalog catalog, EvaluationMetrics metrics,
+            Duration checkpointInterval, Duration sweepInterval, Duration noDataAfter) {
+    }
+
+    private static final class PartitionState {
+        final int partition;
+        final Map<String, SeriesState> series;
+        final Set<SeriesState> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        final List<Transition> transitions = new ArrayList<>();
+        Long checkpointedOffset;
+        long nextOffset = -1;
+        long watermark = Long.MIN_VALUE;
+
+        PartitionState(int partition, EvaluationStore.PartitionCheckpoint checkpoint) {
+            this.partition = partition;
+            this.series = new HashMap<>(checkpoint.series());
+            this.checkpointedOffset = checkpoint.nextOffset();
+            for (SeriesState state : series.values()) {
+                watermark = Math.max(watermark, state.sampleTime);
+            }
+        }
+
+        boolean hasProgress() {
+            return nextOffset >= 0 && (checkpointedOffset == null || nextOffset != checkpointedOffset);
+        }
+    }
+
+    private final String name;
+    private final Dependencies dependencies;
+    private final Map<Integer, PartitionState> partitions = new HashMap<>();
+    private KafkaConsumer<String, String> consumer;
+    private volatile boolean running = true;
+    /** Set when the worker must stop as if the process died: no final checkpoint. */
+    private volatile boolean abandon;
+    private boolean paused;
+    private long nextCheckpoint;
+    private long nextSweep;
+    private Thread thread;
+
+    EvaluationWorker(String name, Dependencies dependencies) {
+        this.name = name;
+        this.dependencies = dependencies;
+    }
+
+    void start() {
+        thread = new Thread(this, name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Stops after a last checkpoint, as a graceful shutdown does. */
+    void stop() {
+        halt(false);
+    }
+
+    /** Stops without a last checkpoint, as a crash would: whatever was not checkpointed is replayed by the next owner. */
+    void crash() {
+        halt(true);
+    }
+
+    private void halt(boolean withoutCheckpoint) {
+        abandon = withoutCheckpoint;
+        running = false;
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            consumer = new KafkaConsumer<>(dependencies.consumerConfig());
+            consumer.subscribe(List.of(Topics.METRICS), this);
+            long now = System.currentTimeMillis();
+            nextCheckpoint = now + dependencies.checkpointInterval().toMillis();
+            nextSweep = now + dependencies.sweepInterval().toMillis();
+            while (running) {
+                try {
+                    pollOnce();
+                } catch (WakeupException e) {
+                    // stop() woke the poll up; the loop condition decides.
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "Evaluation round failed on %s; retrying", name);
+                    sleepQuietly(500);
+                }
+            }
+        } finally {
+            if (consumer != null) {
+                try {
+                    consumer.close(Duration.ofSeconds(10));
+                } catch (RuntimeException e) {
+                    LOG.debugf("Closing the consumer of %s: %s", name, e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void pollOnce() {
+        ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+        RuleCatalog.Snapshot rules = dependencies.catalog().current();
+        for (TopicPartition topicPartition : records.partitions()) {
+            PartitionState partition = partitions.get(topicPartition.partition());
+            if (partition == null) {
+                continue;
+            }
+            for (ConsumerRecord<String, String> record : records.records(topicPartition)) {
+                evaluate(partition, record, rules);
+            }
+        }
+        dependencies.metrics().recordLag(lag());
+        long now = System.currentTimeMillis();
+        if (now >= nextSweep) {
+            sweep(rules);
+            nextSweep = now + dependencies.sweepInterval().toMillis();
+        }
+        boolean transitionsWaiting = partitions.values().stream().anyMatch(p -> !p.transitions.isEmpty());
+        if (transitionsWaiting || now >= nextCheckpoint || paused) {
+            boolean done = checkpoint();
+            nextCheckpoint = now + dependencies.checkpointInterval().toMillis();
+            if (!done && !paused) {
+                // The database is away: stop reading until a checkpoint succeeds rather than pile up state in memory.
+                consumer.pause(consumer.assignment());
+                paused = true;
+            } else if (done && paused) {
+                consumer.resume(consumer.assignment());
+                paused = false;
+            }
+        }
+    }
+
+    private void evaluate(PartitionState partition, ConsumerRecord<String, String> record, RuleCatalog.Snapshot rules) {
+        partition.nextOffset = record.offset() + 1;
+        MetricSample sample;
+        try {
+            CloudEvent<MetricSample> event = EventCodec.decode(record.value(), MetricSample.class);
+            sample = event.data();
+            if (sample.metric() == null || sample.timestamp() == null) {
+                throw new EventCodec.MalformedEventException("sample without metric or timestamp");
+            }
+        } catch (RuntimeException e) {
+            deadLetter(record, e);
+            return;
+        }
+        SeriesState series = partition.series.computeIfAbsent(sample.seriesKey(), key -> RuleEvaluator.newSeries(sample));
+        int before = partition.transitions.size();
+        if (RuleEvaluator.apply(series, sample, rules.forMetric(sample.metric()), partition.transitions)) {
+            partition.dirty.add(series);
+            partition.watermark = Math.max(partition.watermark, series.sampleTime);
+            dependencies.metrics().evaluated(partition.transitions.size() - before);
+        } else {
+            dependencies.metrics().late();
+        }
+    }
+
+    private void sweep(RuleCatalog.Snapshot rules) {
+        long noDataAfter = dependencies.noDataAfter().toMillis();
+        for (PartitionState partition : partitions.values()) {
+            if (partition.watermark == Long.MIN_VALUE) {
+                continue;
+            }
+            for (SeriesState series : partition.series.values()) {
+                series.dirty = false;
+                RuleEvaluator.sweep(series, partition.watermark, noDataAfter, rules.byId(), partition.transitions);
+                if (series.dirty) {
+                    partition.dirty.add(series);
+                }
+            }
+        }
+    }
+
+    /** Writes every partition's progress in one transaction; false when it must be retried. */
+    private boolean checkpoint() {
+        List<PartitionState> changed = partitions.values().stream()
+                .filter(p -> p.hasProgress() || !p.dirty.isEmpty() || !p.transitions.isEmpty())
+                .toList();
+        if (changed.isEmpty()) {
+            return true;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                List<Transition> transitions = new ArrayList<>();
+                for (PartitionState partition : changed) {
+                    if (partition.hasProgress()) {
+                        dependencies.store().advance(partition.partition, partition.checkpointedOffset,
+                                partition.nextOffset);
+                    }
+                    dependencies.store().save(partition.partition, partition.dirty);
+                    transitions.addAll(partition.transitions);
+                }
+                dependencies.recorder().record(transitions);
+            });
+        } catch (RuntimeException e) {
+            EvaluationStore.PartitionFencedException fenced = fencedCause(e);
+            if (fenced == null) {
+                LOG.warnf("Checkpoint failed on %s, retrying: %s", name, e.getMessage());
+                return false;
+            }
+            // Another instance owns this partition now, or did while we were not looking: take its checkpoint.
+            LOG.infof("%s: %s; reloading it", name, fenced.getMessage());
+            reload(fenced.partition());
+            return false;
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (PartitionState partition : changed) {
+            partition.transitions.clear();
+            partition.dirty.clear();
+            if (partition.hasProgress()) {
+                partition.checkpointedOffset = partition.nextOffset;
+                offsets.put(new TopicPartition(Topics.METRICS, partition.partition),
+                        new OffsetAndMetadata(partition.nextOffset));
+            }
+        }
+        // Kafka's committed offsets only serve lag monitoring; the database checkpoint is the truth.
+        if (!offsets.isEmpty()) {
+            consumer.commitAsync(offsets, null);
+        }
+        return true;
+    }
+
+    private static EvaluationStore.PartitionFencedException fencedCause(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EvaluationStore.PartitionFencedException) {
+                return (EvaluationStore.PartitionFencedException) cause;
+            }
+        }
+        return null;
+    }
+
+    private void reload(int partition) {
+        PartitionState state = new PartitionState(partition, dependencies.store().load(partition));
+        partitions.put(partition, state);
+        TopicPartition topicPartition = new TopicPartition(Topics.METRICS, partition);
+        if (state.checkpointedOffset != null && consumer.assignment().contains(topicPartition)) {
+            consumer.seek(topicPartition, state.checkpointedOffset);
+        }
+    }
+
+    private void deadLetter(ConsumerRecord<String, String> record, Exception reason) {
+        dependencies.metrics().deadLettered();
+        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.METRICS_DLQ, record.key(), record.value());
+        dead.headers().add(header("dead-letter-reason", String.valueOf(reason.getMessage())));
+        dead.headers().add(header("dead-letter-cause", reason.getClass().getName()));
+        dead.headers().add(header("dead-letter-topic", record.topic()));
+        dead.headers().add(header("dead-letter-partition", String.valueOf(record.partition())));
+        dead.headers().add(header("dead-letter-offset", String.valueOf(record.offset())));
+        try {
+            // Acknowledged before the checkpoint moves past the record: a bad record is never lost.
+            dependencies.deadLetters().send(dead).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot send offset " + record.offset() + " to " + Topics.METRICS_DLQ, e);
+        }
+        LOG.warnf("Sent %s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(), Topics.METRICS_DLQ,
+                reason.getMessage());
+    }
+
+    private static RecordHeader header(String key, String value) {
+        return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private long lag() {
+        long total = 0;
+        for (TopicPartition partition : consumer.assignment()) {
+            total += consumer.currentLag(partition).orElse(0);
+        }
+        return total;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        if (!abandon) {
+            checkpoint();
+        }
+        revoked.forEach(partition -> partitions.remove(partition.partition()));
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+        lost.forEach(partition -> partitions.remove(partition.partition()));
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        for (TopicPartition partition : assigned) {
+            reload(partition.partition());
+        }
+        if (!assigned.isEmpty()) {
+            LOG.infof("%s evaluates partitions %s", name, partitions.keySet());
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

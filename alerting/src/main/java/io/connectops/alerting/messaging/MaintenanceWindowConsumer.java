@@ -1,0 +1,50 @@
+package io.connectops.alerting.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.connectops.alerting.service.SilenceService;
+import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.MaintenanceWindowEvent;
+import io.connectops.platform.inbox.AppliedEvents;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Turns maintenance windows published by scheduling into silences, once per event. A record that cannot be read
+ * throws, which sends it to {@code ops.maintenance.v1.dlq}.
+ */
+@ApplicationScoped
+public class MaintenanceWindowConsumer {
+
+    public static final String CHANNEL = "maintenance-in";
+    static final String CONSUMER = "alerting-maintenance";
+
+    @Inject
+    AppliedEvents appliedEvents;
+
+    @Inject
+    SilenceService silences;
+
+    @Incoming(CHANNEL)
+    @Blocking
+    @Transactional
+    public void onWindow(String record) {
+        CloudEvent<MaintenanceWindowEvent> event = EventCodec.decode(record, MaintenanceWindowEvent.class);
+        MaintenanceWindowEvent window = event.data();
+        if (window.windowId() == null || window.change() == null) {
+            throw new EventCodec.MalformedEventException("maintenance window without id or change");
+        }
+        boolean opens = window.change() == MaintenanceWindowEvent.Change.ANNOUNCED
+                || window.change() == MaintenanceWindowEvent.Change.STARTED;
+        if (opens && (window.endsAt() == null || (window.startsAt() != null && !window.endsAt().isAfter(window.startsAt())))) {
+            throw new EventCodec.MalformedEventException("maintenance window " + window.windowId() + " without a valid end");
+        }
+        if (appliedEvents.markApplied(CONSUMER, event.id())) {
+            silences.applyMaintenance(window, event.time() == null ? java.time.Instant.now() : event.time());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.connectops.alerting.rest;
+
+import java.net.URI;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.connectops.alerting.domain.Silence;
+import io.connectops.alerting.service.SilenceDraft;
+import io.connectops.alerting.service.SilenceService;
+import io.connectops.platform.rest.Page;
+import io.connectops.platform.rest.PageRequest;
+import io.connectops.platform.security.CurrentActor;
+import io.connectops.platform.security.Roles;
+
+@Path("/api/v1/silences")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class SilenceResource {
+
+    @Inject
+    SilenceService silences;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
+    public Page<Silence> list(@QueryParam("active") Boolean active, @Valid @BeanParam PageRequest page) {
+        return silences.find(active, page.page(), page.size());
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.ADMIN})
+    public Silence get(@PathParam("id") String id) {
+        return silences.get(id);
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@NotNull @Valid SilenceDraft draft) {
+        Silence silence = silences.create(draft, actor.get());
+        return Response.created(URI.create("/api/v1/silences/" + silence.id)).entity(silence).build();
+    }
+
+    @POST
+    @Path("/{id}/expire")
+    @RolesAllowed(Roles.ADMIN)
+    public Silence expire(@PathParam("id") String id) {
+        return silences.expire(id);
+    }
+}

@@ -1,0 +1,170 @@
+package io.connectops.alerting.service;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.connectops.alerting.domain.SeriesState;
+import io.connectops.contracts.Topics;
+
+/**
+ * Checkpoints of the evaluator: the state of every series of a partition and the next offset to read, written in one
+ * transaction so that a restart or a new owner of the partition resumes from a consistent point.
+ */
+@ApplicationScoped
+public class EvaluationStore {
+
+    private static final String SELECT_OFFSET =
+            "SELECT next_offset FROM partition_checkpoint WHERE topic = ? AND kafka_partition = ?";
+    private static final String INSERT_OFFSET = "INSERT INTO partition_checkpoint (topic, kafka_partition, next_offset) "
+            + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
+    private static final String ADVANCE_OFFSET = "UPDATE partition_checkpoint SET next_offset = ?, updated_at = now() "
+            + "WHERE topic = ? AND kafka_partition = ? AND next_offset = ?";
+    private static final String SELECT_SERIES = "SELECT state FROM series_latest WHERE kafka_partition = ? AND state IS NOT NULL";
+    private static final String UPSERT_SERIES = "INSERT INTO series_latest (series_key, kafka_partition, instance_id, "
+            + "queue_id, channel, agent_id, metric, value, unit, sample_time, samples_applied, updated_at, state) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?) ON CONFLICT (series_key) DO UPDATE SET "
+            + "kafka_partition = excluded.kafka_partition, value = excluded.value, unit = excluded.unit, "
+            + "sample_time = excluded.sample_time, samples_applied = excluded.samples_applied, updated_at = now(), "
+            + "state = excluded.state";
+
+    /** Only fields, never getters: the checkpoint is the state, not a view of it. */
+    private static final ObjectMapper STATE_MAPPER = new ObjectMapper()
+            .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+            .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /** Another instance checkpointed this partition after we loaded it: our view of it is stale. */
+    public static class PartitionFencedException extends RuntimeException {
+        private final int partition;
+
+        public PartitionFencedException(int partition) {
+            super("Partition " + partition + " was checkpointed by another instance");
+            this.partition = partition;
+        }
+
+        public int partition() {
+            return partition;
+        }
+    }
+
+    /** A partition as last checkpointed; {@code nextOffset} is null when it never was. */
+    public record PartitionCheckpoint(Long nextOffset, Map<String, SeriesState> series) {
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public PartitionCheckpoint load(int partition) {
+        try (Connection connection = dataSource.getConnection()) {
+            Long offset = null;
+            try (PreparedStatement select = connection.prepareStatement(SELECT_OFFSET)) {
+                select.setString(1, Topics.METRICS);
+                select.setInt(2, partition);
+                try (ResultSet row = select.executeQuery()) {
+                    if (row.next()) {
+                        offset = row.getLong(1);
+                    }
+                }
+            }
+            Map<String, SeriesState> series = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(SELECT_SERIES)) {
+                select.setInt(1, partition);
+                select.setFetchSize(1000);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        SeriesState state = STATE_MAPPER.readValue(rows.getString(1), SeriesState.class);
+                        series.put(state.seriesKey, state);
+                    }
+                }
+            }
+            return new PartitionCheckpoint(offset, series);
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot load the checkpoint of partition " + partition, e);
+        }
+    }
+
+    /**
+     * Moves a partition's checkpoint from {@code expected} to {@code next}.
+     *
+     * @throws PartitionFencedException when the stored offset is no longer {@code expected}
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void advance(int partition, Long expected, long next) {
+        try (Connection connection = dataSource.getConnection()) {
+            int updated;
+            if (expected == null) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_OFFSET)) {
+                    insert.setString(1, Topics.METRICS);
+                    insert.setInt(2, partition);
+                    insert.setLong(3, next);
+                    updated = insert.executeUpdate();
+                }
+            } else {
+                try (PreparedStatement update = connection.prepareStatement(ADVANCE_OFFSET)) {
+                    update.setLong(1, next);
+                    update.setString(2, Topics.METRICS);
+                    update.setInt(3, partition);
+                    update.setLong(4, expected);
+                    updated = update.executeUpdate();
+                }
+            }
+            if (updated != 1) {
+                throw new PartitionFencedException(partition);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot checkpoint partition " + partition, e);
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void save(int partition, Collection<SeriesState> series) {
+        if (series.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement upsert = connection.prepareStatement(UPSERT_SERIES)) {
+            for (SeriesState state : series) {
+                upsert.setString(1, state.seriesKey);
+                upsert.setInt(2, partition);
+                upsert.setString(3, state.instanceId);
+                upsert.setString(4, state.queueId);
+                upsert.setString(5, state.channel);
+                upsert.setString(6, state.agentId);
+                upsert.setString(7, state.metric);
+                if (state.value == null) {
+                    upsert.setNull(8, Types.DOUBLE);
+                } else {
+                    upsert.setDouble(8, state.value);
+                }
+                upsert.setString(9, state.unit);
+                upsert.setTimestamp(10, Timestamp.from(Instant.ofEpochMilli(state.sampleTime)));
+                upsert.setLong(11, state.samplesApplied);
+                upsert.setString(12, STATE_MAPPER.writeValueAsString(state));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot save the series of partition " + partition, e);
+        }
+    }
+}
