@@ -1,16 +1,23 @@
 package io.connectops.notifications.domain;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A notification channel: skeleton until notifications land. */
+/** A receiver of notifications. {@link #secrets} never leave the service: no API view, no log line shows them. */
 @Entity
 @Table(name = "channel")
 public class Channel extends PanacheEntityBase {
@@ -20,6 +27,35 @@ public class Channel extends PanacheEntityBase {
 
     public String name;
 
+    @Enumerated(EnumType.STRING)
+    public ChannelType type;
+
+    public boolean enabled = true;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, String> settings = new HashMap<>();
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, String> secrets = new HashMap<>();
+
     @Column(name = "created_at")
     public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public String setting(String name) {
+        String value = settings.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    public String secret(String name) {
+        String value = secrets.get(name);
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        return "Channel[" + id + " " + type + "]";
+    }
 }

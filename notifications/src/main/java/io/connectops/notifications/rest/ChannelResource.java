@@ -1,27 +1,82 @@
 package io.connectops.notifications.rest;
 
-import java.util.List;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
-import io.connectops.notifications.domain.Channel;
+import io.connectops.notifications.domain.ChannelType;
+import io.connectops.notifications.service.ChannelDraft;
+import io.connectops.notifications.service.ChannelService;
+import io.connectops.notifications.service.SendResult;
+import io.connectops.platform.rest.Page;
 import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.Roles;
-import io.quarkus.panache.common.Sort;
 
 @Path("/api/v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
 public class ChannelResource {
 
+    /** The answer of a test send. */
+    public record TestResult(boolean delivered, String outcome, Integer httpStatus, String detail) {
+    }
+
+    @Inject
+    ChannelService channels;
+
     @GET
-    @RolesAllowed({Roles.ADMIN})
-    public List<Channel> list(@Valid @BeanParam PageRequest page) {
-        return Channel.<Channel>findAll(Sort.by("createdAt").descending()).page(page.page(), page.size()).list();
+    public Page<ChannelView> list(@Valid @BeanParam PageRequest page, @QueryParam("type") ChannelType type,
+            @QueryParam("name") String name) {
+        return channels.find(type, name, page.page(), page.size()).map(ChannelView::of);
+    }
+
+    @GET
+    @Path("/{id}")
+    public ChannelView get(@PathParam("id") UUID id) {
+        return ChannelView.of(channels.get(id));
+    }
+
+    @POST
+    public Response create(@NotNull ChannelDraft draft) {
+        ChannelView created = ChannelView.of(channels.create(draft));
+        return Response.status(Response.Status.CREATED).entity(created)
+                .header("Location", "/api/v1/channels/" + created.id()).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    public ChannelView update(@PathParam("id") UUID id, @NotNull ChannelDraft draft) {
+        return ChannelView.of(channels.update(id, draft));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        channels.delete(id);
+        return Response.noContent().build();
+    }
+
+    /** Sends a test message now and reports what the receiver answered. */
+    @POST
+    @Path("/{id}/test")
+    public TestResult test(@PathParam("id") UUID id) {
+        SendResult result = channels.test(id);
+        return new TestResult(result.delivered(), result.outcome().name(), result.httpStatus(), result.detail());
     }
 }

@@ -1,0 +1,96 @@
+package io.connectops.notifications.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Everything notifications reads from configuration, under {@code connectops.notifications}. */
+@ConfigMapping(prefix = "connectops.notifications")
+public interface NotificationsConfig {
+
+    Outbound outbound();
+
+    Retry retry();
+
+    Worker worker();
+
+    Pacing pacing();
+
+    Breaker breaker();
+
+    interface Outbound {
+        /**
+         * Hosts notifications may call: exact names or {@code *.suffix}. Everything else is refused, when a channel
+         * is saved and again when a delivery is sent.
+         */
+        @WithDefault("slack.com,hooks.slack.com,*.service-now.com,*.logic.azure.com,*.powerplatform.com,*.webhook.office.com")
+        List<String> allowedHosts();
+
+        /** Allow hosts that resolve to loopback, private or link-local addresses (local fakes, on-premise tools). */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
+
+        @WithDefault("PT5S")
+        Duration connectTimeout();
+
+        /** A receiver that has not answered by then counts as a timeout and is retried. */
+        @WithDefault("PT10S")
+        Duration requestTimeout();
+    }
+
+    interface Retry {
+        /** Attempts before a delivery is dead-lettered (a manual retry grants the same budget again). */
+        @WithDefault("8")
+        int maxAttempts();
+
+        @WithDefault("PT1S")
+        Duration initialBackoff();
+
+        @WithDefault("PT5M")
+        Duration maxBackoff();
+    }
+
+    interface Worker {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Deliveries sent at the same time by this instance. */
+        @WithDefault("8")
+        int concurrency();
+
+        /** A claimed delivery whose instance died is claimed again after this. */
+        @WithDefault("PT2M")
+        Duration claimTimeout();
+    }
+
+    interface Pacing {
+        /** Slack allows about one message per second per channel. */
+        @WithDefault("1.0")
+        double slackPerSecond();
+
+        /** Teams webhooks are throttled above 4 requests per second. */
+        @WithDefault("4.0")
+        double teamsPerSecond();
+
+        @WithDefault("10.0")
+        double serviceNowPerSecond();
+
+        @WithDefault("20.0")
+        double webhookPerSecond();
+
+        @WithDefault("5.0")
+        double emailPerSecond();
+    }
+
+    interface Breaker {
+        /** Consecutive failed attempts on one channel that open its circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit holds deliveries before one probe is let through. */
+        @WithDefault("PT30S")
+        Duration openFor();
+    }
+}

@@ -1,0 +1,31 @@
+package io.connectops.notifications.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.connectops.contracts.IncidentEvent;
+import io.connectops.contracts.EventCodec;
+import io.connectops.notifications.service.Notice;
+import io.connectops.notifications.service.NotificationIntake;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * Notifies incident changes from {@code ops.incidents.v1} by the routes. An unreadable record throws, which sends it to the topic's {@code .dlq} twin and lets the partition go on.
+ */
+@ApplicationScoped
+public class IncidentConsumer {
+
+    public static final String CHANNEL = "incidents-in";
+    static final String CONSUMER = "notifications-incidents-in";
+
+    @Inject
+    NotificationIntake intake;
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void onEvent(String record) {
+        intake.accept(CONSUMER, Notice.ofIncident(EventCodec.decode(record, IncidentEvent.class)));
+    }
+}

@@ -1,0 +1,30 @@
+package io.connectops.notifications.rest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.connectops.notifications.domain.ChannelType;
+import io.connectops.notifications.domain.Delivery;
+import io.connectops.notifications.domain.DeliveryAttempt;
+import io.connectops.notifications.domain.DeliveryStatus;
+
+/** A delivery with its attempts (the attempts only on the single-delivery read). */
+public record DeliveryView(UUID id, String sourceEventId, String sourceEventType, Instant eventTime,
+        String incidentId, String threadKey, String severity, UUID channelId, ChannelType channelType, UUID routeId,
+        DeliveryStatus status, int attempts, int maxAttempts, Instant nextAttemptAt, String externalRef,
+        String lastError, Instant createdAt, Instant deliveredAt, List<Attempt> attemptLog) {
+
+    public record Attempt(int attempt, Instant startedAt, long durationMs, String outcome, Integer httpStatus,
+            String detail) {
+    }
+
+    static DeliveryView of(Delivery delivery, List<DeliveryAttempt> attempts) {
+        return new DeliveryView(delivery.id, delivery.sourceEventId, delivery.sourceEventType, delivery.eventTime,
+                delivery.incidentId, delivery.threadKey, delivery.severity, delivery.channelId, delivery.channelType,
+                delivery.routeId, delivery.status, delivery.attempts, delivery.maxAttempts, delivery.nextAttemptAt,
+                delivery.externalRef, delivery.lastError, delivery.createdAt, delivery.deliveredAt,
+                attempts == null ? null : attempts.stream().map(a -> new Attempt(a.attempt, a.startedAt, a.durationMs,
+                        a.outcome.name(), a.httpStatus, a.detail)).toList());
+    }
+}

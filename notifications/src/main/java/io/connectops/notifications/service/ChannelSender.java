@@ -1,0 +1,11 @@
+package io.connectops.notifications.service;
+
+import io.connectops.notifications.domain.ChannelType;
+
+/** Sends to one kind of channel. Implementations never throw for a receiver's failure: they return it. */
+public interface ChannelSender {
+
+    ChannelType type();
+
+    SendResult send(SendJob job);
+}

@@ -1,0 +1,265 @@
+package io.connectops.notifications.service;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.DeliveryEvent;
+import io.connectops.contracts.Topics;
+import io.connectops.notifications.config.NotificationsConfig;
+import io.connectops.notifications.domain.Channel;
+import io.connectops.notifications.domain.Delivery;
+import io.connectops.notifications.domain.DeliveryAttempt;
+import io.connectops.notifications.domain.DeliveryStatus;
+import io.connectops.notifications.domain.ThreadState;
+import io.connectops.platform.outbox.Outbox;
+import io.connectops.platform.problem.ProblemException;
+import io.connectops.platform.rest.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * The delivery queue in the database: claiming due deliveries (SKIP LOCKED, only the oldest unsent one of each
+ * conversation on each channel, so that an incident's messages arrive in order), recording each attempt, backing
+ * off, dead-lettering after the budget, and publishing outcomes on {@code ops.deliveries.v1} through the outbox.
+ */
+@ApplicationScoped
+public class DeliveryService {
+
+    public static final String SOURCE = "/connectops/notifications";
+    private static final Logger LOG = Logger.getLogger(DeliveryService.class);
+
+    private static final String CLAIMABLE = "SELECT d.id FROM delivery d"
+            + " WHERE ((d.status IN ('PENDING', 'RETRYING') AND d.next_attempt_at <= now())"
+            + "     OR (d.status = 'SENDING' AND d.claimed_until < now()))"
+            + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.channel_id = d.channel_id"
+            + "     AND e.thread_key = d.thread_key AND e.seq < d.seq AND e.status IN ('PENDING', 'RETRYING', 'SENDING'))"
+            + " ORDER BY d.next_attempt_at, d.seq LIMIT ?1 FOR UPDATE SKIP LOCKED";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    NotificationsConfig config;
+
+    @Inject
+    Outbox outbox;
+
+    /** Claims up to {@code max} due deliveries for this instance until {@code claimedUntil}. */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<UUID> claim(int max, Instant claimedUntil) {
+        List<UUID> ids = entityManager.createNativeQuery(CLAIMABLE, UUID.class).setParameter(1, max).getResultList();
+        if (!ids.isEmpty()) {
+            entityManager.createNativeQuery("UPDATE delivery SET status = 'SENDING', claimed_until = :until,"
+                    + " updated_at = now() WHERE id IN (:ids)")
+                    .setParameter("until", Timestamp.from(claimedUntil))
+                    .setParameter("ids", ids)
+                    .executeUpdate();
+        }
+        return ids;
+    }
+
+    /** The job for a claimed delivery, or null when there is nothing to send (the delivery was settled). */
+    @Transactional
+    public SendJob prepare(UUID deliveryId) {
+        Delivery delivery = Delivery.findById(deliveryId);
+        if (delivery == null || delivery.status != DeliveryStatus.SENDING) {
+            return null;
+        }
+        Channel channel = Channel.findById(delivery.channelId);
+        if (channel == null || !channel.enabled) {
+            settle(delivery, SendResult.failed(null, channel == null ? "Channel was deleted" : "Channel is disabled"),
+                    Instant.now(), 0, false);
+            return null;
+        }
+        Object event;
+        MessageContent content;
+        try {
+            event = ContentRenderer.event(delivery.sourceEventType, delivery.payload);
+            content = ContentRenderer.render(event);
+        } catch (RuntimeException e) {
+            settle(delivery, SendResult.failed(null, "Cannot render the event: " + e.getMessage()), Instant.now(), 0,
+                    false);
+            return null;
+        }
+        ThreadState thread = ThreadState.find(channel.id, delivery.threadKey);
+        return new SendJob(delivery.id, delivery.idempotencyKey, delivery.sourceEventId, delivery.sourceEventType,
+                delivery.threadKey, event, content, snapshot(channel),
+                thread == null ? null : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber));
+    }
+
+    public static SendJob.ChannelSnapshot snapshot(Channel channel) {
+        return new SendJob.ChannelSnapshot(channel.id, channel.name, channel.type, Map.copyOf(channel.settings),
+                Map.copyOf(channel.secrets));
+    }
+
+    /** Puts a claimed delivery back without spending an attempt (pacing, open circuit). */
+    @Transactional
+    public void postpone(UUID deliveryId, Instant until) {
+        entityManager.createNativeQuery("UPDATE delivery SET status = CASE WHEN attempts = 0 THEN 'PENDING'"
+                + " ELSE 'RETRYING' END, next_attempt_at = ?1, claimed_until = NULL, updated_at = now()"
+                + " WHERE id = ?2 AND status = 'SENDING'")
+                .setParameter(1, Timestamp.from(until)).setParameter(2, deliveryId).executeUpdate();
+    }
+
+    /** Records an attempt and what follows from it. */
+    @Transactional
+    public void complete(UUID deliveryId, SendResult result, Instant startedAt, long durationMs) {
+        Delivery delivery = Delivery.findById(deliveryId);
+        if (delivery == null || delivery.status != DeliveryStatus.SENDING) {
+            return;
+        }
+        if (result.thread() != null) {
+            remember(delivery, result.thread());
+        }
+        settle(delivery, result, startedAt, durationMs, true);
+    }
+
+    private void remember(Delivery delivery, SendJob.Thread thread) {
+        ThreadState state = ThreadState.find(delivery.channelId, delivery.threadKey);
+        Instant now = Instant.now();
+        if (state == null) {
+            state = new ThreadState();
+            state.channelId = delivery.channelId;
+            state.threadKey = delivery.threadKey;
+            state.createdAt = now;
+            state.persist();
+        }
+        if (thread.externalChannel() != null) {
+            state.externalChannel = thread.externalChannel();
+        }
+        state.parentRef = thread.parentRef();
+        if (thread.externalNumber() != null) {
+            state.externalNumber = thread.externalNumber();
+        }
+        state.updatedAt = now;
+    }
+
+    private void settle(Delivery delivery, SendResult result, Instant startedAt, long durationMs, boolean attempted) {
+        Instant now = Instant.now();
+        if (attempted) {
+            delivery.attempts++;
+            DeliveryAttempt attempt = new DeliveryAttempt();
+            attempt.deliveryId = delivery.id;
+            attempt.attempt = delivery.attempts;
+            attempt.startedAt = startedAt;
+            attempt.durationMs = durationMs;
+            attempt.outcome = DeliveryAttempt.Outcome.valueOf(result.outcome().name());
+            attempt.httpStatus = result.httpStatus();
+            attempt.detail = result.detail();
+            attempt.persist();
+        }
+        delivery.claimedUntil = null;
+        delivery.updatedAt = now;
+        if (result.delivered()) {
+            delivery.status = DeliveryStatus.DELIVERED;
+            delivery.deliveredAt = now;
+            delivery.externalRef = result.externalRef();
+            publish(delivery, DeliveryEvent.Status.DELIVERED, result.detail());
+            return;
+        }
+        delivery.lastError = result.detail();
+        if (result.outcome() == SendResult.Outcome.RETRY && delivery.attempts < delivery.maxAttempts) {
+            delivery.status = DeliveryStatus.RETRYING;
+            delivery.nextAttemptAt = now.plus(backoff(delivery.attempts, result.retryAfter()));
+            LOG.debugf("Delivery %s attempt %d failed (%s); next at %s", delivery.id, delivery.attempts,
+                    result.detail(), delivery.nextAttemptAt);
+            return;
+        }
+        delivery.status = DeliveryStatus.DEAD_LETTERED;
+        LOG.warnf("Delivery %s to channel %s dead-lettered after %d attempt(s): %s", delivery.id, delivery.channelId,
+                delivery.attempts, result.detail());
+        publish(delivery, DeliveryEvent.Status.DEAD_LETTERED, result.detail());
+    }
+
+    /** Exponential with jitter (half fixed, half random); a receiver's {@code Retry-After} wins. */
+    Duration backoff(int attempts, Duration retryAfter) {
+        if (retryAfter != null) {
+            return retryAfter;
+        }
+        long initial = config.retry().initialBackoff().toMillis();
+        long max = config.retry().maxBackoff().toMillis();
+        long exponential = Math.min(max, initial << Math.min(20, attempts - 1));
+        long half = exponential / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(half + 1));
+    }
+
+    private void publish(Delivery delivery, DeliveryEvent.Status status, String detail) {
+        DeliveryEvent event = new DeliveryEvent(delivery.id.toString(), delivery.sourceEventId,
+                delivery.sourceEventType, delivery.incidentId, delivery.channelId.toString(),
+                delivery.channelType.name(), status, delivery.attempts, delivery.externalRef, detail, Instant.now());
+        String key = delivery.incidentId != null ? delivery.incidentId : delivery.id.toString();
+        outbox.publish(Topics.DELIVERIES, key, CloudEvent.of(delivery.id + "/" + status + "/" + delivery.attempts,
+                SOURCE, event.type(), delivery.id.toString(), event.occurredAt(), event));
+    }
+
+    /** A dead-lettered delivery goes back into the queue with a fresh retry budget. */
+    @Transactional
+    public Delivery retry(UUID deliveryId) {
+        Delivery delivery = Delivery.findById(deliveryId);
+        if (delivery == null) {
+            throw ProblemException.notFound("Delivery", deliveryId);
+        }
+        if (delivery.status != DeliveryStatus.DEAD_LETTERED) {
+            throw ProblemException.illegalTransition("delivery", delivery.status, "retry", List.of());
+        }
+        delivery.status = DeliveryStatus.RETRYING;
+        delivery.maxAttempts = delivery.attempts + config.retry().maxAttempts();
+        delivery.nextAttemptAt = Instant.now();
+        delivery.updatedAt = Instant.now();
+        return delivery;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Delivery get(UUID deliveryId) {
+        Delivery delivery = Delivery.findById(deliveryId);
+        if (delivery == null) {
+            throw ProblemException.notFound("Delivery", deliveryId);
+        }
+        return delivery;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DeliveryAttempt> attempts(UUID deliveryId) {
+        return DeliveryAttempt.list("deliveryId", Sort.by("attempt"), deliveryId);
+    }
+
+    /** Filters on the fields people search by; newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Delivery> find(String incidentId, DeliveryStatus status, UUID channelId, String eventId, int page,
+            int size) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (incidentId != null) {
+            query.append(" and incidentId = :incidentId");
+            parameters.and("incidentId", incidentId);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        if (channelId != null) {
+            query.append(" and channelId = :channelId");
+            parameters.and("channelId", channelId);
+        }
+        if (eventId != null) {
+            query.append(" and sourceEventId = :eventId");
+            parameters.and("eventId", eventId);
+        }
+        var found = Delivery.<Delivery>find(query.toString(), Sort.by("seq").descending(), parameters);
+        return new Page<>(found.page(page, size).list(), page, size, found.count());
+    }
+}

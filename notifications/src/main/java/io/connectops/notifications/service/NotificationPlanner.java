@@ -1,0 +1,129 @@
+package io.connectops.notifications.service;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.connectops.contracts.AlertEvent;
+import io.connectops.notifications.config.NotificationsConfig;
+import io.connectops.notifications.domain.Channel;
+import io.connectops.notifications.domain.Route;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * Turns a notice into deliveries: the routes pick channels, and one delivery per channel is stored under the key
+ * event id + channel. Storing it is the promise to send it; a redelivered event finds its keys taken and adds
+ * nothing.
+ */
+@ApplicationScoped
+public class NotificationPlanner {
+
+    private static final String INSERT = "INSERT INTO delivery (id, idempotency_key, source_event_id, source_event_type,"
+            + " event_time, incident_id, thread_key, severity, payload, channel_id, channel_type, route_id, status,"
+            + " attempts, max_attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+            + " 'PENDING', 0, ?13, ?14) ON CONFLICT (idempotency_key) DO NOTHING";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    NotificationsConfig config;
+
+    /** Channels and the route that chose each, in route order. */
+    public Map<Channel, Route> targets(Notice notice) {
+        List<Channel> channels = Channel.list("enabled", Sort.by("name"), true);
+        Map<Channel, Route> targets = new LinkedHashMap<>();
+        for (Route route : Route.<Route>list("enabled", Sort.by("position").and("name"), true)) {
+            if (!RouteMatcher.matches(route, notice)) {
+                continue;
+            }
+            for (Channel channel : channels) {
+                if (route.channelIds.contains(channel.id.toString()) || route.channelTypes.contains(channel.type.name())) {
+                    targets.putIfAbsent(channel, route);
+                }
+            }
+            if (!route.continueMatching) {
+                break;
+            }
+        }
+        return targets;
+    }
+
+    /** @return how many new deliveries were stored */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int plan(Notice notice) {
+        Instant now = Instant.now();
+        int stored = 0;
+        for (Map.Entry<Channel, Route> target : targets(notice).entrySet()) {
+            Channel channel = target.getKey();
+            Route route = target.getValue();
+            if (notice.alertState() != null && !alertNeedsNotice(channel.id, notice, route.repeatIntervalOrNull(), now)) {
+                continue;
+            }
+            Instant due = RouteMatcher.notBefore(route, notice.severity(), now);
+            stored += entityManager.createNativeQuery(INSERT)
+                    .setParameter(1, UUID.randomUUID())
+                    .setParameter(2, notice.eventId() + "/" + channel.id)
+                    .setParameter(3, notice.eventId())
+                    .setParameter(4, notice.eventType())
+                    .setParameter(5, Timestamp.from(notice.occurredAt()))
+                    .setParameter(6, notice.incidentId())
+                    .setParameter(7, notice.threadKey())
+                    .setParameter(8, notice.severity() == null ? null : notice.severity().name())
+                    .setParameter(9, notice.payload())
+                    .setParameter(10, channel.id)
+                    .setParameter(11, channel.type.name())
+                    .setParameter(12, route.id)
+                    .setParameter(13, config.retry().maxAttempts())
+                    .setParameter(14, Timestamp.from(due))
+                    .executeUpdate();
+        }
+        return stored;
+    }
+
+    /**
+     * Alertmanager's dedup, per channel and alert: a firing alert is notified when it was not firing before or the
+     * repeat interval has passed; a resolution only when its firing was notified.
+     */
+    private boolean alertNeedsNotice(UUID channelId, Notice notice, Duration repeatInterval, Instant now) {
+        String fingerprint = notice.threadKey();
+        List<?> rows = entityManager.createNativeQuery(
+                "SELECT state, notified_at FROM alert_notification WHERE channel_id = ?1 AND fingerprint = ?2 FOR UPDATE")
+                .setParameter(1, channelId).setParameter(2, fingerprint).getResultList();
+        String lastState = null;
+        Instant lastNotified = null;
+        if (!rows.isEmpty()) {
+            Object[] row = (Object[]) rows.get(0);
+            lastState = (String) row[0];
+            lastNotified = row[1] instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) row[1];
+        }
+        boolean firing = notice.alertState() == AlertEvent.State.FIRING;
+        boolean notify;
+        if (firing) {
+            notify = !"FIRING".equals(lastState) || repeatInterval == null
+                    || !lastNotified.plus(repeatInterval).isAfter(now);
+        } else if (notice.alertState() == AlertEvent.State.RESOLVED) {
+            notify = "FIRING".equals(lastState);
+        } else {
+            notify = true;
+        }
+        if (notify && notice.alertState() != AlertEvent.State.PENDING) {
+            entityManager.createNativeQuery("INSERT INTO alert_notification (channel_id, fingerprint, state, notified_at)"
+                    + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (channel_id, fingerprint)"
+                    + " DO UPDATE SET state = EXCLUDED.state, notified_at = EXCLUDED.notified_at")
+                    .setParameter(1, channelId).setParameter(2, fingerprint)
+                    .setParameter(3, notice.alertState().name()).setParameter(4, Timestamp.from(now))
+                    .executeUpdate();
+        }
+        return notify;
+    }
+}
