@@ -86,7 +86,8 @@ start() {
     fi
     sleep 0.1
   done
-  echo "Kafka: not ready after 120 s" >&2; tail -50 "$DIR/broker.log" >&2; exit 1
+  echo "Kafka: not ready after 120 s" >&2; tail -50 "$DIR/broker.log" >&2
+  kill "$(cat "$DIR/broker.pid")" 2>/dev/null || true; exit 1
 }
 
 stop() {

@@ -44,9 +44,10 @@ start_cluster() {
     as_postgres "$bin/initdb" -D "$DATA_ROOT/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 \
       > "$DATA_ROOT/initdb.log" 2>&1 || { cat "$DATA_ROOT/initdb.log" >&2; exit 1; }
   fi
+  # 9>&-: the server must not inherit the start lock, or it would hold it for its whole life.
   as_postgres "$bin/pg_ctl" -D "$DATA_ROOT/data" -l "$DATA_ROOT/run/postgres.log" -w -t 60 start \
     -o "-p $PORT -k $DATA_ROOT/run -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off \
-        -c full_page_writes=off -c max_connections=300" > /dev/null
+        -c full_page_writes=off -c max_connections=300" > /dev/null 9>&-
   echo "PostgreSQL: started a cluster on $PORT in $DATA_ROOT (log $DATA_ROOT/run/postgres.log)"
 }
 
@@ -92,7 +93,7 @@ ensure_databases() {
 
 start() {
   mkdir -p "$RUN_DIR"
-  exec 9>"$RUN_DIR/postgres-$PORT.lock"
+  exec 9>"$RUN_DIR/postgres-$PORT.start-lock"
   flock 9
   if port_open "$PORT"; then
     echo "PostgreSQL: using the server on 127.0.0.1:$PORT"

@@ -30,17 +30,31 @@ public final class RealServers {
     }
 
     public static String databaseUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/" + DATABASE;
+        return databaseUrl(DATABASE);
     }
 
     public static synchronized void ensureRunning() {
-        if (!answers(POSTGRES_PORT) || !databaseReachable()) {
-            run("postgres.sh", Map.of("PGPORT", String.valueOf(POSTGRES_PORT)), "start", DATABASE);
+        ensurePostgres(DATABASE);
+        ensureKafka(KAFKA_PORT);
+    }
+
+    /** PostgreSQL on {@link #POSTGRES_PORT} with {@code database} owned by the connectops role. */
+    public static synchronized void ensurePostgres(String database) {
+        if (!answers(POSTGRES_PORT) || !databaseReachable(databaseUrl(database))) {
+            run("postgres.sh", Map.of("PGPORT", String.valueOf(POSTGRES_PORT)), "start", database);
         }
-        if (!answers(KAFKA_PORT)) {
-            run("kafka.sh", Map.of("KAFKA_PORT", String.valueOf(KAFKA_PORT), "KAFKA_FRESH", "1",
+    }
+
+    /** A Kafka broker on {@code port}, started with empty logs when nothing answers there. */
+    public static synchronized void ensureKafka(int port) {
+        if (!answers(port)) {
+            run("kafka.sh", Map.of("KAFKA_PORT", String.valueOf(port), "KAFKA_FRESH", "1",
                     "CONNECTOPS_RUN_DIR", projectRoot().resolve(".run/test").toString()), "start");
         }
+    }
+
+    public static String databaseUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + POSTGRES_PORT + "/" + database;
     }
 
     /** The repository root: surefire passes it; running from an IDE inside a module falls back to the parent. */
@@ -55,8 +69,8 @@ public final class RealServers {
         throw new IllegalStateException("Cannot find the Connect Ops root (infra/bin) from " + candidate);
     }
 
-    private static boolean databaseReachable() {
-        try (var connection = java.sql.DriverManager.getConnection(databaseUrl(), DB_USER, DB_PASSWORD)) {
+    private static boolean databaseReachable(String url) {
+        try (var connection = java.sql.DriverManager.getConnection(url, DB_USER, DB_PASSWORD)) {
             return connection.isValid(5);
         } catch (Exception e) {
             return false;

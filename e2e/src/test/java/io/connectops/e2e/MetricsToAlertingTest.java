@@ -1,0 +1,72 @@
+package io.connectops.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.connectops.platform.security.Roles;
+import io.connectops.platform.testing.TestTokens;
+import io.restassured.http.ContentType;
+
+/**
+ * The walking skeleton across processes: samples pushed over HTTP to metrics-ingest with a signed token reach
+ * alerting through the real broker, and alerting shows them as the latest value of their series.
+ */
+class MetricsToAlertingTest {
+
+    private static ServiceProcess ingest;
+    private static ServiceProcess alerting;
+
+    @BeforeAll
+    static void startServices() {
+        ingest = ServiceProcess.start("metrics-ingest", Map.of());
+        alerting = ServiceProcess.start("alerting", Map.of());
+    }
+
+    @AfterAll
+    static void stopServices() {
+        if (ingest != null) {
+            ingest.stop();
+        }
+        if (alerting != null) {
+            alerting.stop();
+        }
+    }
+
+    @Test
+    void pushedSamplesReachAlerting() {
+        String instance = "e2e-" + UUID.randomUUID();
+        String body = """
+                {"samples":[
+                  {"instanceId":"%1$s","queueId":"q-billing","metric":"ivr_response_time","value":1.25,"unit":"SECONDS","timestamp":"2026-11-22T10:00:00Z"},
+                  {"instanceId":"%1$s","queueId":"q-billing","metric":"ivr_response_time","value":2.5,"unit":"SECONDS","timestamp":"2026-11-22T10:00:15Z"},
+                  {"instanceId":"%1$s","queueId":"q-sales","metric":"api_call_failures","value":3,"unit":"COUNT","timestamp":"2026-11-22T10:00:00Z"}
+                ]}""".formatted(instance);
+
+        given().baseUri(ingest.baseUrl())
+                .header("Authorization", TestTokens.bearer(TestTokens.forClient("crm-bridge", Roles.INGEST)))
+                .contentType(ContentType.JSON).body(body)
+                .post("/api/v1/metrics")
+                .then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Map<String, Object>> series = given().baseUri(alerting.baseUrl())
+                    .header("Authorization", TestTokens.bearer(TestTokens.forUser("vera", Roles.VIEWER)))
+                    .queryParam("instanceId", instance)
+                    .get("/api/v1/series")
+                    .then().statusCode(200).extract().jsonPath().getList("$");
+            assertThat(series).extracting(s -> s.get("seriesKey") + "=" + s.get("value"))
+                    .containsExactlyInAnyOrder(instance + "/q-billing/ivr_response_time=2.5",
+                            instance + "/q-sales/api_call_failures=3.0");
+        });
+    }
+}

@@ -1,0 +1,131 @@
+package io.connectops.e2e;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+
+import io.connectops.platform.testing.RealServers;
+import io.connectops.platform.testing.TestOidcServer;
+
+/**
+ * One service run as a separate process from its packaged {@code quarkus-run.jar}, as in production, so that it
+ * can be killed with SIGKILL and started again in the middle of a story.
+ */
+final class ServiceProcess {
+
+    static final int KAFKA_PORT = 29092;
+    static final String DATABASE = "connectops_e2e";
+
+    private final String service;
+    private final int port;
+    private final Map<String, String> environment;
+    private final Path log;
+    private Process process;
+
+    private ServiceProcess(String service, Map<String, String> extraEnvironment) {
+        this.service = service;
+        this.port = freePort();
+        this.environment = new HashMap<>(extraEnvironment);
+        this.log = RealServers.projectRoot().resolve(".run/e2e/" + service + ".log");
+    }
+
+    /** Starts the service against the end-to-end Kafka, database and OIDC provider, and waits until it is ready. */
+    static ServiceProcess start(String service, Map<String, String> extraEnvironment) {
+        RealServers.ensurePostgres(DATABASE);
+        RealServers.ensureKafka(KAFKA_PORT);
+        ServiceProcess process = new ServiceProcess(service, extraEnvironment);
+        process.launch();
+        return process;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    /** SIGKILL: no shutdown hook runs, nothing is flushed; what the service promised must survive this. */
+    void kill() {
+        process.destroyForcibly();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+    }
+
+    void restart() {
+        if (process.isAlive()) {
+            kill();
+        }
+        launch();
+    }
+
+    void stop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
+        }
+    }
+
+    private void launch() {
+        Path jar = RealServers.projectRoot().resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
+        }
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        Map<String, String> env = builder.environment();
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + KAFKA_PORT);
+        env.put("CONNECTOPS_DATABASE_URL", RealServers.databaseUrl(DATABASE));
+        env.put("CONNECTOPS_DB_USER", RealServers.DB_USER);
+        env.put("CONNECTOPS_DB_PASSWORD", RealServers.DB_PASSWORD);
+        env.put("QUARKUS_OIDC_AUTH_SERVER_URL", TestOidcServer.get().issuer());
+        env.putAll(environment);
+        try {
+            Files.createDirectories(log.getParent());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot start " + service, e);
+        }
+        Awaitility.await(service + " ready on " + port).atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(service + " exited; see " + log);
+                    }
+                    return ready();
+                });
+    }
+
+    private boolean ready() {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + "/q/health/ready").toURL()
+                    .openConnection();
+            connection.setConnectTimeout(1000);
+            connection.setReadTimeout(5000);
+            return connection.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Runs the whole Connect Ops platform locally, without Docker:
+#   platform.sh up      PostgreSQL, Kafka, Keycloak, the local fakes and the five services; waits until all are ready
+#   platform.sh down    stops everything it started
+#   platform.sh status
+# Logs: .run/logs/<name>.log. Environment: SKIP_BUILD=1 to use the jars already built.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+RUN_DIR=${CONNECTOPS_RUN_DIR:-$ROOT/.run}
+LOGS=$RUN_DIR/logs
+PIDS=$RUN_DIR/pids
+SERVICES=(metrics-ingest:8081 alerting:8082 incidents:8083 scheduling:8084 notifications:8085)
+JAVA_SERVICE_OPTS=${JAVA_SERVICE_OPTS:-"-Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k"}
+source "$ROOT/infra/bin/local-fakes.env"
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# start_process NAME PORT COMMAND...: runs COMMAND in the background unless PORT already answers.
+start_process() {
+  local name=$1 port=$2; shift 2
+  if port_open "$port"; then echo "$name: already answers on $port"; return 0; fi
+  nohup "$@" > "$LOGS/$name.log" 2>&1 &
+  echo $! > "$PIDS/$name.pid"
+}
+
+wait_ready() {
+  local name=$1 url=$2 deadline=$((SECONDS + ${3:-240}))
+  until curl -sf -o /dev/null "$url"; do
+    if [ -f "$PIDS/$name.pid" ] && ! kill -0 "$(cat "$PIDS/$name.pid")" 2>/dev/null; then
+      echo "$name: exited; last lines of $LOGS/$name.log:" >&2; tail -30 "$LOGS/$name.log" >&2; return 1
+    fi
+    [ $SECONDS -lt $deadline ] || { echo "$name: not ready at $url" >&2; return 1; }
+    sleep 1
+  done
+  echo "$name: ready"
+}
+
+up() {
+  mkdir -p "$LOGS" "$PIDS"
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    echo "Building (./mvnw install -DskipTests)…"
+    (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
+  fi
+  "$ROOT/infra/bin/postgres.sh" start connectops
+  "$ROOT/infra/bin/kafka.sh" start
+  "$ROOT/infra/bin/keycloak.sh" start
+
+  start_local_fakes
+
+  for entry in "${SERVICES[@]}"; do
+    local service=${entry%%:*} port=${entry##*:}
+    # Services start one after the other: on 2 cores five JVMs booting at once take longer than in sequence.
+    start_process "$service" "$port" env $(service_environment "$service") \
+      java $JAVA_SERVICE_OPTS -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+    wait_ready "$service" "http://localhost:$port/q/health/ready"
+  done
+  print_summary
+}
+
+print_summary() {
+  cat <<TEXT
+
+Connect Ops is running.
+  metrics-ingest  http://localhost:8081   (POST /api/v1/metrics, /api/v1/sources)
+  alerting        http://localhost:8082   (/api/v1/rules, /api/v1/alerts, /api/v1/silences)
+  incidents       http://localhost:8083   (/api/v1/incidents, /api/v1/reports/incidents)
+  scheduling      http://localhost:8084   (/api/v1/staffing/erlang-c, /api/v1/schedules, /api/v1/ops-tasks)
+  notifications   http://localhost:8085   (/api/v1/channels, /api/v1/routes, /api/v1/deliveries)
+  each also serves /q/health/ready, /q/metrics and /q/openapi
+  Keycloak        http://localhost:8180   (realm connectops; admin console user admin is not created)
+  Kafka           localhost:9092          PostgreSQL 127.0.0.1:5432 (database connectops, user connectops)
+$(local_fakes_summary)
+
+A token for a role (viewer, incident-manager, supervisor, admin, ingest):
+  TOKEN=\$(infra/bin/token.sh admin)
+  curl -H "Authorization: Bearer \$TOKEN" http://localhost:8083/api/v1/incidents
+Logs: $LOGS    Stop: infra/bin/platform.sh down
+TEXT
+}
+
+stop_pid_file() {
+  local file=$1 name; name=$(basename "$file" .pid)
+  local pid; pid=$(cat "$file")
+  if kill -0 "$pid" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$file"
+  echo "$name: stopped"
+}
+
+down() {
+  if [ -d "$PIDS" ]; then
+    for file in "$PIDS"/*.pid; do [ -e "$file" ] && stop_pid_file "$file"; done
+  fi
+  "$ROOT/infra/bin/keycloak.sh" stop
+  "$ROOT/infra/bin/kafka.sh" stop
+  "$ROOT/infra/bin/postgres.sh" stop
+}
+
+status() {
+  for entry in "${SERVICES[@]}"; do
+    local service=${entry%%:*} port=${entry##*:}
+    if curl -sf -o /dev/null "http://localhost:$port/q/health/ready"; then echo "$service: UP ($port)"; else echo "$service: DOWN ($port)"; fi
+  done
+  "$ROOT/infra/bin/kafka.sh" status || true
+  "$ROOT/infra/bin/postgres.sh" status || true
+  "$ROOT/infra/bin/keycloak.sh" status || true
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+esac
