@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -23,8 +25,9 @@ final class ConfigVariables {
 
     private static final Pattern EXPANSION = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::[^}]*)?}");
     private static final Pattern MAPPING_PREFIX = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
-    private static final Pattern MAPPING_METHOD = Pattern.compile("^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*[\\w<>,.?\\[\\] ]+\\s+(\\w+)\\(\\);",
-            Pattern.MULTILINE);
+    private static final Pattern MAPPING_METHOD = Pattern.compile(
+            "((?:@[\\w.]+(?:\\([^)]*\\))?\\s*)*)([\\w.]+(?:<[\\w<>,.? ]*>)?(?:\\[\\])?)\\s+(\\w+)\\(\\)\\s*;");
+    private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)[^{]*\\{");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\"([^\"]+)\"\\)");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern DOCKER_ENV = Pattern.compile("^ENV\\s+([A-Z_][A-Z0-9_]*)=", Pattern.MULTILINE);
@@ -80,31 +83,113 @@ final class ConfigVariables {
             return;
         }
         try (Stream<Path> files = Files.walk(sources)) {
-            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> addJavaSource(names, Repo.read(file)));
+            files.filter(file -> file.toString().endsWith(".java")).forEach(file -> names.addAll(readFromJava(Repo.read(file))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void addJavaSource(Set<String> names, String source) {
+    /** The variables one Java source reads through {@code @ConfigProperty} or a {@code @ConfigMapping} interface. */
+    static Set<String> readFromJava(String source) {
+        Set<String> names = new TreeSet<>();
         Matcher property = CONFIG_PROPERTY.matcher(source);
         while (property.find()) {
             names.add(environmentName(property.group(1)));
         }
         Matcher prefix = MAPPING_PREFIX.matcher(source);
         if (!prefix.find()) {
-            return;
+            return names;
         }
-        // Methods of nested groups are taken as if they sat at the top: a superset, never a false refusal of a
-        // top-level key. Nested keys a deployment sets would be refused, which shows as a failing test to refine.
-        Matcher method = MAPPING_METHOD.matcher(source);
+        String code = withoutCommentsAndStrings(source.substring(prefix.end()));
+        Map<String, String> interfaces = new HashMap<>();
+        Matcher declaration = INTERFACE.matcher(code);
+        while (declaration.find()) {
+            interfaces.put(declaration.group(1), body(code, declaration.end() - 1));
+        }
+        addMappingKeys(names, prefix.group(1), body(code, code.indexOf('{')), interfaces);
+        return names;
+    }
+
+    /** A leaf method is one key; a method returning a group declared in the same file continues the key below it. */
+    private static void addMappingKeys(Set<String> names, String prefix, String body, Map<String, String> interfaces) {
+        Matcher method = MAPPING_METHOD.matcher(topLevel(body));
         while (method.find()) {
-            names.add(environmentName(prefix.group(1) + "." + kebab(method.group(1))));
+            Matcher withName = WITH_NAME.matcher(method.group(1));
+            boolean parentName = method.group(1).contains("@WithParentName");
+            String segment = withName.find() ? withName.group(1) : kebab(method.group(3));
+            String key = parentName ? prefix : prefix + "." + segment;
+            String type = method.group(2).trim();
+            if (interfaces.containsKey(type)) {
+                addMappingKeys(names, key, interfaces.get(type), interfaces);
+            } else {
+                names.add(environmentName(key));
+            }
         }
-        Matcher withName = WITH_NAME.matcher(source);
-        while (withName.find()) {
-            names.add(environmentName(prefix.group(1) + "." + withName.group(1)));
+    }
+
+    /** The text between the brace at {@code open} and its partner. */
+    private static String body(String code, int open) {
+        int depth = 0;
+        for (int i = open; i < code.length(); i++) {
+            if (code.charAt(i) == '{') {
+                depth++;
+            } else if (code.charAt(i) == '}' && --depth == 0) {
+                return code.substring(open + 1, i);
+            }
         }
+        return code.substring(open + 1);
+    }
+
+    /** The body without its nested blocks, so that only its own methods remain. */
+    private static String topLevel(String body) {
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        for (char c : body.toCharArray()) {
+            if (c == '{') {
+                depth++;
+                out.append(';');
+            } else if (c == '}') {
+                depth--;
+            } else if (depth == 0) {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * Java source without comments, and with the characters of string literals that could look like code ({}();/*)
+     * replaced, so that {@code @WithName("...")} stays readable while {@code @WithDefault("https://...")} is harmless.
+     */
+    private static String withoutCommentsAndStrings(String source) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < source.length()) {
+            char c = source.charAt(i);
+            if (source.startsWith("//", i)) {
+                int end = source.indexOf('\n', i);
+                i = end < 0 ? source.length() : end;
+            } else if (source.startsWith("/*", i)) {
+                int end = source.indexOf("*/", i + 2);
+                i = end < 0 ? source.length() : end + 2;
+                out.append(' ');
+            } else if (c == '"' || c == '\'') {
+                out.append(c);
+                int end = i + 1;
+                while (end < source.length() && source.charAt(end) != c) {
+                    char inside = source.charAt(end);
+                    boolean escape = inside == '\\';
+                    out.append("{}();/*".indexOf(inside) >= 0 || escape ? '_' : inside);
+                    end += escape ? 2 : 1;
+                }
+                out.append(c);
+                i = end + 1;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
     }
 
     private static String kebab(String camel) {
