@@ -41,6 +41,10 @@ up() {
     echo "Building (./mvnw install -DskipTests)…"
     (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
   fi
+  # Servers that were already running (a developer's PostgreSQL, say) are used, and left running on down.
+  for server in postgres kafka keycloak; do
+    "$ROOT/infra/bin/$server.sh" status > /dev/null 2>&1 || touch "$PIDS/$server.started"
+  done
   "$ROOT/infra/bin/postgres.sh" start connectops
   "$ROOT/infra/bin/kafka.sh" start
   "$ROOT/infra/bin/keycloak.sh" start
@@ -94,9 +98,14 @@ down() {
   if [ -d "$PIDS" ]; then
     for file in "$PIDS"/*.pid; do [ -e "$file" ] && stop_pid_file "$file"; done
   fi
-  "$ROOT/infra/bin/keycloak.sh" stop
-  "$ROOT/infra/bin/kafka.sh" stop
-  "$ROOT/infra/bin/postgres.sh" stop
+  for server in keycloak kafka postgres; do
+    if [ -f "$PIDS/$server.started" ]; then
+      "$ROOT/infra/bin/$server.sh" stop
+      rm -f "$PIDS/$server.started"
+    else
+      echo "$server: was running before 'up', left running"
+    fi
+  done
 }
 
 status() {
