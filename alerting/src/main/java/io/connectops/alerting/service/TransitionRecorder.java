@@ -95,13 +95,13 @@ public class TransitionRecorder {
         if (fresh == 0) {
             return Optional.empty();
         }
-        if (alert == null) {
+        boolean firstTransition = alert == null;
+        if (firstTransition) {
             alert = new Alert();
             alert.fingerprint = transition.fingerprint();
             alert.seriesKey = transition.seriesKey();
             alert.instanceId = transition.instanceId();
             alert.queueId = transition.queueId();
-            alert.persist();
         }
         alert.ruleId = transition.rule().id();
         alert.ruleName = transition.rule().name();
@@ -117,6 +117,9 @@ public class TransitionRecorder {
         alert.changedAt = transition.at();
         alert.suppressedBy = suppressedBy;
         alert.updatedAt = Instant.now();
+        if (firstTransition) {
+            alert.persist();
+        }
         if (!publish) {
             if (suppressedBy != null) {
                 suppressed.increment();
