@@ -37,6 +37,8 @@ class KubernetesManifestsTest {
     /** Metaspace, code cache, thread stacks and direct buffers beside the heap. */
     private static final long NON_HEAP_HEADROOM_MIB = 150;
     private static final int EVENT_TOPIC_PARTITIONS = 6;
+    /** Services whose work must not run twice (metrics-ingest's pollers coordinate inside one process only). */
+    private static final Set<String> SINGLE_INSTANCE = Set.of("metrics-ingest");
     private static final Set<Integer> DEPENDENCY_PORTS = Set.of(53, 9092, 5432, 8080, 8443, 443);
     /** Egress beyond the shared dependencies, by service: the internet endpoints each one calls. */
     private static final Map<String, Map<String, Set<Integer>>> INTERNET_EGRESS = Map.of(
@@ -141,19 +143,25 @@ class KubernetesManifestsTest {
     @MethodSource("overlaysAndServices")
     void scalesWithinThePartitionCountAndSurvivesDrains(String overlay, String service) {
         Map<String, Object> deployment = named(overlay, "Deployment", service);
-        Map<String, Object> autoscaler = named(overlay, "HorizontalPodAutoscaler", service);
         Map<String, Object> budget = named(overlay, "PodDisruptionBudget", service);
         Map<String, Object> kubernetesService = named(overlay, "Service", service);
         Map<String, Object> podLabels = Node.map(deployment, "spec", "template", "metadata", "labels");
 
-        assertThat(Node.map(autoscaler, "spec", "scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", service);
-        int minReplicas = Integer.parseInt(Node.string(autoscaler, "spec", "minReplicas"));
-        int maxReplicas = Integer.parseInt(Node.string(autoscaler, "spec", "maxReplicas"));
-        assertThat(minReplicas).isPositive().isLessThanOrEqualTo(maxReplicas);
-        assertThat(maxReplicas).isLessThanOrEqualTo(EVENT_TOPIC_PARTITIONS);
-        assertThat(Node.string(deployment, "spec", "replicas")).isEqualTo(String.valueOf(minReplicas));
-        assertThat(Node.maps(autoscaler, "spec", "metrics")).anySatisfy(metric ->
-                assertThat(Node.string(metric, "resource", "name")).isEqualTo("cpu"));
+        if (SINGLE_INSTANCE.contains(service)) {
+            assertThat(Node.string(deployment, "spec", "replicas")).isEqualTo("1");
+            assertThat(ofKind(overlay, "HorizontalPodAutoscaler"))
+                    .noneMatch(autoscaler -> service.equals(Node.string(autoscaler, "spec", "scaleTargetRef", "name")));
+        } else {
+            Map<String, Object> autoscaler = named(overlay, "HorizontalPodAutoscaler", service);
+            assertThat(Node.map(autoscaler, "spec", "scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", service);
+            int minReplicas = Integer.parseInt(Node.string(autoscaler, "spec", "minReplicas"));
+            int maxReplicas = Integer.parseInt(Node.string(autoscaler, "spec", "maxReplicas"));
+            assertThat(minReplicas).isPositive().isLessThanOrEqualTo(maxReplicas);
+            assertThat(maxReplicas).isLessThanOrEqualTo(EVENT_TOPIC_PARTITIONS);
+            assertThat(Node.string(deployment, "spec", "replicas")).isEqualTo(String.valueOf(minReplicas));
+            assertThat(Node.maps(autoscaler, "spec", "metrics")).anySatisfy(metric ->
+                    assertThat(Node.string(metric, "resource", "name")).isEqualTo("cpu"));
+        }
 
         assertThat(selects(Node.map(budget, "spec", "selector", "matchLabels"), podLabels)).isTrue();
         // A budget that allows no eviction would block node drains for a single-replica deployment.
@@ -228,9 +236,11 @@ class KubernetesManifestsTest {
         for (String service : Repo.SERVICES) {
             Map<String, Object> dev = named("dev", "Deployment", service);
             Map<String, Object> prod = named("prod", "Deployment", service);
-            assertThat(Integer.parseInt(Node.string(prod, "spec", "replicas")))
-                    .isGreaterThanOrEqualTo(3)
-                    .isGreaterThan(Integer.parseInt(Node.string(dev, "spec", "replicas")));
+            if (!SINGLE_INSTANCE.contains(service)) {
+                assertThat(Integer.parseInt(Node.string(prod, "spec", "replicas")))
+                        .isGreaterThanOrEqualTo(3)
+                        .isGreaterThan(Integer.parseInt(Node.string(dev, "spec", "replicas")));
+            }
             assertThat(mebibytes(Node.string(container("prod", service), "resources", "limits", "memory")))
                     .isGreaterThan(mebibytes(Node.string(container("dev", service), "resources", "limits", "memory")));
         }
