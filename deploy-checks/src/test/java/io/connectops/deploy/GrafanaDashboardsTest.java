@@ -111,6 +111,23 @@ class GrafanaDashboardsTest {
     }
 
     @Test
+    void bothScrapeConfigsGiveTheLabelsTheDashboardsFilterOn() {
+        Map<String, Object> compose = Node.maps(Repo.yamlMap(Repo.path("deploy", "prometheus", "prometheus.yml")), "scrape_configs")
+                .stream().filter(job -> "connectops".equals(job.get("job_name"))).findFirst().orElseThrow();
+        assertThat(Node.maps(compose, "static_configs")).allSatisfy(targets ->
+                assertThat(Node.string(targets, "labels", "service")).isIn(Repo.SERVICES));
+
+        List<Object> kubernetes = Repo.yaml().load(Repo.read(Repo.path("deploy", "prometheus", "kubernetes-scrape-config.yml")));
+        Map<String, Object> job = Node.map(kubernetes.get(0));
+        assertThat(Node.string(job, "job_name")).isEqualTo("connectops");
+        assertThat(Node.string(job, "metrics_path")).isEqualTo("/q/metrics");
+        assertThat(Node.maps(job, "relabel_configs")).anySatisfy(rule -> {
+            assertThat(Node.list(rule, "source_labels")).containsExactly("__meta_kubernetes_pod_label_app_kubernetes_io_name");
+            assertThat(Node.string(rule, "target_label")).isEqualTo("service");
+        });
+    }
+
+    @Test
     void extractsMetricNamesFromPromQl() {
         assertThat(PromQl.metricNames(
                 "sum by (service) (rate(http_server_requests_seconds_count{job=\"connectops\",uri!~\"/q/.*\"}[$__rate_interval]))"
