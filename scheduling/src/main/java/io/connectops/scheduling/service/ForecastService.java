@@ -120,11 +120,24 @@ public class ForecastService {
         return results;
     }
 
-    /** Adds contacts seen on ops.metrics.v1 to an interval's history. */
+    /**
+     * Records an interval metric seen on ops.metrics.v1: {@code contacts} or {@code ahtSeconds} (one of them) for
+     * the 15-minute interval that ends at {@code intervalEnd}, leaving the other column as it is.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordObserved(String queueId, int intervalSeconds, Instant at, double contacts, Double ahtSeconds) {
-        long start = at.getEpochSecond() - Math.floorMod(at.getEpochSecond(), intervalSeconds);
-        upsert(queueId, intervalSeconds, List.of(new HistoryInterval(Instant.ofEpochSecond(start), contacts, ahtSeconds)));
+    public void recordObserved(String queueId, Instant intervalEnd, Double contacts, Double ahtSeconds) {
+        long end = intervalEnd.getEpochSecond() - Math.floorMod(intervalEnd.getEpochSecond(), 900);
+        Instant start = Instant.ofEpochSecond(end == intervalEnd.getEpochSecond() ? end - 900 : end);
+        String column = contacts != null ? "contacts" : "aht_seconds";
+        double value = contacts != null ? contacts : ahtSeconds;
+        entityManager.createNativeQuery("INSERT INTO contact_history (queue_id, interval_seconds, interval_start, "
+                + "contacts, aht_seconds) VALUES (?1, 900, ?2, ?3, ?4) ON CONFLICT (queue_id, interval_seconds, "
+                + "interval_start) DO UPDATE SET " + column + " = EXCLUDED." + column + ", updated_at = now()")
+                .setParameter(1, queueId)
+                .setParameter(2, start)
+                .setParameter(3, contacts != null ? contacts : 0.0)
+                .setParameter(4, ahtSeconds)
+                .executeUpdate();
     }
 
     private void upsert(String queueId, int intervalSeconds, List<HistoryInterval> intervals) {

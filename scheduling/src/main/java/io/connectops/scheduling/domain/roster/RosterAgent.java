@@ -17,6 +17,17 @@ public record RosterAgent(@PlanningId String id, Set<String> skills, List<TimeOf
         timeOff = List.copyOf(timeOff);
     }
 
+    /** Identity is the id: the solver hashes agents constantly, and skills or time off never tell two apart. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RosterAgent && ((RosterAgent) other).id.equals(id);
+    }
+
+    @Override
+    public int hashCode() {
+        return id.hashCode();
+    }
+
     public boolean hasSkills(Set<String> required) {
         return skills.containsAll(required);
     }

@@ -19,10 +19,14 @@ import ai.timefold.solver.core.api.score.stream.common.SequenceChain;
  * Hard: skills, time off, rest between shifts, consecutive working days, daily and weekly hours. One shift per day
  * and breaks inside their windows hold by construction (see {@link AgentDay}, {@link RosterBuilder}).
  * Soft: under-staffing weighted by its service-level cost, over-staffing, fair spread of hours.
+ *
+ * <p>Hard weights are on the scale of the weekly-minimum penalty (minutes short) and above it, so that a greedy
+ * construction never buys an hour of the weekly minimum with a sixth day in a row or a short rest.
  */
 public class RosterConstraints implements ConstraintProvider {
 
     static final long OVERSTAFFING_COST = 20;
+    static final long BROKEN_RULE = 2000;
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
@@ -43,7 +47,7 @@ public class RosterConstraints implements ConstraintProvider {
     Constraint missingSkill(ConstraintFactory factory) {
         return factory.forEach(AgentDay.class)
                 .filter(day -> day.isWorking() && !day.getAgent().hasSkills(day.getShift().getRequiredSkills()))
-                .penalize(HardSoftLongScore.ofHard(10))
+                .penalize(HardSoftLongScore.ofHard(BROKEN_RULE))
                 .asConstraint("Missing skill");
     }
 
@@ -51,7 +55,7 @@ public class RosterConstraints implements ConstraintProvider {
         return factory.forEach(AgentDay.class)
                 .filter(day -> day.isWorking()
                         && !day.getAgent().availableFor(day.getShift().getStart(), day.getShift().getEnd()))
-                .penalize(HardSoftLongScore.ofHard(10))
+                .penalize(HardSoftLongScore.ofHard(BROKEN_RULE))
                 .asConstraint("Time off");
     }
 
@@ -62,7 +66,7 @@ public class RosterConstraints implements ConstraintProvider {
                 .join(StaffRules.class)
                 .filter((first, second, rules) -> restMinutes(first, second) < rules.minRestMinutes())
                 .penalizeLong(HardSoftLongScore.ONE_HARD,
-                        (first, second, rules) -> rules.minRestMinutes() - restMinutes(first, second))
+                        (first, second, rules) -> BROKEN_RULE + rules.minRestMinutes() - restMinutes(first, second))
                 .asConstraint("Rest between shifts");
     }
 
@@ -76,7 +80,7 @@ public class RosterConstraints implements ConstraintProvider {
                 .flattenLast(SequenceChain::getConsecutiveSequences)
                 .join(StaffRules.class)
                 .filter((agent, run, rules) -> run.getCount() > rules.maxConsecutiveDays())
-                .penalize(HardSoftLongScore.ofHard(100),
+                .penalizeLong(HardSoftLongScore.ofHard(BROKEN_RULE),
                         (agent, run, rules) -> run.getCount() - rules.maxConsecutiveDays())
                 .asConstraint("Consecutive working days");
     }
@@ -86,7 +90,7 @@ public class RosterConstraints implements ConstraintProvider {
                 .join(StaffRules.class)
                 .filter((day, rules) -> day.workedMinutes() < rules.minMinutesPerDay()
                         || day.workedMinutes() > rules.maxMinutesPerDay())
-                .penalize(HardSoftLongScore.ofHard(100))
+                .penalize(HardSoftLongScore.ofHard(BROKEN_RULE))
                 .asConstraint("Hours per day");
     }
 
@@ -96,7 +100,7 @@ public class RosterConstraints implements ConstraintProvider {
                 .join(StaffRules.class)
                 .filter((agent, week, minutes, rules) -> minutes > rules.maxMinutesPerWeek())
                 .penalizeLong(HardSoftLongScore.ONE_HARD,
-                        (agent, week, minutes, rules) -> minutes - rules.maxMinutesPerWeek())
+                        (agent, week, minutes, rules) -> BROKEN_RULE + minutes - rules.maxMinutesPerWeek())
                 .asConstraint("Max hours per week");
     }
 

@@ -1,0 +1,30 @@
+package io.connectops.scheduling.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "connectops.scheduling")
+public interface SchedulingConfig {
+
+    /** Solver time limit when a request names none. */
+    @WithDefault("PT30S")
+    Duration defaultSolveTime();
+
+    /** The longest a request may let the solver run. */
+    @WithDefault("PT10M")
+    Duration maxSolveTime();
+
+    Adherence adherence();
+
+    interface Adherence {
+        /** Minutes an agent may be out of adherence before it counts, as Amazon Connect's thresholds do. */
+        @WithDefault("PT3M")
+        Duration tolerance();
+
+        /** How often group adherence and staffing gaps are published on ops.metrics.v1. */
+        @WithDefault("5m")
+        String publishEvery();
+    }
+}

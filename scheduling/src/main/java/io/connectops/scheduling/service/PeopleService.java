@@ -1,0 +1,252 @@
+package io.connectops.scheduling.service;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.connectops.platform.problem.ProblemException;
+import io.connectops.platform.rest.Page;
+import io.connectops.platform.rest.PageRequest;
+import io.connectops.scheduling.domain.people.Agent;
+import io.connectops.scheduling.domain.people.ShiftProfileEntity;
+import io.connectops.scheduling.domain.people.StaffRulesEntity;
+import io.connectops.scheduling.domain.people.StaffingGroup;
+import io.connectops.scheduling.domain.people.TimeOffEntry;
+import io.connectops.scheduling.domain.roster.BreakRule;
+import io.connectops.scheduling.rest.PeopleResource.AgentRequest;
+import io.connectops.scheduling.rest.PeopleResource.BreakRequest;
+import io.connectops.scheduling.rest.PeopleResource.ShiftProfileRequest;
+import io.connectops.scheduling.rest.PeopleResource.StaffRulesRequest;
+import io.connectops.scheduling.rest.PeopleResource.StaffingGroupRequest;
+import io.connectops.scheduling.rest.PeopleResource.TimeOffRequest;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+@ApplicationScoped
+public class PeopleService {
+
+    @Transactional
+    public Page<Agent> agents(String groupId, String skill, PageRequest page) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (groupId != null) {
+            query.append(" and groupId = :groupId");
+            parameters.and("groupId", Ids.inPath("staffing group", groupId));
+        }
+        PanacheQuery<Agent> found = Agent.find(query.toString(), Sort.by("name").and("id"), parameters);
+        if (skill != null) {
+            // Skills are a small JSON map per agent; filtering in memory keeps the query portable.
+            List<Agent> withSkill = found.list().stream().filter(a -> a.skills.containsKey(skill)).toList();
+            int from = Math.min(page.offset(), withSkill.size());
+            int to = Math.min(from + page.size(), withSkill.size());
+            return new Page<>(withSkill.subList(from, to), page.page(), page.size(), withSkill.size());
+        }
+        return new Page<>(found.page(page.page(), page.size()).list(), page.page(), page.size(), found.count());
+    }
+
+    @Transactional
+    public Agent agent(String id) {
+        Agent agent = Agent.findById(Ids.inPath("agent", id));
+        if (agent == null) {
+            throw ProblemException.notFound("agent", id);
+        }
+        return agent;
+    }
+
+    @Transactional
+    public Agent createAgent(AgentRequest request) {
+        if (Agent.count("connectId", request.connectId()) > 0) {
+            throw ProblemException.conflict("an agent with Connect id " + request.connectId() + " exists already");
+        }
+        Agent agent = new Agent();
+        agent.id = UUID.randomUUID();
+        agent.createdAt = Instant.now();
+        apply(agent, request);
+        agent.persist();
+        return agent;
+    }
+
+    @Transactional
+    public Agent updateAgent(String id, AgentRequest request) {
+        Agent agent = agent(id);
+        if (!agent.connectId.equals(request.connectId())
+                && Agent.count("connectId", request.connectId()) > 0) {
+            throw ProblemException.conflict("an agent with Connect id " + request.connectId() + " exists already");
+        }
+        apply(agent, request);
+        return agent;
+    }
+
+    private void apply(Agent agent, AgentRequest request) {
+        agent.connectId = request.connectId();
+        agent.name = request.name();
+        agent.skills = new java.util.TreeMap<>(request.skills());
+        agent.active = request.active() == null || request.active();
+        if (request.groupId() != null) {
+            UUID groupId = Ids.inBody("groupId", request.groupId());
+            if (StaffingGroup.findById(groupId) == null) {
+                throw ProblemException.invalid("groupId", "staffing group " + request.groupId() + " does not exist");
+            }
+            agent.groupId = groupId;
+        } else {
+            agent.groupId = null;
+        }
+    }
+
+    @Transactional
+    public List<TimeOffEntry> timeOff(String agentId) {
+        Agent agent = agent(agentId);
+        return TimeOffEntry.list("agentId", Sort.by("startsAt"), agent.id);
+    }
+
+    @Transactional
+    public TimeOffEntry addTimeOff(String agentId, TimeOffRequest request) {
+        Agent agent = agent(agentId);
+        if (!request.endsAt().isAfter(request.startsAt())) {
+            throw ProblemException.invalid("endsAt", "must be after startsAt");
+        }
+        TimeOffEntry entry = new TimeOffEntry();
+        entry.id = UUID.randomUUID();
+        entry.agentId = agent.id;
+        entry.startsAt = request.startsAt();
+        entry.endsAt = request.endsAt();
+        entry.reason = request.reason();
+        entry.createdAt = Instant.now();
+        entry.persist();
+        return entry;
+    }
+
+    @Transactional
+    public Page<ShiftProfileEntity> shiftProfiles(PageRequest page) {
+        PanacheQuery<ShiftProfileEntity> query = ShiftProfileEntity.findAll(Sort.by("name"));
+        return new Page<>(query.page(page.page(), page.size()).list(), page.page(), page.size(), query.count());
+    }
+
+    @Transactional
+    public ShiftProfileEntity createShiftProfile(ShiftProfileRequest request) {
+        if (ShiftProfileEntity.count("name", request.name()) > 0) {
+            throw ProblemException.conflict("a shift profile named " + request.name() + " exists already");
+        }
+        ShiftProfileEntity profile = new ShiftProfileEntity();
+        profile.id = UUID.randomUUID();
+        profile.name = request.name();
+        profile.timeZone = zone(request.timeZone()).getId();
+        profile.days = new ArrayList<>(new LinkedHashSet<>(request.days()));
+        profile.earliestStart = request.earliestStart();
+        profile.latestEnd = request.latestEnd();
+        profile.lengthsMinutes = request.lengthsMinutes().stream().distinct().sorted().toList();
+        profile.startStepMinutes = request.startStepMinutes();
+        List<BreakRule> breaks = new ArrayList<>();
+        for (int i = 0; i < request.breaks().size(); i++) {
+            BreakRequest pause = request.breaks().get(i);
+            if (pause.latestStartAfterMinutes() < pause.earliestStartAfterMinutes()) {
+                throw ProblemException.invalid("breaks[" + i + "].latestStartAfterMinutes",
+                        "must not be before earliestStartAfterMinutes");
+            }
+            breaks.add(pause.toRule());
+        }
+        profile.breaks = breaks;
+        profile.breakVariants = request.breakVariants() == null ? 3 : request.breakVariants();
+        profile.createdAt = Instant.now();
+        try {
+            profile.toProfile();
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("latestEnd", e.getMessage());
+        }
+        profile.persist();
+        return profile;
+    }
+
+    private static ZoneId zone(String timeZone) {
+        try {
+            return ZoneId.of(timeZone);
+        } catch (DateTimeException e) {
+            throw ProblemException.invalid("timeZone", "is not a known time zone");
+        }
+    }
+
+    @Transactional
+    public Page<StaffRulesEntity> staffRules(PageRequest page) {
+        PanacheQuery<StaffRulesEntity> query = StaffRulesEntity.findAll(Sort.by("name"));
+        return new Page<>(query.page(page.page(), page.size()).list(), page.page(), page.size(), query.count());
+    }
+
+    @Transactional
+    public StaffRulesEntity createStaffRules(StaffRulesRequest request) {
+        if (request.maxMinutesPerDay() < request.minMinutesPerDay()) {
+            throw ProblemException.invalid("maxMinutesPerDay", "must not be below minMinutesPerDay");
+        }
+        if (request.maxMinutesPerWeek() < request.minMinutesPerWeek()) {
+            throw ProblemException.invalid("maxMinutesPerWeek", "must not be below minMinutesPerWeek");
+        }
+        if (StaffRulesEntity.count("name", request.name()) > 0) {
+            throw ProblemException.conflict("staff rules named " + request.name() + " exist already");
+        }
+        StaffRulesEntity rules = new StaffRulesEntity();
+        rules.id = UUID.randomUUID();
+        rules.name = request.name();
+        rules.minRestMinutes = request.minRestMinutes();
+        rules.maxConsecutiveDays = request.maxConsecutiveDays();
+        rules.minMinutesPerDay = request.minMinutesPerDay();
+        rules.maxMinutesPerDay = request.maxMinutesPerDay();
+        rules.minMinutesPerWeek = request.minMinutesPerWeek();
+        rules.maxMinutesPerWeek = request.maxMinutesPerWeek();
+        rules.maxMinutesWithoutBreak = request.maxMinutesWithoutBreak();
+        rules.createdAt = Instant.now();
+        rules.persist();
+        return rules;
+    }
+
+    @Transactional
+    public Page<StaffingGroup> groups(PageRequest page) {
+        PanacheQuery<StaffingGroup> query = StaffingGroup.findAll(Sort.by("name"));
+        return new Page<>(query.page(page.page(), page.size()).list(), page.page(), page.size(), query.count());
+    }
+
+    @Transactional
+    public StaffingGroup group(String id) {
+        StaffingGroup group = StaffingGroup.findById(Ids.inPath("staffing group", id));
+        if (group == null) {
+            throw ProblemException.notFound("staffing group", id);
+        }
+        return group;
+    }
+
+    @Transactional
+    public StaffingGroup createGroup(StaffingGroupRequest request) {
+        if (request.intervalMinutes() != 15 && request.intervalMinutes() != 30) {
+            throw ProblemException.invalid("intervalMinutes", "must be 15 or 30");
+        }
+        UUID profileId = Ids.inBody("shiftProfileId", request.shiftProfileId());
+        if (ShiftProfileEntity.findById(profileId) == null) {
+            throw ProblemException.invalid("shiftProfileId", "shift profile " + profileId + " does not exist");
+        }
+        UUID rulesId = Ids.inBody("staffRulesId", request.staffRulesId());
+        if (StaffRulesEntity.findById(rulesId) == null) {
+            throw ProblemException.invalid("staffRulesId", "staff rules " + rulesId + " do not exist");
+        }
+        if (StaffingGroup.count("name", request.name()) > 0) {
+            throw ProblemException.conflict("a staffing group named " + request.name() + " exists already");
+        }
+        StaffingGroup group = new StaffingGroup();
+        group.id = UUID.randomUUID();
+        group.name = request.name();
+        group.instanceId = request.instanceId();
+        group.requiredSkills = List.copyOf(new LinkedHashSet<>(request.requiredSkills()));
+        group.queueIds = List.copyOf(new LinkedHashSet<>(request.queueIds()));
+        group.shiftProfileId = profileId;
+        group.staffRulesId = rulesId;
+        group.intervalMinutes = request.intervalMinutes();
+        group.createdAt = Instant.now();
+        group.persist();
+        return group;
+    }
+}
