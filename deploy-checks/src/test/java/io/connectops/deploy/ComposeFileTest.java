@@ -117,6 +117,20 @@ class ComposeFileTest {
     }
 
     @Test
+    void waitsOnlyForConditionsTheDependencyCanMeet() {
+        services().forEach((name, definition) -> Node.map(definition, "depends_on").forEach((dependency, condition) -> {
+            assertThat(services()).as("%s depends on %s", name, dependency).containsKey(dependency);
+            String awaited = Node.string(condition, "condition");
+            if ("service_healthy".equals(awaited)) {
+                assertThat(Node.map(services().get(dependency), "healthcheck")).as("healthcheck of %s", dependency).containsKey("test");
+            }
+            if ("service_completed_successfully".equals(awaited)) {
+                assertThat(Node.string(services().get(dependency), "restart")).as("restart of one-shot %s", dependency).isEqualTo("no");
+            }
+        }));
+    }
+
+    @Test
     void mountsOnlyFilesThatExist() {
         List<String> missing = new ArrayList<>();
         services().forEach((name, definition) -> Node.list(definition, "volumes").forEach(volume -> {
