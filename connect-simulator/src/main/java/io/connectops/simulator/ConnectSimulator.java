@@ -175,6 +175,25 @@ public final class ConnectSimulator implements AutoCloseable {
                 send(exchange, 204, null, "");
                 return;
             }
+            if ("GET".equals(method) && path.startsWith("/queues-summary/")) {
+                String instanceId = lastSegment(path);
+                calls.computeIfAbsent("ListQueues:" + instanceId, k -> new AtomicInteger()).incrementAndGet();
+                SimulatedInstance instance = instance(instanceId);
+                SimulatedInstance.Fault fault = instance.nextFault();
+                if (fault != null) {
+                    error(exchange, fault.status(), fault.errorType(), fault.message());
+                    return;
+                }
+                ObjectNode response = JSON.createObjectNode();
+                ArrayNode list = response.putArray("QueueSummaryList");
+                for (int i = 0; i < instance.queueIds().size(); i++) {
+                    String id = instance.queueIds().get(i);
+                    list.addObject().put("Id", id).put("Arn", instance.queueArn(id))
+                            .put("Name", SimulatedInstance.QUEUE_NAMES.get(i)).put("QueueType", "STANDARD");
+                }
+                send(exchange, 200, "application/json", response.toString());
+                return;
+            }
             if (!"POST".equals(method)) {
                 error(exchange, 404, "ResourceNotFoundException", "No route for " + method + " " + path);
                 return;

@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.connectops.contracts.MetricSample;
-import io.connectops.ingest.service.MetricPublisher;
+import io.connectops.ingest.service.MetricPushService;
 import io.connectops.platform.security.Roles;
 
 @Path("/api/v1/metrics")
@@ -26,16 +26,15 @@ public class MetricPushResource {
     }
 
     @Inject
-    MetricPublisher publisher;
+    MetricPushService pushService;
 
     @POST
     @RolesAllowed(Roles.INGEST)
     public Response push(@NotNull @Valid PushedSamples batch) {
         List<MetricSample> samples = batch.samples().stream()
-                .map(s -> new MetricSample("push", s.instanceId(), s.queueId(), s.channel(), s.agentId(), s.metric(),
-                        s.value(), s.unit(), s.timestamp(), s.labels()))
+                .map(s -> new MetricSample(MetricPushService.SOURCE, s.instanceId(), s.queueId(), s.channel(),
+                        s.agentId(), s.metric(), s.value(), s.unit(), s.timestamp(), s.labels()))
                 .toList();
-        publisher.publish(samples);
-        return Response.accepted(new Accepted(samples.size())).build();
+        return Response.accepted(new Accepted(pushService.push(samples))).build();
     }
 }

@@ -44,8 +44,14 @@ class MetricPushResourceTest {
 
     private static String sample(String instance, String queue, String metric, Object value, String timestamp) {
         return """
-                {"instanceId":"%s","queueId":"%s","metric":"%s","value":%s,"unit":"SECONDS","timestamp":"%s"}"""
+                {"instanceId":"%s","queueId":"%s","metric":"%s","value":%s,"timestamp":"%s"}"""
                 .formatted(instance, queue, metric, value, timestamp);
+    }
+
+    private static String sample(String instance, String metric, Object value, String unit) {
+        return """
+                {"instanceId":"%s","queueId":"q-1","metric":"%s","value":%s,"unit":"%s","timestamp":"2026-11-22T10:00:00Z"}"""
+                .formatted(instance, metric, value, unit);
     }
 
     private static String batch(String... samples) {
@@ -76,6 +82,7 @@ class MetricPushResourceTest {
         });
         assertThat(events.get(0).data().seriesKey()).isEqualTo(instance + "/q-1/ivr_response_time");
         assertThat(events.get(0).data().timestamp()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+        assertThat(events).extracting(e -> e.data().unit()).containsExactly("MILLISECONDS", "MILLISECONDS", "COUNT");
         assertThat(records).allSatisfy(r -> assertThat(TestKafka.header(r, "ce_type")).isEqualTo(MetricSample.TYPE));
     }
 
@@ -123,6 +130,56 @@ class MetricPushResourceTest {
                 .body("errors.field", contains("samples[1].metric", "samples[2].timestamp"))
                 .body("errors.message", hasItem(containsString("snake_case")));
         assertThat(outboxRowsMentioning(instance)).isZero();
+    }
+
+    @Test
+    void samplesAreCheckedAgainstTheCatalogue() {
+        String instance = "inst-" + UUID.randomUUID();
+        String body = batch(sample(instance, "ivr_response_time", 120, "MILLISECONDS"),
+                sample(instance, "unheard_of_metric", 1, "COUNT"),
+                sample(instance, "ivr_response_time", 1, "SECONDS"),
+                sample(instance, "abandonment_rate", 5, "PERCENT"),
+                sample(instance, "custom_orders_per_minute", 5, null),
+                sample(instance, "custom_orders_per_minute", 5, "PARSECS"));
+
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body.replace("\"unit\":\"null\",", ""))
+                .post(PATH)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("samples[1].metric", "samples[2].unit", "samples[3].metric",
+                        "samples[4].unit", "samples[5].unit"))
+                .body("errors[0].message", containsString("GET /api/v1/metrics/catalogue"))
+                .body("errors[1].message", equalTo("'ivr_response_time' is measured in MILLISECONDS"))
+                .body("errors[2].message", containsString("cannot be pushed"))
+                .body("errors[3].message", equalTo("is required for a custom_ metric"));
+        assertThat(outboxRowsMentioning(instance)).isZero();
+    }
+
+    @Test
+    void customMetricsAndLatestValuesAreListedBySeries() {
+        String instance = "inst-" + UUID.randomUUID();
+        String body = batch(sample(instance, "custom_orders_per_minute", 5, "COUNT"),
+                sample(instance, "q-1", "ivr_response_time", 300, "2026-11-22T10:00:00Z"),
+                sample(instance, "q-1", "ivr_response_time", 250, "2026-11-22T10:01:00Z"),
+                sample(instance, "q-1", "ivr_response_time", 900, "2026-11-22T09:59:00Z"));
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH)
+                .then().statusCode(202).body("accepted", equalTo(4));
+        // An older sample pushed later does not replace the latest value.
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
+                .body(batch(sample(instance, "q-1", "ivr_response_time", 700, "2026-11-22T10:00:30Z"))).post(PATH)
+                .then().statusCode(202);
+
+        ApiSecurity.as(Roles.VIEWER).queryParam("instanceId", instance).get("/api/v1/series")
+                .then().statusCode(200)
+                .body("total", equalTo(2))
+                .body("items.metric", contains("custom_orders_per_minute", "ivr_response_time"))
+                .body("items[1].value", equalTo(250.0f))
+                .body("items[1].unit", equalTo("MILLISECONDS"))
+                .body("items[1].timestamp", equalTo("2026-11-22T10:01:00Z"))
+                .body("items[1].seriesKey", equalTo(instance + "/q-1/ivr_response_time"));
+        ApiSecurity.as(Roles.VIEWER).queryParam("instanceId", instance).queryParam("metric", "ivr_response_time")
+                .get("/api/v1/series").then().statusCode(200).body("total", equalTo(1));
+        ApiSecurity.assertRefusesBadTokens("GET", "/api/v1/series", null, Roles.VIEWER, Roles.INGEST);
     }
 
     @Test

@@ -1,0 +1,107 @@
+package io.connectops.ingest.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of metrics-ingest, under {@code connectops.ingest}. */
+@ConfigMapping(prefix = "connectops.ingest")
+public interface IngestConfig {
+
+    /** Defaults for new sources. */
+    Defaults defaults();
+
+    /** Amazon Connect's per-account, per-Region API limits, shared by all pollers of one account. */
+    RateLimits rateLimits();
+
+    /** Retries of throttled (429) and failed (5xx) Connect calls. */
+    Retry retry();
+
+    Sns sns();
+
+    /**
+     * Named static credentials a source may reference as {@code secret:<name>}, from the environment or a
+     * Kubernetes secret, e.g. {@code CONNECTOPS_INGEST_CREDENTIALS__PROD__ACCESS_KEY_ID}.
+     */
+    Map<String, StaticCredentials> credentials();
+
+    /** How often the scheduler looks for due polls (each source has its own intervals); read by {@code @Scheduled}. */
+    @WithDefault("1s")
+    String pollTick();
+
+    /** Worker threads running polls; a slow source never holds the others back beyond this. */
+    @WithDefault("4")
+    int pollerThreads();
+
+    /** How far back GetMetricDataV2 catches up after a gap (Connect keeps 15-minute data for 35 days). */
+    @WithDefault("PT6H")
+    Duration intervalCatchUp();
+
+    interface Defaults {
+        @WithDefault("PT15S")
+        Duration currentMetricsInterval();
+
+        @WithDefault("PT15M")
+        Duration intervalMetricsInterval();
+
+        @WithDefault("PT15S")
+        Duration agentStatesInterval();
+
+        @WithDefault("20")
+        int serviceLevelThresholdSeconds();
+    }
+
+    interface RateLimits {
+        /** GetCurrentMetricData and GetMetricDataV2: 5 requests/s, burst 8, not adjustable. */
+        @WithDefault("5")
+        double metricsPerSecond();
+
+        @WithDefault("8")
+        int metricsBurst();
+
+        /** GetCurrentUserData falls under the default 2 requests/s, burst 5. */
+        @WithDefault("2")
+        double userDataPerSecond();
+
+        @WithDefault("5")
+        int userDataBurst();
+    }
+
+    interface Retry {
+        @WithDefault("4")
+        int maxAttempts();
+
+        @WithDefault("PT0.2S")
+        Duration baseDelay();
+
+        @WithDefault("PT5S")
+        Duration maxDelay();
+    }
+
+    interface Sns {
+        /**
+         * A SigningCertURL must match this: HTTPS on an SNS host. Tests widen it to the simulator's address so that
+         * a local test certificate is accepted.
+         */
+        @WithDefault("^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[^?#]*\\.pem$")
+        String trustedCertUrlPattern();
+
+        /** A SubscribeURL must match this before it is called. */
+        @WithDefault("^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*$")
+        String trustedSubscribeUrlPattern();
+
+        /** Topics accepted; empty accepts any topic (the signature still has to hold). */
+        Optional<java.util.List<String>> allowedTopicArns();
+    }
+
+    interface StaticCredentials {
+        String accessKeyId();
+
+        String secretAccessKey();
+
+        Optional<String> sessionToken();
+    }
+}

@@ -1,0 +1,18 @@
+package io.connectops.ingest.domain;
+
+/** The Connect calls a source is polled with, each on its own interval and with its own health. */
+public enum PollOperation {
+    CURRENT_METRICS("GetCurrentMetricData"),
+    INTERVAL_METRICS("GetMetricDataV2"),
+    AGENT_STATES("GetCurrentUserData");
+
+    private final String apiName;
+
+    PollOperation(String apiName) {
+        this.apiName = apiName;
+    }
+
+    public String apiName() {
+        return apiName;
+    }
+}

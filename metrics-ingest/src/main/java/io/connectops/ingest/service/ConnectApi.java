@@ -1,0 +1,184 @@
+package io.connectops.ingest.service;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.connectops.ingest.config.IngestConfig;
+import io.connectops.ingest.domain.ConnectSource;
+import io.connectops.ingest.domain.PollOperation;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.connect.ConnectClient;
+
+/**
+ * Calls Amazon Connect for a source: one SDK client per source, every attempt (retries included) paid for from the
+ * account's rate-limit bucket, and throttling (429) or server errors (5xx) retried with exponential backoff and
+ * jitter. The SDK's own retries are off, because they would bypass the shared bucket.
+ */
+@ApplicationScoped
+public class ConnectApi {
+
+    @Inject
+    IngestConfig config;
+
+    private final Map<String, CachedClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+
+    private record CachedClient(long version, ConnectClient client) {
+    }
+
+    /** How a sequence of calls went: attempts refused with 429 or 5xx, even when a retry then succeeded. */
+    public static final class CallStats {
+        long throttled;
+        long failedAttempts;
+
+        public long throttled() {
+            return throttled;
+        }
+
+        public long failedAttempts() {
+            return failedAttempts;
+        }
+    }
+
+    /** A Connect call that failed for good (after retries, or at once for a client error). */
+    public static final class ConnectCallFailed extends RuntimeException {
+        ConnectCallFailed(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    public ConnectClient client(ConnectSource source) {
+        CachedClient cached = clients.compute(source.id.toString(), (id, existing) -> {
+            if (existing != null && existing.version() == source.version) {
+                return existing;
+            }
+            if (existing != null) {
+                existing.client().close();
+            }
+            return new CachedClient(source.version, build(source));
+        });
+        return cached.client();
+    }
+
+    public void forget(String sourceId) {
+        CachedClient cached = clients.remove(sourceId);
+        if (cached != null) {
+            cached.client().close();
+        }
+    }
+
+    @PreDestroy
+    void closeAll() {
+        clients.values().forEach(c -> c.client().close());
+        clients.clear();
+    }
+
+    /** Whether {@code ref} names credentials this service can resolve. */
+    public boolean knowsCredentials(String ref) {
+        return "default".equals(ref)
+                || (ref != null && ref.startsWith("secret:") && config.credentials().containsKey(ref.substring(7)));
+    }
+
+    private ConnectClient build(ConnectSource source) {
+        var builder = ConnectClient.builder()
+                .region(Region.of(source.region))
+                .credentialsProvider(credentials(source.credentialsRef))
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(20)))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        if (source.endpointOverride != null && !source.endpointOverride.isBlank()) {
+            builder.endpointOverride(URI.create(source.endpointOverride));
+        }
+        return builder.build();
+    }
+
+    private AwsCredentialsProvider credentials(String ref) {
+        if ("default".equals(ref)) {
+            return DefaultCredentialsProvider.builder().build();
+        }
+        IngestConfig.StaticCredentials secret = config.credentials().get(ref.substring("secret:".length()));
+        if (secret == null) {
+            throw new ConnectCallFailed("Credentials " + ref + " are not configured", null);
+        }
+        return StaticCredentialsProvider.create(secret.sessionToken()
+                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                        token -> AwsSessionCredentials.create(secret.accessKeyId(), secret.secretAccessKey(), token))
+                .orElseGet(() -> AwsBasicCredentials.create(secret.accessKeyId(), secret.secretAccessKey())));
+    }
+
+    /**
+     * Runs one Connect call with the account's rate limit and retries. Limits apply per API, account and Region,
+     * not per instance, so every source of one account shares the bucket.
+     */
+    public <T> T call(ConnectSource source, PollOperation operation, CallStats stats, Supplier<T> call) {
+        TokenBucket bucket = bucketFor(source, operation);
+        IngestConfig.Retry retry = config.retry();
+        for (int attempt = 1;; attempt++) {
+            try {
+                bucket.acquire();
+                return call.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ConnectCallFailed(operation.apiName() + " interrupted", e);
+            } catch (SdkServiceException e) {
+                boolean throttled = e.isThrottlingException() || e.statusCode() == 429;
+                boolean retryable = throttled || e.statusCode() >= 500;
+                if (throttled) {
+                    stats.throttled++;
+                }
+                stats.failedAttempts++;
+                String what = operation.apiName() + " failed with HTTP " + e.statusCode() + " "
+                        + (e instanceof AwsServiceException ? ((AwsServiceException) e).awsErrorDetails().errorCode() : "");
+                if (!retryable || attempt >= retry.maxAttempts()) {
+                    throw new ConnectCallFailed(what + (retryable ? " after " + attempt + " attempts" : ""), e);
+                }
+            } catch (SdkClientException e) {
+                stats.failedAttempts++;
+                if (attempt >= retry.maxAttempts()) {
+                    throw new ConnectCallFailed(operation.apiName() + " could not reach Connect: " + e.getMessage(), e);
+                }
+            }
+            backOff(attempt, retry);
+        }
+    }
+
+    private static void backOff(int attempt, IngestConfig.Retry retry) {
+        long ceiling = Math.min(retry.maxDelay().toMillis(), retry.baseDelay().toMillis() << Math.min(attempt - 1, 20));
+        // Full jitter: pollers of several sources throttled together do not retry in lockstep.
+        long delay = ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectCallFailed("interrupted while backing off", e);
+        }
+    }
+
+    private TokenBucket bucketFor(ConnectSource source, PollOperation operation) {
+        IngestConfig.RateLimits limits = config.rateLimits();
+        boolean userData = operation == PollOperation.AGENT_STATES;
+        String key = source.accountId + "/" + source.region + "/" + (userData ? "user-data" : "metrics");
+        return buckets.computeIfAbsent(key, k -> userData
+                ? new TokenBucket(limits.userDataPerSecond(), limits.userDataBurst())
+                : new TokenBucket(limits.metricsPerSecond(), limits.metricsBurst()));
+    }
+}

@@ -1,0 +1,79 @@
+package io.connectops.ingest.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.connectops.contracts.MetricSample;
+import io.connectops.ingest.domain.MetricCatalogue;
+import io.connectops.ingest.domain.MetricDefinition;
+import io.connectops.ingest.domain.MetricOrigin;
+import io.connectops.ingest.domain.MetricUnit;
+import io.connectops.platform.problem.Problem;
+import io.connectops.platform.problem.ProblemException;
+
+/**
+ * Checks pushed samples against the catalogue and publishes the batch whole or not at all: a batch with a bad
+ * sample says which ones and why, and publishes nothing.
+ */
+@ApplicationScoped
+public class MetricPushService {
+
+    public static final String SOURCE = "push";
+
+    @Inject
+    MetricPublisher publisher;
+
+    /** @return the number of samples published */
+    public int push(List<MetricSample> pushed) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<MetricSample> normalised = new ArrayList<>(pushed.size());
+        for (int i = 0; i < pushed.size(); i++) {
+            MetricSample sample = pushed.get(i);
+            String field = "samples[" + i + "]";
+            Optional<MetricUnit> unit = unitOf(sample, field, errors);
+            unit.ifPresent(u -> normalised.add(new MetricSample(SOURCE, sample.instanceId(), sample.queueId(),
+                    sample.channel(), sample.agentId(), sample.metric(), sample.value(), u.name(), sample.timestamp(),
+                    sample.labels())));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        publisher.publish(normalised, MetricPublisher.Ids.RANDOM);
+        return normalised.size();
+    }
+
+    private static Optional<MetricUnit> unitOf(MetricSample sample, String field, List<Problem.FieldError> errors) {
+        Optional<MetricUnit> declared = MetricUnit.parse(sample.unit());
+        if (sample.unit() != null && declared.isEmpty()) {
+            errors.add(new Problem.FieldError(field + ".unit", "must be one of " + java.util.Arrays.toString(MetricUnit.values())));
+            return Optional.empty();
+        }
+        if (MetricCatalogue.isCustom(sample.metric())) {
+            if (declared.isEmpty()) {
+                errors.add(new Problem.FieldError(field + ".unit", "is required for a custom_ metric"));
+            }
+            return declared;
+        }
+        Optional<MetricDefinition> definition = MetricCatalogue.byName(sample.metric());
+        if (definition.isEmpty()) {
+            errors.add(new Problem.FieldError(field + ".metric", "unknown metric '" + sample.metric()
+                    + "': use a name from GET /api/v1/metrics/catalogue or the custom_ prefix"));
+            return Optional.empty();
+        }
+        if (definition.get().origin() != MetricOrigin.PUSH) {
+            errors.add(new Problem.FieldError(field + ".metric", "'" + sample.metric() + "' comes from "
+                    + definition.get().origin() + " and cannot be pushed"));
+            return Optional.empty();
+        }
+        if (declared.isPresent() && declared.get() != definition.get().unit()) {
+            errors.add(new Problem.FieldError(field + ".unit", "'" + sample.metric() + "' is measured in "
+                    + definition.get().unit()));
+            return Optional.empty();
+        }
+        return Optional.of(definition.get().unit());
+    }
+}

@@ -1,0 +1,189 @@
+package io.connectops.ingest.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.connectops.contracts.AgentStateChanged;
+import io.connectops.contracts.MetricSample;
+import io.connectops.ingest.config.IngestConfig;
+import io.connectops.ingest.domain.AgentState;
+import io.connectops.ingest.domain.ConnectSource;
+import io.connectops.ingest.domain.PollOperation;
+import io.connectops.ingest.domain.PollState;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Runs one poll of one source: the Connect calls outside any transaction, then the samples or agent changes and
+ * the poller's state in one transaction, so that what is published and the high-water mark that prevents
+ * publishing it again commit together. A failure is recorded on the source and never stops other sources.
+ */
+@ApplicationScoped
+public class PollService {
+
+    private static final Logger LOG = Logger.getLogger(PollService.class);
+
+    @Inject
+    CurrentMetricsPoller currentMetrics;
+
+    @Inject
+    IntervalMetricsPoller intervalMetrics;
+
+    @Inject
+    AgentStatePoller agentStates;
+
+    @Inject
+    MetricPublisher publisher;
+
+    @Inject
+    IngestConfig config;
+
+    private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
+
+    /** What a poll did: events published, or the error it stopped on. */
+    public record Outcome(int published, String error) {
+        public boolean failed() {
+            return error != null;
+        }
+    }
+
+    /** Polls now; a poll of the same source and operation already running is waited for, never run twice at once. */
+    public Outcome poll(UUID sourceId, PollOperation operation) {
+        ReentrantLock lock = running.computeIfAbsent(PollState.idOf(sourceId, operation), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            ConnectSource source = QuarkusTransaction.requiringNew().call(() -> ConnectSource.<ConnectSource>findById(sourceId));
+            if (source == null || !source.enabled) {
+                return new Outcome(0, null);
+            }
+            return pollLocked(source, operation);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a poll of this source and operation is running now. */
+    public boolean isRunning(UUID sourceId, PollOperation operation) {
+        ReentrantLock lock = running.get(PollState.idOf(sourceId, operation));
+        return lock != null && lock.isLocked();
+    }
+
+    private Outcome pollLocked(ConnectSource source, PollOperation operation) {
+        ConnectApi.CallStats stats = new ConnectApi.CallStats();
+        Instant startedAt = Instant.now();
+        try {
+            switch (operation) {
+                case CURRENT_METRICS:
+                    return pollCurrent(source, stats, startedAt);
+                case INTERVAL_METRICS:
+                    return pollIntervals(source, stats, startedAt);
+                case AGENT_STATES:
+                    return pollAgents(source, stats, startedAt);
+                default:
+                    throw new IllegalArgumentException(operation.name());
+            }
+        } catch (RuntimeException e) {
+            String error = e instanceof ConnectApi.ConnectCallFailed ? e.getMessage()
+                    : e.getClass().getSimpleName() + ": " + e.getMessage();
+            LOG.warnf("Source %s (%s) %s poll failed: %s", source.name, source.id, operation.apiName(), error);
+            QuarkusTransaction.requiringNew().run(() -> {
+                if (ConnectSource.findById(source.id) != null) {
+                    PollState.of(source.id, operation).failed(startedAt, error, stats.throttled());
+                }
+            });
+            return new Outcome(0, error);
+        }
+    }
+
+    private Outcome pollCurrent(ConnectSource source, ConnectApi.CallStats stats, Instant startedAt) {
+        CurrentMetricsPoller.Snapshot snapshot = currentMetrics.read(source, stats);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            PollState state = PollState.of(source.id, PollOperation.CURRENT_METRICS);
+            int published = 0;
+            // The same snapshot read twice (Connect caches it, or two polls overlapped) is published once.
+            if (state.lastSnapshotAt == null || snapshot.snapshotTime().isAfter(state.lastSnapshotAt)) {
+                publisher.publish(snapshot.samples(), MetricPublisher.Ids.PER_SERIES_AND_TIME);
+                state.lastSnapshotAt = snapshot.snapshotTime();
+                published = snapshot.samples().size();
+            }
+            state.succeeded(startedAt, stats.throttled());
+            return new Outcome(published, null);
+        });
+    }
+
+    private Outcome pollIntervals(ConnectSource source, ConnectApi.CallStats stats, Instant startedAt) {
+        Instant end = IntervalMetricsPoller.lastClosedEnd(startedAt);
+        Instant lastEnd = QuarkusTransaction.requiringNew()
+                .call(() -> PollState.of(source.id, PollOperation.INTERVAL_METRICS).lastIntervalEnd);
+        Instant earliest = end.minus(config.intervalCatchUp());
+        Instant start = lastEnd == null ? end.minus(IntervalMetricsPoller.INTERVAL)
+                : lastEnd.isBefore(earliest) ? earliest : lastEnd;
+        List<MetricSample> samples = start.isBefore(end) ? intervalMetrics.read(source, start, end, stats) : List.of();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            PollState state = PollState.of(source.id, PollOperation.INTERVAL_METRICS);
+            int published = 0;
+            if (state.lastIntervalEnd == null || end.isAfter(state.lastIntervalEnd)) {
+                publisher.publish(samples, MetricPublisher.Ids.PER_SERIES_AND_TIME);
+                state.lastIntervalEnd = end;
+                published = samples.size();
+            }
+            state.succeeded(startedAt, stats.throttled());
+            return new Outcome(published, null);
+        });
+    }
+
+    private Outcome pollAgents(ConnectSource source, ConnectApi.CallStats stats, Instant startedAt) {
+        Map<String, AgentStatePoller.ObservedAgent> observed = agentStates.read(source, stats);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Map<String, AgentState> known = new HashMap<>();
+            for (AgentState state : AgentState.<AgentState>list("sourceId", source.id)) {
+                known.put(state.agentId, state);
+            }
+            List<AgentStateChanged> changes = new ArrayList<>();
+            for (AgentStatePoller.ObservedAgent agent : observed.values()) {
+                AgentState state = known.remove(agent.agentId());
+                if (state == null) {
+                    state = new AgentState();
+                    state.id = AgentState.idOf(source.id, agent.agentId());
+                    state.sourceId = source.id;
+                    state.agentId = agent.agentId();
+                } else if (!state.differsFrom(agent.status(), agent.routingState())) {
+                    continue;
+                }
+                Instant changedAt = agent.since() == null ? startedAt : agent.since();
+                changes.add(new AgentStateChanged(source.instanceId, agent.agentId(), null, state.status,
+                        agent.status(), agent.routingState(), changedAt));
+                boolean isNew = state.status == null && state.routingState == null;
+                state.status = agent.status();
+                state.routingState = agent.routingState();
+                state.changedAt = changedAt;
+                if (isNew) {
+                    state.persist();
+                }
+            }
+            // Connect lists logged-in agents only: an agent who is no longer listed has logged out.
+            for (AgentState gone : known.values()) {
+                if (!AgentStatePoller.OFFLINE.equals(gone.routingState)) {
+                    changes.add(new AgentStateChanged(source.instanceId, gone.agentId, null, gone.status, "Offline",
+                            AgentStatePoller.OFFLINE, startedAt));
+                    gone.status = "Offline";
+                    gone.routingState = AgentStatePoller.OFFLINE;
+                    gone.changedAt = startedAt;
+                }
+            }
+            publisher.publishAgentChanges(changes);
+            PollState.of(source.id, PollOperation.AGENT_STATES).succeeded(startedAt, stats.throttled());
+            return new Outcome(changes.size(), null);
+        });
+    }
+}

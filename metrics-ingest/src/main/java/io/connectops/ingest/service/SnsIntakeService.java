@@ -1,0 +1,212 @@
+package io.connectops.ingest.service;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.MetricSample;
+import io.connectops.ingest.config.IngestConfig;
+import io.connectops.ingest.domain.MetricCatalogue;
+import io.connectops.ingest.domain.MetricDefinition;
+import io.connectops.ingest.domain.MetricOrigin;
+import io.connectops.platform.problem.ProblemException;
+
+/**
+ * CloudWatch alarms delivered by SNS: verifies each message, confirms subscriptions by calling their SubscribeURL,
+ * and publishes an alarm's datapoint as a sample of the catalogue metric it is about.
+ */
+@ApplicationScoped
+public class SnsIntakeService {
+
+    private static final Logger LOG = Logger.getLogger(SnsIntakeService.class);
+    public static final String SOURCE = "cloudwatch";
+    private static final Pattern DATAPOINT = Pattern.compile("\\[([-+0-9.Ee]+) \\(");
+    private static final DateTimeFormatter CLOUDWATCH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx");
+
+    @Inject
+    SnsSignatureVerifier verifier;
+
+    @Inject
+    MetricPublisher publisher;
+
+    @Inject
+    IngestConfig config;
+
+    private Pattern trustedSubscribeUrl;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** What the intake did with a message. */
+    public record Outcome(String type, int published, String note) {
+    }
+
+    @PostConstruct
+    void init() {
+        trustedSubscribeUrl = Pattern.compile(config.sns().trustedSubscribeUrlPattern());
+    }
+
+    public Outcome receive(String body) {
+        JsonNode message;
+        try {
+            message = EventCodec.mapper().readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest("The body is not an SNS message: malformed JSON");
+        }
+        if (message == null || !message.isObject()) {
+            throw ProblemException.badRequest("The body is not an SNS message");
+        }
+        String type = message.path("Type").asText("");
+        if (!List.of("Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation").contains(type)) {
+            throw ProblemException.invalid("Type", "must be Notification, SubscriptionConfirmation or UnsubscribeConfirmation");
+        }
+        verifier.verify(message);
+        String topic = message.path("TopicArn").asText("");
+        Optional<List<String>> allowedTopics = config.sns().allowedTopicArns();
+        if (allowedTopics.isPresent() && !allowedTopics.get().contains(topic)) {
+            throw new SnsSignatureVerifier.Rejected("topic " + topic + " is not accepted");
+        }
+        switch (type) {
+            case "SubscriptionConfirmation":
+                confirm(message.path("SubscribeURL").asText(""), topic);
+                return new Outcome(type, 0, "subscription confirmed");
+            case "UnsubscribeConfirmation":
+                return new Outcome(type, 0, "unsubscribed; not resubscribing");
+            default:
+                return notification(message);
+        }
+    }
+
+    private void confirm(String subscribeUrl, String topic) {
+        if (!trustedSubscribeUrl.matcher(subscribeUrl).matches()) {
+            throw new SnsSignatureVerifier.Rejected("SubscribeURL is not a trusted SNS URL");
+        }
+        try {
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(subscribeUrl))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                throw new ProblemException(Status.BAD_GATEWAY, "Bad Gateway",
+                        "SNS refused the subscription confirmation with HTTP " + response.statusCode(), null, null);
+            }
+            LOG.infof("Confirmed the SNS subscription to %s", topic);
+        } catch (java.io.IOException e) {
+            throw new ProblemException(Status.BAD_GATEWAY, "Bad Gateway", "SNS cannot be reached to confirm", null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(Status.SERVICE_UNAVAILABLE, "Service Unavailable", "interrupted", null, null);
+        }
+    }
+
+    private Outcome notification(JsonNode message) {
+        JsonNode alarm;
+        try {
+            alarm = EventCodec.mapper().readTree(message.path("Message").asText(""));
+        } catch (JsonProcessingException e) {
+            alarm = null;
+        }
+        if (alarm == null || !alarm.hasNonNull("AlarmName") || !alarm.has("Trigger")) {
+            return new Outcome("Notification", 0, "not a CloudWatch alarm; ignored");
+        }
+        JsonNode trigger = alarm.path("Trigger");
+        JsonNode metric = trigger;
+        if (!trigger.hasNonNull("MetricName")) {
+            // A metric-math alarm: its metrics are listed with MetricStat; the returned one carries the datapoint.
+            metric = null;
+            for (JsonNode candidate : trigger.path("Metrics")) {
+                if (candidate.has("MetricStat") && (metric == null || candidate.path("ReturnData").asBoolean(false))) {
+                    metric = candidate.path("MetricStat").path("Metric");
+                }
+            }
+        }
+        if (metric == null) {
+            return new Outcome("Notification", 0, "alarm on an expression without a metric; ignored");
+        }
+        String namespace = metric.path("Namespace").asText("");
+        String metricName = metric.path("MetricName").asText("");
+        Optional<MetricDefinition> definition = MetricCatalogue.bySourceName(MetricOrigin.CLOUDWATCH,
+                namespace + "/" + metricName);
+        if (definition.isEmpty()) {
+            return new Outcome("Notification", 0, namespace + "/" + metricName + " is not in the catalogue; ignored");
+        }
+        Map<String, String> dimensions = new HashMap<>();
+        for (JsonNode dimension : metric.path("Dimensions")) {
+            String name = dimension.has("name") ? dimension.path("name").asText() : dimension.path("Name").asText();
+            String value = dimension.has("value") ? dimension.path("value").asText() : dimension.path("Value").asText();
+            dimensions.put(name, value);
+        }
+        String state = alarm.path("NewStateValue").asText("");
+        Map<String, String> labels = new HashMap<>();
+        labels.put("alarm_name", alarm.path("AlarmName").asText());
+        labels.put("alarm_state", state);
+        labels.put("previous_alarm_state", alarm.path("OldStateValue").asText(""));
+        labels.put("namespace", namespace);
+        labels.put("cloudwatch_metric", metricName);
+        if (trigger.hasNonNull("Threshold")) {
+            labels.put("threshold", trigger.path("Threshold").asText());
+        }
+        dimensions.forEach((name, value) -> labels.put("dimension_" + name.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(), value));
+        String instance = dimensions.getOrDefault("InstanceId", firstOf(dimensions, "FunctionName", "BotId", "TableName"));
+        String scope = dimensions.containsKey("QueueName") ? dimensions.get("QueueName")
+                : dimensions.containsKey("ContactFlowName") ? "flow:" + dimensions.get("ContactFlowName") : null;
+        MetricSample sample = new MetricSample(SOURCE, instance, scope, null, null, definition.get().name(),
+                "INSUFFICIENT_DATA".equals(state) ? null : datapoint(alarm.path("NewStateReason").asText("")),
+                definition.get().unit().name(), stateChangeTime(alarm.path("StateChangeTime").asText("")), labels);
+        publisher.publish(List.of(sample), MetricPublisher.Ids.PER_SERIES_AND_TIME);
+        return new Outcome("Notification", 1, null);
+    }
+
+    private static String firstOf(Map<String, String> dimensions, String... names) {
+        for (String name : names) {
+            if (dimensions.containsKey(name)) {
+                return dimensions.get(name);
+            }
+        }
+        return null;
+    }
+
+    /** The datapoint CloudWatch quotes in the state reason: "... datapoints [185.0 (18/11/24 03:20:00)] ...". */
+    static Double datapoint(String reason) {
+        Matcher matcher = DATAPOINT.matcher(reason);
+        if (!matcher.find()) {
+            return null;
+        }
+        try {
+            return Double.valueOf(matcher.group(1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static Instant stateChangeTime(String text) {
+        try {
+            return OffsetDateTime.parse(text, CLOUDWATCH_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException again) {
+                return Instant.now();
+            }
+        }
+    }
+}
