@@ -58,15 +58,23 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         final List<Transition> transitions = new ArrayList<>();
         Long checkpointedOffset;
         long nextOffset = -1;
-        long watermark = Long.MIN_VALUE;
+        /**
+         * Newest sample time per Connect instance: the series of one instance are polled together, so their clock is
+         * shared, while other instances (or replays of another day) may run on a different one.
+         */
+        final Map<String, Long> watermarks = new HashMap<>();
 
         PartitionState(int partition, EvaluationStore.PartitionCheckpoint checkpoint) {
             this.partition = partition;
             this.series = new HashMap<>(checkpoint.series());
             this.checkpointedOffset = checkpoint.nextOffset();
             for (SeriesState state : series.values()) {
-                watermark = Math.max(watermark, state.sampleTime);
+                advanceWatermark(state);
             }
+        }
+
+        void advanceWatermark(SeriesState state) {
+            watermarks.merge(String.valueOf(state.instanceId), state.sampleTime, Math::max);
         }
 
         boolean hasProgress() {
@@ -200,7 +208,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         int before = partition.transitions.size();
         if (RuleEvaluator.apply(series, sample, rules.forMetric(sample.metric()), partition.transitions)) {
             partition.dirty.add(series);
-            partition.watermark = Math.max(partition.watermark, series.sampleTime);
+            partition.advanceWatermark(series);
             dependencies.metrics().evaluated(partition.transitions.size() - before);
         } else {
             dependencies.metrics().late();
@@ -210,12 +218,10 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     private void sweep(RuleCatalog.Snapshot rules) {
         long noDataAfter = dependencies.noDataAfter().toMillis();
         for (PartitionState partition : partitions.values()) {
-            if (partition.watermark == Long.MIN_VALUE) {
-                continue;
-            }
             for (SeriesState series : partition.series.values()) {
                 series.dirty = false;
-                RuleEvaluator.sweep(series, partition.watermark, noDataAfter, rules.byId(), partition.transitions);
+                long watermark = partition.watermarks.getOrDefault(String.valueOf(series.instanceId), series.sampleTime);
+                RuleEvaluator.sweep(series, watermark, noDataAfter, rules.byId(), partition.transitions);
                 if (series.dirty) {
                     partition.dirty.add(series);
                 }

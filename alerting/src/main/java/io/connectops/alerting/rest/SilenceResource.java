@@ -26,7 +26,6 @@ import io.connectops.platform.security.CurrentActor;
 import io.connectops.platform.security.Roles;
 
 @Path("/api/v1/silences")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SilenceResource {
 
@@ -50,6 +49,7 @@ public class SilenceResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
     public Response create(@NotNull @Valid SilenceDraft draft) {
         Silence silence = silences.create(draft, actor.get());

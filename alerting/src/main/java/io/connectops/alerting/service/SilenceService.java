@@ -103,7 +103,6 @@ public class SilenceService {
                     silence.maintenanceWindowId = window.windowId();
                     silence.createdBy = window.owner() == null ? "scheduling" : window.owner();
                     silence.createdAt = now;
-                    silence.persist();
                 }
                 List<LabelMatcher> matchers = new ArrayList<>();
                 if (!window.instanceIds().isEmpty()) {
@@ -118,6 +117,9 @@ public class SilenceService {
                 silence.endsAt = window.endsAt();
                 silence.comment = "Maintenance window: " + window.title();
                 silence.updatedAt = now;
+                if (!silence.isPersistent()) {
+                    silence.persist();
+                }
                 break;
             default:
                 if (silence != null && silence.endsAt.isAfter(eventTime)) {
