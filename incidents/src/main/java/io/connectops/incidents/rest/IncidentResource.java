@@ -10,7 +10,6 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,6 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.connectops.contracts.Severity;
+import io.connectops.incidents.domain.IncidentStatus;
 import io.connectops.incidents.domain.TimelineEntry;
 import io.connectops.incidents.service.IncidentCommands;
 import io.connectops.incidents.service.IncidentService;
@@ -35,7 +35,6 @@ import io.connectops.platform.security.Roles;
 /** Incidents: open by hand, find, move through the lifecycle (one action endpoint per step), document. */
 @Path("/api/v1/incidents")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 public class IncidentResource {
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -77,12 +76,14 @@ public class IncidentResource {
     @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER})
     public Page<IncidentView> list(@Valid @BeanParam PageRequest page,
             @QueryParam("status") List<String> statuses,
-            @QueryParam("severity") List<Severity> severities,
+            @QueryParam("severity") List<String> severities,
             @QueryParam("queue") String queue,
-            @QueryParam("createdFrom") Instant createdFrom,
-            @QueryParam("createdTo") Instant createdTo,
+            @QueryParam("createdFrom") String createdFrom,
+            @QueryParam("createdTo") String createdTo,
             @QueryParam("q") String text) {
-        return incidents.list(new IncidentCommands.Filter(statuses, severities, queue, createdFrom, createdTo, text),
+        return incidents.list(new IncidentCommands.Filter(QueryParams.enums("status", statuses, IncidentStatus.class),
+                QueryParams.enums("severity", severities, Severity.class), queue,
+                QueryParams.instant("createdFrom", createdFrom), QueryParams.instant("createdTo", createdTo), text),
                 page.page(), page.size()).map(IncidentView::of);
     }
 
@@ -171,9 +172,10 @@ public class IncidentResource {
     @Path("/{id}/timeline")
     @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER})
     public Page<TimelineView> timeline(@PathParam("id") UUID id, @Valid @BeanParam PageRequest page,
-            @QueryParam("kind") TimelineEntry.Kind kind) {
+            @QueryParam("kind") String kind) {
         incidents.get(id);
-        return timeline.of(id, kind, page.page(), page.size()).map(TimelineView::of);
+        return timeline.of(id, QueryParams.oneEnum("kind", kind, TimelineEntry.Kind.class), page.page(), page.size())
+                .map(TimelineView::of);
     }
 
     /** One timeline entry as the API shows it. */

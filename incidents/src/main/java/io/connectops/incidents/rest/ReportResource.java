@@ -1,7 +1,5 @@
 package io.connectops.incidents.rest;
 
-import java.time.Instant;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -23,8 +21,8 @@ public class ReportResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER})
-    public ReportService.IncidentReport report(@QueryParam("from") Instant from, @QueryParam("to") Instant to,
+    public ReportService.IncidentReport report(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("queue") String queue) {
-        return reports.report(from, to, queue);
+        return reports.report(QueryParams.instant("from", from), QueryParams.instant("to", to), queue);
     }
 }

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.connectops.contracts.Severity;
+import io.connectops.incidents.domain.IncidentStatus;
 
 /** The request bodies of the incident endpoints, each with the fields its step requires. */
 public final class IncidentCommands {
@@ -60,7 +61,7 @@ public final class IncidentCommands {
     }
 
     /** Filters of the incident list; every one is optional. */
-    public record Filter(List<String> statuses, List<Severity> severities, String queue,
+    public record Filter(List<IncidentStatus> statuses, List<Severity> severities, String queue,
             java.time.Instant createdFrom, java.time.Instant createdTo, String text) {
     }
 }

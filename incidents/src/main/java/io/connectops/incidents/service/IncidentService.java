@@ -147,12 +147,8 @@ public class IncidentService {
         StringBuilder query = new StringBuilder("1 = 1");
         Parameters parameters = new Parameters();
         if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-            List<IncidentStatus> statuses = new ArrayList<>();
-            for (String status : filter.statuses()) {
-                statuses.add(statusOf(status));
-            }
             query.append(" and status in :statuses");
-            parameters.and("statuses", statuses);
+            parameters.and("statuses", filter.statuses());
         }
         if (filter.severities() != null && !filter.severities().isEmpty()) {
             query.append(" and severity in :severities");
@@ -183,14 +179,6 @@ public class IncidentService {
         var found = Incident.<Incident>find(query.toString(), Sort.by("createdAt").descending().and("number"),
                 parameters);
         return new Page<>(found.page(page, size).list(), page, size, found.count());
-    }
-
-    private static IncidentStatus statusOf(String status) {
-        try {
-            return IncidentStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.invalid("status", "must be one of " + List.of(IncidentStatus.values()));
-        }
     }
 
     private static String escapeLike(String text) {

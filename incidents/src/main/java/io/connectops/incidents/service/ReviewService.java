@@ -97,7 +97,8 @@ public class ReviewService {
                     action = new PreventiveAction();
                     action.id = UUID.randomUUID();
                     action.incidentId = incidentId;
-                    action.createdAt = now;
+                    // One microsecond apart (the database's precision) so that they list in the order written.
+                    action.createdAt = now.plusNanos(1000L * added);
                     added++;
                 }
                 action.description = item.description();
