@@ -16,6 +16,10 @@ public interface SchedulingConfig {
     @WithDefault("PT10M")
     Duration maxSolveTime();
 
+    /** How often due tasks are created and maintenance windows advanced; {@code off} disables the clock. */
+    @WithDefault("30s")
+    String opsTick();
+
     Adherence adherence();
 
     interface Adherence {
@@ -26,5 +30,9 @@ public interface SchedulingConfig {
         /** How often group adherence and staffing gaps are published on ops.metrics.v1. */
         @WithDefault("5m")
         String publishEvery();
+
+        /** The publishing job's schedule; {@code off} disables it (tests call the service with chosen instants). */
+        @WithDefault("5m")
+        String job();
     }
 }

@@ -18,7 +18,7 @@ public class AdherenceMetricsJob {
     @Inject
     SchedulingConfig config;
 
-    @Scheduled(every = "${connectops.scheduling.adherence.publish-every:5m}", delayed = "30s",
+    @Scheduled(every = "${connectops.scheduling.adherence.job:5m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void publish() {
         adherence.publishMetrics(Instant.now(), periodSeconds());
