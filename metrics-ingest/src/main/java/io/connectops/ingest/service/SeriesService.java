@@ -53,10 +53,11 @@ public class SeriesService {
                 select.setInt(parameters.size() + 2, page.offset());
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        double value = rows.getDouble("value");
+                        double read = rows.getDouble("value");
+                        Double value = rows.wasNull() ? null : read;
                         items.add(new LatestSample(rows.getString("series_key"), rows.getString("source"),
                                 rows.getString("instance_id"), rows.getString("queue_id"), rows.getString("channel"),
-                                rows.getString("agent_id"), rows.getString("metric"), rows.wasNull() ? null : value,
+                                rows.getString("agent_id"), rows.getString("metric"), value,
                                 rows.getString("unit"), rows.getTimestamp("sample_time").toInstant()));
                     }
                 }
