@@ -56,6 +56,10 @@ public interface NotificationsConfig {
         @WithDefault("true")
         boolean enabled();
 
+        /** How long the dispatcher idles when nothing is due: {@code 200ms}, {@code 0.2s} or {@code PT0.2S}. */
+        @WithDefault("200ms")
+        String pollInterval();
+
         /** Deliveries sent at the same time by this instance. */
         @WithDefault("8")
         int concurrency();

@@ -24,14 +24,17 @@ public class ChannelPacer {
 
     private final Map<UUID, Instant> nextFree = new ConcurrentHashMap<>();
 
-    /** Reserves a slot and returns when it starts (now, or later when the channel is busy). */
-    public Instant reserve(UUID channelId, ChannelType type, Instant now) {
+    /**
+     * Reserves the channel's next slot when it starts within {@code longestWait}, and returns its start. A later
+     * slot is only reported, not reserved, so that a delivery put back until then does not push others further out.
+     */
+    public Instant reserve(UUID channelId, ChannelType type, Instant now, Duration longestWait) {
         Duration spacing = spacing(type);
         Instant[] reserved = new Instant[1];
         nextFree.compute(channelId, (id, free) -> {
             Instant slot = free == null || free.isBefore(now) ? now : free;
             reserved[0] = slot;
-            return slot.plus(spacing);
+            return Duration.between(now, slot).compareTo(longestWait) > 0 ? free : slot.plus(spacing);
         });
         return reserved[0];
     }

@@ -1,7 +1,9 @@
 package io.connectops.notifications.service;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -70,6 +72,17 @@ public class CircuitBreakers {
             LOG.warnf("Channel %s failed %d times in a row; circuit open until %s", channelId, circuit.failures,
                     circuit.openUntil);
         }
+    }
+
+    /** Channels whose deliveries must not even be claimed now. */
+    public synchronized Set<UUID> openCircuits(Instant now) {
+        Set<UUID> open = new HashSet<>();
+        circuits.forEach((channelId, circuit) -> {
+            if (circuit.openUntil != null && (now.isBefore(circuit.openUntil) || circuit.probing)) {
+                open.add(channelId);
+            }
+        });
+        return open;
     }
 
     public synchronized boolean isOpen(UUID channelId) {

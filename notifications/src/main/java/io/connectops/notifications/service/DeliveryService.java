@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -46,7 +47,10 @@ public class DeliveryService {
             + "     OR (d.status = 'SENDING' AND d.claimed_until < now()))"
             + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.channel_id = d.channel_id"
             + "     AND e.thread_key = d.thread_key AND e.seq < d.seq AND e.status IN ('PENDING', 'RETRYING', 'SENDING'))"
-            + " ORDER BY d.next_attempt_at, d.seq LIMIT ?1 FOR UPDATE SKIP LOCKED";
+            + " AND d.channel_id NOT IN (:blocked)"
+            + " ORDER BY d.next_attempt_at, d.seq LIMIT :max FOR UPDATE SKIP LOCKED";
+    /** Stands for "no channel" in an otherwise empty NOT IN list. */
+    private static final UUID NO_CHANNEL = new UUID(0, 0);
 
     @Inject
     EntityManager entityManager;
@@ -57,11 +61,16 @@ public class DeliveryService {
     @Inject
     Outbox outbox;
 
-    /** Claims up to {@code max} due deliveries for this instance until {@code claimedUntil}. */
+    /**
+     * Claims up to {@code max} due deliveries for this instance until {@code claimedUntil}, leaving alone the
+     * channels whose circuits are open (their deliveries would only be put back, and crowd out the others).
+     */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<UUID> claim(int max, Instant claimedUntil) {
-        List<UUID> ids = entityManager.createNativeQuery(CLAIMABLE, UUID.class).setParameter(1, max).getResultList();
+    public List<UUID> claim(int max, Instant claimedUntil, Set<UUID> blockedChannels) {
+        List<UUID> ids = entityManager.createNativeQuery(CLAIMABLE, UUID.class)
+                .setParameter("blocked", blockedChannels.isEmpty() ? List.of(NO_CHANNEL) : List.copyOf(blockedChannels))
+                .setParameter("max", max).getResultList();
         if (!ids.isEmpty()) {
             entityManager.createNativeQuery("UPDATE delivery SET status = 'SENDING', claimed_until = :until,"
                     + " updated_at = now() WHERE id IN (:ids)")
@@ -131,12 +140,12 @@ public class DeliveryService {
     private void remember(Delivery delivery, SendJob.Thread thread) {
         ThreadState state = ThreadState.find(delivery.channelId, delivery.threadKey);
         Instant now = Instant.now();
-        if (state == null) {
+        boolean first = state == null;
+        if (first) {
             state = new ThreadState();
             state.channelId = delivery.channelId;
             state.threadKey = delivery.threadKey;
             state.createdAt = now;
-            state.persist();
         }
         if (thread.externalChannel() != null) {
             state.externalChannel = thread.externalChannel();
@@ -146,6 +155,9 @@ public class DeliveryService {
             state.externalNumber = thread.externalNumber();
         }
         state.updatedAt = now;
+        if (first) {
+            state.persist();
+        }
     }
 
     private void settle(Delivery delivery, SendResult result, Instant startedAt, long durationMs, boolean attempted) {

@@ -11,9 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -21,7 +20,8 @@ import org.jboss.logging.Logger;
 
 import io.connectops.notifications.config.NotificationsConfig;
 import io.connectops.notifications.domain.ChannelType;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Sends what the queue says is due: claims a batch, and for each delivery waits for the channel's pace and
@@ -50,59 +50,101 @@ public class DeliveryWorker {
     Instance<ChannelSender> senderBeans;
 
     private final Map<ChannelType, ChannelSender> senders = new EnumMap<>(ChannelType.class);
+    private final Object wakeUp = new Object();
+    private volatile boolean running;
     private ExecutorService executor;
+    private Thread dispatcher;
     private Semaphore slots;
 
-    @PostConstruct
-    void start() {
+    void start(@Observes StartupEvent startup) {
         for (ChannelSender sender : senderBeans) {
             senders.put(sender.type(), sender);
         }
         int concurrency = config.worker().concurrency();
         slots = new Semaphore(concurrency);
         executor = Executors.newFixedThreadPool(concurrency, runnable -> {
-            Thread thread = new Thread(runnable, "delivery-worker");
+            Thread thread = new Thread(runnable, "delivery-sender");
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    @PreDestroy
-    void stop() throws InterruptedException {
-        executor.shutdown();
-        executor.awaitTermination(5, TimeUnit.SECONDS);
-    }
-
-    @Scheduled(every = "${connectops.notifications.worker.poll-interval:0.2s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void poll() {
         if (!config.worker().enabled()) {
             return;
         }
-        int free = slots.availablePermits();
-        if (free == 0) {
-            return;
+        running = true;
+        dispatcher = new Thread(this::dispatch, "delivery-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /** Stops claiming, and lets the sends under way finish before the database goes away. */
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+            dispatcher.join(5_000);
         }
-        List<UUID> claimed;
-        try {
-            claimed = deliveries.claim(free, Instant.now().plus(config.worker().claimTimeout()));
-        } catch (RuntimeException e) {
-            LOG.warnf("Cannot claim deliveries: %s", e.getMessage());
-            return;
+        if (executor != null) {
+            executor.shutdown();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
         }
-        for (UUID id : claimed) {
-            slots.acquireUninterruptibly();
-            executor.execute(() -> {
+    }
+
+    /** Looks at the queue again now rather than at the next poll (called when new deliveries are committed). */
+    public void wakeUp() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    /** Claims as long as there is work and a free sender; idles for the poll interval when the queue is empty. */
+    private void dispatch() {
+        long idleMillis = pollMillis(config.worker().pollInterval());
+        while (running) {
+            try {
+                slots.acquire();
+                slots.release();
+                int free = slots.availablePermits();
+                List<UUID> claimed = List.of();
                 try {
-                    process(id);
+                    Instant now = Instant.now();
+                    claimed = deliveries.claim(free, now.plus(config.worker().claimTimeout()), breakers.openCircuits(now));
                 } catch (RuntimeException e) {
-                    // The claim expires and another round picks the delivery up again.
-                    LOG.errorf("Delivery %s could not be processed: %s", id, e.getMessage());
-                } finally {
-                    slots.release();
+                    LOG.warnf("Cannot claim deliveries: %s", e.getMessage());
                 }
-            });
+                for (UUID id : claimed) {
+                    slots.acquire();
+                    executor.execute(() -> {
+                        try {
+                            process(id);
+                        } catch (RuntimeException e) {
+                            // The claim expires and another round picks the delivery up again.
+                            LOG.errorf("Delivery %s could not be processed: %s", id, e.getMessage());
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+                if (claimed.isEmpty()) {
+                    synchronized (wakeUp) {
+                        wakeUp.wait(idleMillis);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
+    }
+
+    static long pollMillis(String interval) {
+        String text = interval.trim().toLowerCase(java.util.Locale.ROOT);
+        if (text.endsWith("ms")) {
+            return Long.parseLong(text.substring(0, text.length() - 2));
+        }
+        if (text.endsWith("s")) {
+            return (long) (Double.parseDouble(text.substring(0, text.length() - 1)) * 1000);
+        }
+        return Duration.parse(text.toUpperCase(java.util.Locale.ROOT)).toMillis();
     }
 
     private void process(UUID deliveryId) {
@@ -117,7 +159,7 @@ public class DeliveryWorker {
             deliveries.postpone(deliveryId, blocked);
             return;
         }
-        Instant slot = pacer.reserve(channelId, job.channel().type(), now);
+        Instant slot = pacer.reserve(channelId, job.channel().type(), now, LONGEST_INLINE_WAIT);
         Duration wait = Duration.between(now, slot);
         if (wait.compareTo(LONGEST_INLINE_WAIT) > 0) {
             deliveries.postpone(deliveryId, slot);
