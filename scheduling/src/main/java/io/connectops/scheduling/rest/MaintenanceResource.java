@@ -80,6 +80,7 @@ public class MaintenanceResource {
 
     @POST
     @Path("{id}/cancel")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.SUPERVISOR)
     public WindowView cancel(@PathParam("id") String id) {
         return maintenance.cancel(id);

@@ -72,6 +72,7 @@ public class OpsTaskResource {
 
     @POST
     @Path("ops-task-templates/{id}/deactivate")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.SUPERVISOR)
     public OpsTaskTemplate deactivate(@PathParam("id") String id) {
         return tasks.setActive(id, false);
@@ -79,6 +80,7 @@ public class OpsTaskResource {
 
     @POST
     @Path("ops-task-templates/{id}/activate")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.SUPERVISOR)
     public OpsTaskTemplate activate(@PathParam("id") String id) {
         return tasks.setActive(id, true);

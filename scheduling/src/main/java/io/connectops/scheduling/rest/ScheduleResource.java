@@ -79,6 +79,7 @@ public class ScheduleResource {
 
     @POST
     @Path("{id}/publish")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed(Roles.SUPERVISOR)
     public ScheduleView publish(@PathParam("id") String id) {
         return schedules.publish(id);
