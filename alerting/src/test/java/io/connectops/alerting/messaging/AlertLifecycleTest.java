@@ -110,8 +110,8 @@ class AlertLifecycleTest {
                 .body("total", equalTo(1))
                 .body("items[0].ruleId", equalTo(rule))
                 .body("items[0].value", equalTo(9.0f)));
-        ApiSecurity.as(Roles.VIEWER).queryParam("instanceId", instance).queryParam("state", "PENDING")
-                .get("/api/v1/alerts").then().statusCode(200).body("total", equalTo(0));
+        ApiSecurity.as(Roles.VIEWER).queryParam("instanceId", instance).queryParam("ruleId", rule)
+                .queryParam("state", "PENDING").get("/api/v1/alerts").then().statusCode(200).body("total", equalTo(0));
         ApiSecurity.as(Roles.VIEWER).queryParam("state", "SLEEPING").get("/api/v1/alerts").then().statusCode(404);
         ApiSecurity.as(Roles.VIEWER).get("/api/v1/alerts/{fp}/history", "no-such-alert").then().statusCode(404);
         ApiSecurity.as(Roles.INGEST).get("/api/v1/alerts").then().statusCode(403);

@@ -1,0 +1,134 @@
+package io.connectops.alerting;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Random;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.connectops.alerting.domain.Aggregation;
+import io.connectops.alerting.domain.Comparator;
+import io.connectops.alerting.domain.NoDataPolicy;
+import io.connectops.alerting.messaging.EvaluationMetrics;
+import io.connectops.alerting.service.RuleDraft;
+import io.connectops.alerting.service.RuleService;
+import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.Severity;
+import io.connectops.contracts.Topics;
+import io.connectops.platform.testing.RealInfrastructure;
+import io.connectops.platform.testing.RealServers;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Feeds pre-generated samples of 10,000 series (10 instances x 200 queues x 5 metrics) against 100 rules (20 per
+ * metric) through the real broker and prints the sustained evaluation rate and the consumer lag. Run it with
+ * {@code ../mvnw -B -o verify -Dtest=AlertingBenchmark} from the alerting module.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class AlertingBenchmark {
+
+    private static final String[] METRICS = {"abandonment_rate", "service_level", "agent_occupancy",
+            "negative_sentiment_rate", "concurrent_calls_percentage"};
+    private static final int INSTANCES = 10;
+    private static final int QUEUES = 200;
+    private static final int ROUNDS = 20;
+    private static final int RULES_PER_METRIC = 20;
+
+    @Inject
+    RuleService rules;
+
+    @Inject
+    EvaluationMetrics metrics;
+
+    private final List<String> ruleIds = new ArrayList<>();
+
+    @AfterEach
+    void deleteRules() {
+        ruleIds.forEach(rules::delete);
+    }
+
+    @Test
+    void evaluate10000SeriesAgainst100Rules() {
+        Aggregation[] aggregations = {Aggregation.LAST, Aggregation.AVG, Aggregation.MAX, Aggregation.MIN};
+        for (String metric : METRICS) {
+            for (int i = 0; i < RULES_PER_METRIC; i++) {
+                Aggregation aggregation = aggregations[i % aggregations.length];
+                ruleIds.add(rules.create(new RuleDraft("bench " + metric + " " + i + " " + System.nanoTime(), metric,
+                        null, null, null, aggregation, aggregation == Aggregation.LAST ? null : "PT5M", Comparator.GT,
+                        80.0 + i, null, "PT1M", "PT1M", NoDataPolicy.RESOLVE, Severity.P4, null, "benchmark rule",
+                        "benchmark rule", null, true)).id);
+            }
+        }
+
+        Instant base = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofSeconds(15L * ROUNDS));
+        Random random = new Random(42);
+        List<ProducerRecord<String, String>> records = new ArrayList<>(INSTANCES * QUEUES * METRICS.length * ROUNDS);
+        for (int round = 0; round < ROUNDS; round++) {
+            Instant at = base.plusSeconds(15L * round);
+            for (int instance = 0; instance < INSTANCES; instance++) {
+                for (int queue = 0; queue < QUEUES; queue++) {
+                    for (String metric : METRICS) {
+                        // Mostly quiet, a few series over the thresholds so that transitions are part of the load.
+                        double value = queue % 50 == 0 ? 95 + random.nextDouble() * 5 : random.nextDouble() * 70;
+                        MetricSample sample = new MetricSample("bench", "bench-i" + instance, "bench-q" + queue, null,
+                                null, metric, value, "PERCENT", at, null);
+                        records.add(new ProducerRecord<>(Topics.METRICS, sample.seriesKey(), EventCodec.encode(
+                                CloudEvent.of("/bench", MetricSample.TYPE, sample.seriesKey(), sample))));
+                    }
+                }
+            }
+        }
+
+        await().atMost(Duration.ofMinutes(2)).until(() -> metrics.lag() == 0);
+        long evaluatedBefore = metrics.evaluated();
+        long transitionsBefore = metrics.transitions();
+        metrics.maxLagAndReset();
+
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
+        double produceSeconds = (System.nanoTime() - start) / 1e9;
+        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> metrics.evaluated() - evaluatedBefore >= records.size());
+        double totalSeconds = (System.nanoTime() - start) / 1e9;
+        long evaluated = metrics.evaluated() - evaluatedBefore;
+
+        System.out.printf("%nAlertingBenchmark: %d series x %d rules, %d samples (%d rounds)%n",
+                INSTANCES * QUEUES * METRICS.length, ruleIds.size(), records.size(), ROUNDS);
+        System.out.printf("  produced in %.1f s (%.0f samples/s)%n", produceSeconds, records.size() / produceSeconds);
+        System.out.printf("  evaluated %d samples in %.1f s: %.0f samples/s sustained, %.0f rule evaluations/s%n",
+                evaluated, totalSeconds, evaluated / totalSeconds, evaluated * RULES_PER_METRIC / totalSeconds);
+        System.out.printf("  transitions: %d; max consumer lag: %d records%n%n", metrics.transitions() - transitionsBefore,
+                metrics.maxLagAndReset());
+    }
+
+    private static Properties producerConfig() {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return config;
+    }
+}
