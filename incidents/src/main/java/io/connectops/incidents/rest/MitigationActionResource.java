@@ -1,13 +1,13 @@
 package io.connectops.incidents.rest;
 
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 
 import io.connectops.incidents.domain.MitigationAction;
 import io.connectops.incidents.service.MitigationService;
+import io.connectops.platform.rest.Page;
+import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.CurrentActor;
 import io.connectops.platform.security.Roles;
 
@@ -52,8 +54,8 @@ public class MitigationActionResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER})
-    public List<ActionView> list(@PathParam("incidentId") UUID incidentId) {
-        return mitigations.of(incidentId).stream().map(ActionView::of).toList();
+    public Page<ActionView> list(@PathParam("incidentId") UUID incidentId, @Valid @BeanParam PageRequest page) {
+        return mitigations.of(incidentId, page.page(), page.size()).map(ActionView::of);
     }
 
     @POST

@@ -2,7 +2,6 @@ package io.connectops.incidents.service;
 
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +17,7 @@ import io.connectops.incidents.domain.MitigationAction.Status;
 import io.connectops.incidents.domain.MitigationAction.Step;
 import io.connectops.incidents.domain.TimelineEntry.Kind;
 import io.connectops.platform.problem.ProblemException;
+import io.connectops.platform.rest.Page;
 import io.quarkus.panache.common.Sort;
 
 /** Mitigation actions: planned, run (by people or a remediation hook) and finished with a result. */
@@ -92,8 +92,9 @@ public class MitigationService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<MitigationAction> of(UUID incidentId) {
+    public Page<MitigationAction> of(UUID incidentId, int page, int size) {
         incidents.get(incidentId);
-        return MitigationAction.list("incidentId", Sort.by("createdAt").and("id"), incidentId);
+        var query = MitigationAction.<MitigationAction>find("incidentId", Sort.by("createdAt").and("id"), incidentId);
+        return new Page<>(query.page(page, size).list(), page, size, query.count());
     }
 }

@@ -130,8 +130,9 @@ class ReviewAndMitigationTest {
         IncidentApi.manager().body("{\"owner\":\"x\"}").post(actions).then().statusCode(400)
                 .body("errors.field", hasItem(containsString("description")));
 
-        IncidentApi.viewer().get(actions).then().statusCode(200).body("id", equalTo(List.of(manual, automated)))
-                .body("status", equalTo(List.of("DONE", "FAILED")));
+        IncidentApi.viewer().get(actions).then().statusCode(200).body("total", equalTo(2))
+                .body("items.id", equalTo(List.of(manual, automated)))
+                .body("items.status", equalTo(List.of("DONE", "FAILED")));
         List<String> timeline = IncidentApi.viewer().get(BASE + "/" + id + "/timeline").then().extract().jsonPath()
                 .getList("items.kind", String.class);
         assertThat(timeline).containsSubsequence("ACTION_ADDED", "ACTION_UPDATED", "ACTION_UPDATED", "ACTION_ADDED",
