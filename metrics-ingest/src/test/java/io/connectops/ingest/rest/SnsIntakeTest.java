@@ -1,0 +1,129 @@
+package io.connectops.ingest.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.Topics;
+import io.connectops.ingest.ConnectFixtures;
+import io.connectops.platform.testing.RealInfrastructure;
+import io.connectops.platform.testing.TestKafka;
+import io.connectops.simulator.ConnectSimulator;
+import io.connectops.simulator.Scenario;
+import io.connectops.simulator.SnsMessages;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class SnsIntakeTest {
+
+    private static final String PATH = "/api/v1/ingest/sns";
+    private static ConnectSimulator simulator;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeAll
+    static void startSimulator() {
+        simulator = ConnectSimulator.start(0, Scenario.NORMAL_DAY);
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        simulator.close();
+    }
+
+    private static String queueWaitAlarm(String instanceId, double datapoint) {
+        return SnsMessages.alarmMessage("connect-queue-wait", "AWS/Connect", "LongestQueueWaitTime", "ALARM", "OK",
+                datapoint, 120.0, Map.of("InstanceId", instanceId, "MetricGroup", "Queue", "QueueName", "Support"));
+    }
+
+    private static io.restassured.response.Response deliver(String snsMessage) {
+        // As SNS does: text/plain, no bearer token.
+        return given().contentType("text/plain; charset=UTF-8").header("x-amz-sns-message-type", "Notification")
+                .body(snsMessage).post(PATH);
+    }
+
+    @Test
+    void signedAlarmsOfBothSignatureVersionsArePublished() {
+        String v1Instance = UUID.randomUUID().toString();
+        String v2Instance = UUID.randomUUID().toString();
+
+        deliver(simulator.sns().notification("ALARM", queueWaitAlarm(v1Instance, 185.0), 1))
+                .then().statusCode(200).body("published", equalTo(1));
+        deliver(simulator.sns().notification("ALARM", queueWaitAlarm(v2Instance, 130.0), 2))
+                .then().statusCode(200).body("published", equalTo(1));
+
+        for (Map.Entry<String, Double> expected : Map.of(v1Instance, 185.0, v2Instance, 130.0).entrySet()) {
+            MetricSample sample = EventCodec.decode(TestKafka.awaitRecords(Topics.METRICS,
+                    r -> (expected.getKey() + "/Support/longest_queue_wait_time").equals(r.key()), 1,
+                    Duration.ofSeconds(30)).get(0).value(), MetricSample.class).data();
+            assertThat(sample.value()).isEqualTo(expected.getValue());
+            assertThat(sample.source()).isEqualTo("cloudwatch");
+            assertThat(sample.unit()).isEqualTo("SECONDS");
+            assertThat(sample.labels()).containsEntry("alarm_state", "ALARM").containsEntry("alarm_name",
+                    "connect-queue-wait").containsEntry("threshold", "120.0");
+        }
+    }
+
+    @Test
+    void lambdaAlarmsAreKeyedByFunction() {
+        String function = "flow-lookup-" + UUID.randomUUID();
+        String alarm = SnsMessages.alarmMessage("lambda-errors", "AWS/Lambda", "Errors", "ALARM", "OK", 7.0, 5.0,
+                Map.of("FunctionName", function));
+        deliver(simulator.sns().notification(null, alarm, 2)).then().statusCode(200).body("published", equalTo(1));
+
+        MetricSample sample = EventCodec.decode(TestKafka.awaitRecords(Topics.METRICS,
+                r -> (function + "/-/lambda_errors").equals(r.key()), 1, Duration.ofSeconds(30)).get(0).value(),
+                MetricSample.class).data();
+        assertThat(sample.value()).isEqualTo(7.0);
+        assertThat(sample.unit()).isEqualTo("COUNT");
+    }
+
+    @Test
+    void aTamperedMessageIsRefusedAndPublishesNothing() {
+        String instanceId = UUID.randomUUID().toString();
+        String signed = simulator.sns().notification("ALARM", queueWaitAlarm(instanceId, 185.0), 2);
+
+        deliver(signed.replace("185.0", "18.0")).then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("signature does not match"));
+        String untrustedCertificate = signed.replaceFirst("\"SigningCertURL\":\"[^\"]+\"",
+                "\"SigningCertURL\":\"https://attacker.example.com/cert.pem\"");
+        deliver(untrustedCertificate).then().statusCode(403)
+                .body("detail", containsString("not a trusted SNS certificate URL"));
+
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isZero();
+    }
+
+    @Test
+    void aSubscriptionIsConfirmedThroughItsSubscribeUrl() {
+        String token = "token-" + UUID.randomUUID();
+
+        deliver(simulator.sns().subscriptionConfirmation(token, 1)).then().statusCode(200)
+                .body("type", equalTo("SubscriptionConfirmation"));
+
+        assertThat(simulator.confirmedSubscriptions()).contains(token);
+    }
+
+    @Test
+    void somethingThatIsNotAnSnsMessageIsABadRequest() {
+        deliver("{\"Type\":\"Gossip\"}").then().statusCode(400);
+        deliver("not json").then().statusCode(400);
+    }
+}
