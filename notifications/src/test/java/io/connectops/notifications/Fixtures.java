@@ -113,7 +113,7 @@ public final class Fixtures {
     }
 
     public static void awaitStatuses(String parameter, String value, int count, String status) {
-        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> org.assertj.core.api.Assertions
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> org.assertj.core.api.Assertions
                 .assertThat(statuses(parameter, value)).hasSize(count).containsOnly(status));
     }
 }

@@ -75,6 +75,7 @@ public class ChannelResource {
     /** Sends a test message now and reports what the receiver answered. */
     @POST
     @Path("/{id}/test")
+    @Consumes(MediaType.WILDCARD)
     public TestResult test(@PathParam("id") UUID id) {
         SendResult result = channels.test(id);
         return new TestResult(result.delivered(), result.outcome().name(), result.httpStatus(), result.detail());
