@@ -29,7 +29,6 @@ import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.Roles;
 
 @Path("/api/v1/sources")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
 public class SourceResource {
@@ -44,6 +43,7 @@ public class SourceResource {
     }
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@NotNull @Valid SourceSpec spec) {
         SourceView created = sources.create(spec);
         return Response.created(URI.create("/api/v1/sources/" + created.id())).entity(created).build();
@@ -57,6 +57,7 @@ public class SourceResource {
 
     @PUT
     @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
     public SourceView update(@PathParam("id") UUID id, @NotNull @Valid SourceSpec spec) {
         return sources.update(id, spec);
     }
