@@ -30,10 +30,10 @@ public interface AlertingConfig {
         int maxPollRecords();
 
         /**
-         * How often series state and offsets are written when no transition forces it. A crash replays at most this
-         * much of the stream; replayed transitions are recognised and dropped.
+         * How often transitions, series state and offsets are written, in one transaction: the most an alert waits to
+         * be published, and the most of the stream a crash replays (replayed transitions are recognised and dropped).
          */
-        @WithDefault("PT2S")
+        @WithDefault("PT1S")
         Duration checkpointInterval();
 
         /** Event time after a series' last value at which it counts as silent ("no data"). */

@@ -79,35 +79,51 @@ public final class RuleEvaluator {
             if (!rule.appliesTo(series)) {
                 continue;
             }
-            RuleState state = series.ruleState(rule.id());
-            if (state.firingOnNoData) {
+            RuleState state = series.rules.get(rule.id());
+            if (state != null && state.firingOnNoData) {
                 state.firingOnNoData = false;
                 state.phase = RuleState.Phase.INACTIVE;
                 out.add(transition(rule, series, AlertEvent.State.RESOLVED, t, value, state.activeAt, t,
                         REASON_DATA_RETURNED));
             }
             double aggregated = aggregate(series, rule, t);
-            if (!Double.isNaN(aggregated)) {
-                step(series, rule, state, rule.comparator().holds(aggregated, rule.threshold()), t, aggregated, out);
+            if (Double.isNaN(aggregated)) {
+                continue;
+            }
+            boolean holds = rule.comparator().holds(aggregated, rule.threshold());
+            boolean watchesAbsence = rule.noData() == NoDataPolicy.FIRE;
+            if (state == null) {
+                if (!holds && !watchesAbsence) {
+                    // Inactive and nothing to remember: most series, most of the time. Keeps checkpoints small.
+                    continue;
+                }
+                state = series.ruleState(rule.id());
+            }
+            step(series, rule, state, holds, t, aggregated, out);
+            if (state.phase == RuleState.Phase.INACTIVE && !watchesAbsence) {
+                series.rules.remove(rule.id());
             }
         }
         return true;
     }
 
     /**
-     * Handles series that stopped reporting and rule states whose rule is gone: called with the partition's event-time
-     * watermark (the newest sample time seen on it).
+     * Handles series that stopped reporting and rule states whose rule is gone or no longer applies: called with the
+     * event-time watermark of the series' instance (the newest sample time seen for it).
+     *
+     * @param retiredRules rules deleted or disabled since they were evaluated, to resolve their open alerts
      */
     public static void sweep(SeriesState series, long watermark, long noDataAfterMillis, Map<String, RuleSpec> rulesById,
-            List<Transition> out) {
+            Map<String, RuleSpec> retiredRules, List<Transition> out) {
         Iterator<Map.Entry<String, RuleState>> states = series.rules.entrySet().iterator();
         while (states.hasNext()) {
             Map.Entry<String, RuleState> entry = states.next();
             RuleState state = entry.getValue();
             RuleSpec rule = rulesById.get(entry.getKey());
             if (rule == null || !rule.appliesTo(series)) {
-                if (state.isActive() && rule != null) {
-                    out.add(transition(rule, series, AlertEvent.State.RESOLVED, watermark, state.value, state.activeAt,
+                RuleSpec last = rule != null ? rule : retiredRules.get(entry.getKey());
+                if (state.isActive() && last != null) {
+                    out.add(transition(last, series, AlertEvent.State.RESOLVED, watermark, state.value, state.activeAt,
                             watermark, REASON_RULE_GONE));
                 }
                 states.remove();

@@ -44,6 +44,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(EvaluationWorker.class);
+    private static final int CHECKPOINT_TIMEOUT_SECONDS = 300;
 
     /** What the worker needs from the application; passed in so that tests can run several workers side by side. */
     record Dependencies(Map<String, Object> consumerConfig, KafkaProducer<String, String> deadLetters,
@@ -176,8 +177,8 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             sweep(rules);
             nextSweep = now + dependencies.sweepInterval().toMillis();
         }
-        boolean transitionsWaiting = partitions.values().stream().anyMatch(p -> !p.transitions.isEmpty());
-        if (transitionsWaiting || now >= nextCheckpoint || paused) {
+        // Transitions wait for the next checkpoint too: one transaction a second carries them all, whatever the load.
+        if (now >= nextCheckpoint || paused) {
             boolean done = checkpoint();
             nextCheckpoint = now + dependencies.checkpointInterval().toMillis();
             if (!done && !paused) {
@@ -221,7 +222,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             for (SeriesState series : partition.series.values()) {
                 series.dirty = false;
                 long watermark = partition.watermarks.getOrDefault(String.valueOf(series.instanceId), series.sampleTime);
-                RuleEvaluator.sweep(series, watermark, noDataAfter, rules.byId(), partition.transitions);
+                RuleEvaluator.sweep(series, watermark, noDataAfter, rules.byId(), rules.retired(), partition.transitions);
                 if (series.dirty) {
                     partition.dirty.add(series);
                 }
@@ -238,7 +239,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             return true;
         }
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
+            QuarkusTransaction.requiringNew().timeout(CHECKPOINT_TIMEOUT_SECONDS).run(() -> {
                 List<Transition> transitions = new ArrayList<>();
                 for (PartitionState partition : changed) {
                     if (partition.hasProgress()) {

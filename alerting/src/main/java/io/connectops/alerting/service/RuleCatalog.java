@@ -25,8 +25,12 @@ public class RuleCatalog {
     public record RulesChanged() {
     }
 
-    /** The rules at one moment: by metric for evaluation, by id for the sweep. */
-    public record Snapshot(Map<String, List<RuleSpec>> byMetric, Map<String, RuleSpec> byId) {
+    /**
+     * The rules at one moment: by metric for evaluation, by id for the sweep, and the rules this instance saw that
+     * were since deleted or disabled, so that their open alerts can still be resolved.
+     */
+    public record Snapshot(Map<String, List<RuleSpec>> byMetric, Map<String, RuleSpec> byId,
+            Map<String, RuleSpec> retired) {
 
         public List<RuleSpec> forMetric(String metric) {
             return byMetric.getOrDefault(metric, List.of());
@@ -34,6 +38,7 @@ public class RuleCatalog {
     }
 
     private volatile Snapshot snapshot;
+    private final Map<String, RuleSpec> retired = new HashMap<>();
 
     public Snapshot current() {
         Snapshot current = snapshot;
@@ -59,7 +64,15 @@ public class RuleCatalog {
             byId.put(spec.id(), spec);
         }
         byMetric.replaceAll((metric, specs) -> List.copyOf(specs));
-        snapshot = new Snapshot(Map.copyOf(byMetric), Map.copyOf(byId));
+        if (snapshot != null) {
+            snapshot.byId().forEach((id, spec) -> {
+                if (!byId.containsKey(id)) {
+                    retired.put(id, spec);
+                }
+            });
+        }
+        byId.keySet().forEach(retired::remove);
+        snapshot = new Snapshot(Map.copyOf(byMetric), Map.copyOf(byId), Map.copyOf(retired));
         return snapshot;
     }
 }

@@ -141,8 +141,10 @@ class RuleEvaluatorTest {
         feedRange(rule, 0, 16, 6.0);
         long watermark = T0.plus(Duration.ofMinutes(40)).toEpochMilli();
 
-        RuleEvaluator.sweep(series, watermark, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), rule), out);
-        RuleEvaluator.sweep(series, watermark + 60_000, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), rule), out);
+        RuleEvaluator.sweep(series, watermark, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), rule), Map.of(),
+                out);
+        RuleEvaluator.sweep(series, watermark + 60_000, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), rule),
+                Map.of(), out);
 
         assertThat(states()).containsExactly(State.PENDING, State.FIRING, State.RESOLVED);
         assertThat(out.get(2).reason()).isEqualTo(RuleEvaluator.REASON_NO_DATA);
@@ -154,7 +156,7 @@ class RuleEvaluatorTest {
         RuleSpec rule = rule(Aggregation.LAST, Duration.ZERO, Duration.ofMinutes(15), Duration.ZERO, NoDataPolicy.FIRE);
         feed(rule, 0, 1.0);
         RuleEvaluator.sweep(series, T0.plus(Duration.ofMinutes(30)).toEpochMilli(), Duration.ofMinutes(10).toMillis(),
-                Map.of(rule.id(), rule), out);
+                Map.of(rule.id(), rule), Map.of(), out);
         feed(rule, 31, 1.0);
 
         assertThat(states()).containsExactly(State.FIRING, State.RESOLVED);
@@ -170,11 +172,23 @@ class RuleEvaluatorTest {
                 rule.aggregation(), 0, rule.comparator(), 5, rule.forMillis(), rule.keepFiringForMillis(), rule.noData(),
                 rule.severity(), Map.of(), "s", "d", null);
 
-        RuleEvaluator.sweep(series, series.sampleTime, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), narrowed), out);
-        RuleEvaluator.sweep(series, series.sampleTime, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), narrowed), out);
+        RuleEvaluator.sweep(series, series.sampleTime, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), narrowed), Map.of(), out);
+        RuleEvaluator.sweep(series, series.sampleTime, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), narrowed), Map.of(), out);
 
         assertThat(states()).containsExactly(State.PENDING, State.FIRING, State.RESOLVED);
         assertThat(out.get(2).reason()).isEqualTo(RuleEvaluator.REASON_RULE_GONE);
         assertThat(series.rules).isEmpty();
+    }
+
+    @Test
+    void deletingARuleResolvesItsOpenAlertsWithTheLastKnownDefinition() {
+        RuleSpec rule = abandonmentAbove5For15Minutes();
+        feedRange(rule, 0, 16, 6.0);
+
+        RuleEvaluator.sweep(series, series.sampleTime, Duration.ofMinutes(10).toMillis(), Map.of(),
+                Map.of(rule.id(), rule), out);
+
+        assertThat(states()).containsExactly(State.PENDING, State.FIRING, State.RESOLVED);
+        assertThat(out.get(2).reason()).isEqualTo(RuleEvaluator.REASON_RULE_GONE);
     }
 }
