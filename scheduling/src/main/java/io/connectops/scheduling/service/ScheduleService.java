@@ -141,7 +141,7 @@ public class ScheduleService {
                     throw ProblemException.invalid("requirement[" + i + "].start",
                             "must be aligned on the group's " + group.intervalMinutes + "-minute intervals");
                 }
-                requirement.add(new Schedule.Requirement(entry.start(), entry.agents()));
+                requirement.add(new Schedule.Requirement(entry.start(), entry.agents(), null, null, null));
             }
             return requirement;
         }
@@ -169,13 +169,14 @@ public class ScheduleService {
         pooled.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             double contacts = entry.getValue()[0];
             int agents = 0;
+            double aht = contacts > 0 ? Math.max(1.0, entry.getValue()[1] / contacts) : 1.0;
             if (contacts > 0) {
-                double aht = Math.max(1.0, entry.getValue()[1] / contacts);
                 QueueLoad load = new QueueLoad(contacts, intervalSeconds, aht, request.serviceLevelSeconds());
                 agents = StaffingCalculator.required(load, request.targetServiceLevel(), maxOccupancy, 0.0, null)
                         .performance().agents();
             }
-            requirement.add(new Schedule.Requirement(entry.getKey(), agents));
+            requirement.add(new Schedule.Requirement(entry.getKey(), agents, contacts, aht,
+                    request.serviceLevelSeconds()));
         });
         return requirement;
     }
@@ -185,7 +186,9 @@ public class ScheduleService {
         try {
             RosterBuilder.Problem problem = QuarkusTransaction.requiringNew().call(() -> problemOf(scheduleId));
             Schedule limits = QuarkusTransaction.requiringNew().call(() -> Schedule.findById(scheduleId));
-            Roster solved = RosterSolver.solve(RosterBuilder.build(problem), Duration.ofSeconds(limits.timeLimitSeconds),
+            RosterBuilder.DemandFactory demands = demandFactory(limits);
+            Roster solved = RosterSolver.solve(RosterBuilder.build(problem, demands),
+                    Duration.ofSeconds(limits.timeLimitSeconds),
                     best -> bestScores.put(scheduleId, String.valueOf(best.getScore())));
             List<ScheduledShift> shifts = ScheduledShift.of(solved);
             List<String> violations = HardRuleCheck.violations(problem, shifts);
@@ -210,6 +213,24 @@ public class ScheduleService {
         } finally {
             bestScores.remove(scheduleId);
         }
+    }
+
+    /** Shortages weighed by Erlang C where the requirement carries the forecast load, quadratically elsewhere. */
+    private static RosterBuilder.DemandFactory demandFactory(Schedule schedule) {
+        Map<Instant, Schedule.Requirement> byStart = new HashMap<>();
+        schedule.requirement.forEach(r -> byStart.put(r.start(), r));
+        long intervalSeconds = schedule.requirement.size() < 2 ? 1800
+                : Math.abs(schedule.requirement.get(1).start().getEpochSecond()
+                        - schedule.requirement.get(0).start().getEpochSecond());
+        return (index, start, required) -> {
+            Schedule.Requirement entry = byStart.get(start);
+            if (entry == null || entry.contacts() == null || entry.contacts() <= 0 || required == 0) {
+                return IntervalDemand.quadratic(index, start, required);
+            }
+            QueueLoad load = new QueueLoad(entry.contacts(), (int) intervalSeconds, entry.ahtSeconds(),
+                    entry.serviceLevelSeconds());
+            return IntervalDemand.serviceLevelWeighted(index, start, required, load);
+        };
     }
 
     RosterBuilder.Problem problemOf(UUID scheduleId) {

@@ -21,6 +21,22 @@ public record IntervalDemand(@PlanningId Integer index, Instant start, int requi
         return new IntervalDemand(index, start, required, cost);
     }
 
+    /**
+     * A missing agent costs the contacts it leaves unanswered within the threshold: {@code contacts · (SL(required)
+     * − SL(n))}, from Erlang C, plus a small linear term so that even a shortage the service level barely feels
+     * still counts.
+     */
+    public static IntervalDemand serviceLevelWeighted(int index, Instant start, int required,
+            io.connectops.scheduling.domain.staffing.QueueLoad load) {
+        long[] cost = new long[required + 1];
+        double target = io.connectops.scheduling.domain.staffing.ErlangC.evaluate(load, required).serviceLevel();
+        for (int n = 0; n <= required; n++) {
+            double achieved = io.connectops.scheduling.domain.staffing.ErlangC.evaluate(load, n).serviceLevel();
+            cost[n] = 100L * (required - n) + Math.round(100 * load.contacts() * Math.max(0, target - achieved));
+        }
+        return new IntervalDemand(index, start, required, cost);
+    }
+
     public long shortage(int staffed) {
         return staffed >= required ? 0 : shortageCost[staffed];
     }

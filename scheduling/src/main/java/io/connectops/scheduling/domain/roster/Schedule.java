@@ -30,8 +30,12 @@ public class Schedule extends PanacheEntityBase {
         }
     }
 
-    /** Agents needed on the phones in one interval. */
-    public record Requirement(Instant start, int agents) {
+    /**
+     * Agents needed on the phones in one interval; with the forecast load when the requirement came from one, so
+     * that shortages can be weighed by their service-level cost.
+     */
+    public record Requirement(Instant start, int agents, Double contacts, Double ahtSeconds,
+            Double serviceLevelSeconds) {
     }
 
     @Id
