@@ -59,13 +59,16 @@ public final class ConnectSimulator implements AutoCloseable {
         this.server = server;
         this.defaultScenario = scenario;
         this.scenarioStart = clock.instant();
-        this.sns = new SnsMessages("http://127.0.0.1:" + server.getAddress().getPort());
+        // In a container the simulator binds 0.0.0.0 and is reached by another name: SNS URLs use that name.
+        this.sns = new SnsMessages(System.getProperty("connectops.simulator.public-url",
+                "http://127.0.0.1:" + server.getAddress().getPort()));
     }
 
     /** Starts a simulator on 127.0.0.1 ({@code port} 0 picks a free port). */
     public static ConnectSimulator start(int port, Scenario scenario) {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            String host = System.getProperty("connectops.simulator.host", "127.0.0.1");
+            HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
             ConnectSimulator simulator = new ConnectSimulator(server, scenario);
             server.createContext("/", simulator::handle);
             server.setExecutor(Executors.newFixedThreadPool(4, runnable -> {
