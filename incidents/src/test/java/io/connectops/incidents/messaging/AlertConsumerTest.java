@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.connectops.contracts.AlertEvent;
@@ -43,6 +44,26 @@ class AlertConsumerTest {
                 "threshold", Instant.parse("2026-11-22T06:00:00Z"),
                 state == AlertEvent.State.RESOLVED ? Instant.parse("2026-11-22T06:20:00Z") : null);
         return CloudEvent.of("/connectops/alerting", data.type(), fingerprint, data);
+    }
+
+    private static volatile boolean consumerLive;
+
+    /**
+     * The test application's consumer starts at the end of the topic, so a record sent before it has its partitions
+     * is never read: probe alerts are sent until one of them has opened an incident.
+     */
+    @BeforeEach
+    void awaitLiveConsumer() {
+        if (consumerLive) {
+            return;
+        }
+        String probeQueue = "probe-" + UUID.randomUUID();
+        String fingerprint = "fp-probe-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(3)).until(() -> {
+            send(alert(fingerprint, null, probeQueue, AlertEvent.State.FIRING, Severity.P1));
+            return incidentsOf(probeQueue).getInt("total") >= 1;
+        });
+        consumerLive = true;
     }
 
     private static void send(CloudEvent<AlertEvent> event) {
