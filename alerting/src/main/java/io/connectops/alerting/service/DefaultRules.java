@@ -59,7 +59,7 @@ final class DefaultRules {
                         "A dependency is down. Check first: the provider's status page, credentials and "
                                 + "certificate expiry, and network egress from the functions."),
                 seed("default-staffing-gap", "Agents available below forecast need", "staffing_gap", Aggregation.LAST,
-                        null, Comparator.GT, 2, "PT15M", "PT5M", Severity.P2,
+                        null, Comparator.LT, -2, "PT15M", "PT5M", Severity.P2,
                         "More than 2 agents short of the forecast need for 15 minutes",
                         "Staffing does not cover demand. Check first: absences and adherence, agents in "
                                 + "unproductive states, and whether the forecast under-estimated the volume."),

@@ -49,7 +49,8 @@ public class RuleCatalog {
         reload();
     }
 
-    @Scheduled(every = "${alerting.rules.refresh-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${alerting.rules.refresh-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         reload();
     }

@@ -175,7 +175,8 @@ public class RuleService {
             if (draft.thresholdUnit() != null && !draft.thresholdUnit().equalsIgnoreCase(unit.get().name())) {
                 errors.add(new Problem.FieldError("thresholdUnit", "metric " + draft.metric() + " is measured in "
                         + unit.get() + ", not " + draft.thresholdUnit()));
-            } else if (aggregation != Aggregation.RATE && !unit.get().admits(draft.threshold())) {
+            } else if (aggregation != Aggregation.RATE && !unit.get().admits(draft.threshold())
+                    && !(MetricCatalogue.isSigned(draft.metric()) && unit.get().admits(-draft.threshold()))) {
                 errors.add(new Problem.FieldError("threshold", "must be " + unit.get().range() + " for a metric in "
                         + unit.get()));
             }

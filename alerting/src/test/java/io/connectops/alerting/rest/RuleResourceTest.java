@@ -117,6 +117,19 @@ class RuleResourceTest {
         percentOver100.put("threshold", 150);
         assertInvalid(percentOver100, "threshold", "must be 0 to 100 for a metric in PERCENT");
 
+        Map<String, Object> negativeCount = validRule();
+        negativeCount.put("metric", "contacts_in_queue");
+        negativeCount.remove("thresholdUnit");
+        negativeCount.put("threshold", -3);
+        assertInvalid(negativeCount, "threshold", "must be >= 0 for a metric in COUNT");
+        Map<String, Object> staffingShortfall = validRule();
+        staffingShortfall.put("metric", "staffing_gap");
+        staffingShortfall.put("thresholdUnit", "COUNT");
+        staffingShortfall.put("comparator", "LT");
+        staffingShortfall.put("threshold", -3);
+        // staffing_gap is scheduled minus required: a shortfall is negative.
+        post(staffingShortfall).statusCode(201);
+
         Map<String, Object> noWindow = validRule();
         noWindow.remove("window");
         assertInvalid(noWindow, "window", "is required for aggregation MAX");
