@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,49 +24,38 @@ import io.restassured.http.ContentType;
  */
 class MetricsToAlertingTest {
 
-    private static ServiceProcess ingest;
-    private static ServiceProcess alerting;
+    private static Platform platform;
 
     @BeforeAll
     static void startServices() {
-        ingest = ServiceProcess.start("metrics-ingest", Map.of());
-        alerting = ServiceProcess.start("alerting", Map.of());
-    }
-
-    @AfterAll
-    static void stopServices() {
-        if (ingest != null) {
-            ingest.stop();
-        }
-        if (alerting != null) {
-            alerting.stop();
-        }
+        platform = Platform.get();
     }
 
     @Test
     void pushedSamplesReachAlerting() {
         String instance = "e2e-" + UUID.randomUUID();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String body = """
                 {"samples":[
-                  {"instanceId":"%1$s","queueId":"q-billing","metric":"ivr_response_time","value":1.25,"unit":"SECONDS","timestamp":"2026-11-22T10:00:00Z"},
-                  {"instanceId":"%1$s","queueId":"q-billing","metric":"ivr_response_time","value":2.5,"unit":"SECONDS","timestamp":"2026-11-22T10:00:15Z"},
-                  {"instanceId":"%1$s","queueId":"q-sales","metric":"api_call_failures","value":3,"unit":"COUNT","timestamp":"2026-11-22T10:00:00Z"}
-                ]}""".formatted(instance);
+                  {"instanceId":"%1$s","queueId":"q-billing","metric":"ivr_response_time","value":1250,"unit":"MILLISECONDS","timestamp":"%2$s"},
+                  {"instanceId":"%1$s","queueId":"q-billing","metric":"ivr_response_time","value":2500,"unit":"MILLISECONDS","timestamp":"%3$s"},
+                  {"instanceId":"%1$s","queueId":"q-sales","metric":"api_call_failures","value":3,"unit":"COUNT","timestamp":"%2$s"}
+                ]}""".formatted(instance, now.minusSeconds(30), now.minusSeconds(15));
 
-        given().baseUri(ingest.baseUrl())
+        given().baseUri(platform.url("metrics-ingest"))
                 .header("Authorization", TestTokens.bearer(TestTokens.forClient("crm-bridge", Roles.INGEST)))
                 .contentType(ContentType.JSON).body(body)
                 .post("/api/v1/metrics")
                 .then().statusCode(202);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            List<Map<String, Object>> series = given().baseUri(alerting.baseUrl())
+            List<Map<String, Object>> series = given().baseUri(platform.url("alerting"))
                     .header("Authorization", TestTokens.bearer(TestTokens.forUser("vera", Roles.VIEWER)))
                     .queryParam("instanceId", instance)
                     .get("/api/v1/series")
                     .then().statusCode(200).extract().jsonPath().getList("$");
             assertThat(series).extracting(s -> s.get("seriesKey") + "=" + s.get("value"))
-                    .containsExactlyInAnyOrder(instance + "/q-billing/ivr_response_time=2.5",
+                    .containsExactlyInAnyOrder(instance + "/q-billing/ivr_response_time=2500.0",
                             instance + "/q-sales/api_call_failures=3.0");
         });
     }

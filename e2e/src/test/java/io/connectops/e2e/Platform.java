@@ -1,0 +1,188 @@
+package io.connectops.e2e;
+
+import static io.restassured.RestAssured.given;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+
+import io.connectops.fakes.ServiceNowFake;
+import io.connectops.fakes.SlackFake;
+import io.connectops.fakes.TeamsFake;
+import io.connectops.platform.security.Roles;
+import io.connectops.platform.testing.RealServers;
+import io.connectops.platform.testing.TestTokens;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The five services as separate processes, started once for every end-to-end test class of the run (starting them
+ * is most of the module's time), and the Slack, Teams and ServiceNow fakes they deliver to, in this JVM so that
+ * tests read what each received. Tests share the platform but never each other's data: each uses its own Connect
+ * instance, queue, alert rule, channels and route.
+ */
+final class Platform {
+
+    static final String SLACK_TOKEN = "xoxb-e2e";
+    static final String SERVICENOW_USER = "connectops-e2e";
+    static final String SERVICENOW_PASSWORD = "e2e-password";
+
+    private static final List<String> SCHEMAS = List.of("ingest", "alerting", "incidents", "scheduling",
+            "notifications");
+
+    private static Platform started;
+
+    final SlackFake slack = new SlackFake(SLACK_TOKEN);
+    final TeamsFake teams = new TeamsFake();
+    final ServiceNowFake serviceNow = new ServiceNowFake(SERVICENOW_USER, SERVICENOW_PASSWORD);
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+
+    private Platform() {
+    }
+
+    /** The running platform, started on first use and stopped when the test JVM exits. */
+    static synchronized Platform get() {
+        if (started == null) {
+            Platform platform = new Platform();
+            Runtime.getRuntime().addShutdownHook(new Thread(platform::stop, "e2e-platform-stop"));
+            platform.start();
+            started = platform;
+        }
+        return started;
+    }
+
+    private void start() {
+        startFromScratch();
+        slack.start(0);
+        teams.start(0);
+        serviceNow.start(0);
+        // Services start one after the other: on two cores, five JVMs booting at once take longer than in sequence.
+        services.put("metrics-ingest", ServiceProcess.start("metrics-ingest", Map.of(
+                // The sources the tests register use the default AWS credentials chain; the simulator ignores them.
+                "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY", "simulator-secret")));
+        services.put("alerting", ServiceProcess.start("alerting", Map.of(
+                // Each test fast-forwards its own simulator, so one partition's event time can run far ahead of a
+                // series another test feeds; that must not read as "no data" for the slower series.
+                "ALERTING_EVALUATION_NO_DATA_AFTER", "P3650D",
+                "ALERTING_EVALUATION_CHECKPOINT_INTERVAL", "PT0.5S")));
+        services.put("incidents", ServiceProcess.start("incidents", Map.of()));
+        services.put("notifications", ServiceProcess.start("notifications", Map.of(
+                // The fakes listen on 127.0.0.1, which the production allow-list refuses.
+                "CONNECTOPS_NOTIFICATIONS_OUTBOUND_ALLOWED_HOSTS", "127.0.0.1",
+                "CONNECTOPS_NOTIFICATIONS_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true",
+                "CONNECTOPS_NOTIFICATIONS_PACING_SLACK_PER_SECOND", "20",
+                "CONNECTOPS_NOTIFICATIONS_PACING_TEAMS_PER_SECOND", "20",
+                "CONNECTOPS_NOTIFICATIONS_WORKER_POLL_INTERVAL", "0.1s")));
+        // Scheduling is not on the incident story's path, but the platform is all five services.
+        services.put("scheduling", ServiceProcess.start("scheduling", Map.of()));
+        removeDefaultRules();
+        removeDefaultRoutes();
+    }
+
+    /**
+     * Every run starts from empty schemas and empty topics: the services' first migrations are still rewritten
+     * (nothing is deployed yet), and a run must not replay the samples and alerts of the runs before it.
+     */
+    private static void startFromScratch() {
+        RealServers.ensurePostgres(ServiceProcess.DATABASE);
+        RealServers.ensureKafka(ServiceProcess.KAFKA_PORT);
+        try (Connection connection = DriverManager.getConnection(RealServers.databaseUrl(ServiceProcess.DATABASE),
+                RealServers.DB_USER, RealServers.DB_PASSWORD); Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + String.join(", ", SCHEMAS) + " CASCADE");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot empty the end-to-end database", e);
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                "localhost:" + ServiceProcess.KAFKA_PORT))) {
+            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
+                    topic.partitions().forEach(partition -> ends.put(
+                            new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
+            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).forEach((partition, end) ->
+                    deletions.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(deletions).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Cannot empty the end-to-end topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    ServiceProcess service(String name) {
+        return services.get(name);
+    }
+
+    String url(String service) {
+        return services.get(service).baseUrl();
+    }
+
+    /** A request to {@code service} with a signed token of a person holding {@code role}. */
+    RequestSpecification as(String service, String user, String role) {
+        return given().baseUri(url(service))
+                .header("Authorization", TestTokens.bearer(TestTokens.forUser(user, role)));
+    }
+
+    RequestSpecification asAdmin(String service) {
+        return as(service, "ada-admin", Roles.ADMIN);
+    }
+
+    /**
+     * The default rules watch every instance: on a surging queue they would open incidents of their own beside the
+     * one each story is about. The stories bring their own rules, scoped to their instance and queue.
+     */
+    private void removeDefaultRules() {
+        List<Map<String, Object>> rules = asAdmin("alerting").queryParam("size", 100).get("/api/v1/rules")
+                .then().statusCode(200).extract().jsonPath().getList("items");
+        for (Map<String, Object> rule : rules) {
+            if (Boolean.TRUE.equals(rule.get("seeded"))) {
+                asAdmin("alerting").delete("/api/v1/rules/" + rule.get("id")).then().statusCode(204);
+            }
+        }
+    }
+
+    /**
+     * The default routes send every incident and alert to every channel of a type: each story's channels would get
+     * the other stories' messages. The stories route their own incidents to their own channels.
+     */
+    private void removeDefaultRoutes() {
+        List<String> routes = asAdmin("notifications").queryParam("size", 200).get("/api/v1/routes")
+                .then().statusCode(200).extract().jsonPath().getList("items.id");
+        for (String route : routes) {
+            asAdmin("notifications").delete("/api/v1/routes/" + route).then().statusCode(204);
+        }
+    }
+
+    private void stop() {
+        List<ServiceProcess> running = List.copyOf(services.values());
+        for (ServiceProcess service : running) {
+            try {
+                service.stop();
+            } catch (RuntimeException e) {
+                // A service that does not stop in time must not outlive the run: it would stay in the consumer
+                // groups of the next one.
+                service.kill();
+            }
+        }
+        slack.close();
+        teams.close();
+        serviceNow.close();
+    }
+}
