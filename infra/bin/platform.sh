@@ -58,6 +58,7 @@ up() {
       java $JAVA_SERVICE_OPTS -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
     wait_ready "$service" "http://localhost:$port/q/health/ready"
   done
+  configure_local_demo
   print_summary
 }
 
