@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A single-node KRaft Kafka broker run from the Apache Kafka jars on Maven Central (no Docker, no tarball).
 #   kafka.sh start    start it unless something answers on the port, and wait until it serves requests
+#   kafka.sh topics   create every Connect Ops topic and its .dlq twin when missing
 #   kafka.sh stop     stop the broker this script started
 #   kafka.sh status
 # Environment: KAFKA_PORT (9092; the controller listens on KAFKA_PORT+1), CONNECTOPS_RUN_DIR (./.run),
@@ -90,6 +91,19 @@ start() {
   kill "$(cat "$DIR/broker.pid")" 2>/dev/null || true; exit 1
 }
 
+# Every event topic of event-contracts' Topics and its .dlq twin; partitions as the services' provisioner uses.
+topics() {
+  local cp; cp=$(classpath)
+  local names; names=$(grep -oE '"ops\.[a-z-]+\.v1"' "$ROOT/event-contracts/src/main/java/io/connectops/contracts/Topics.java" | tr -d '"')
+  for topic in $names; do
+    for spec in "$topic:${KAFKA_PARTITIONS:-6}" "$topic.dlq:1"; do
+      java -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$PORT" --create \
+        --if-not-exists --topic "${spec%%:*}" --partitions "${spec##*:}" --replication-factor 1 > /dev/null
+      echo "Kafka: topic ${spec%%:*} (${spec##*:} partitions)"
+    done
+  done
+}
+
 stop() {
   [ -f "$DIR/broker.pid" ] || { echo "Kafka: not started by this script on $PORT"; return 0; }
   local pid; pid=$(cat "$DIR/broker.pid")
@@ -104,7 +118,8 @@ stop() {
 
 case "${1:-}" in
   start) start ;;
+  topics) topics ;;
   stop) stop ;;
   status) if port_open "$PORT"; then echo "Kafka: up on $PORT"; else echo "Kafka: down on $PORT"; exit 3; fi ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|topics|stop|status" >&2; exit 2 ;;
 esac

@@ -47,6 +47,7 @@ up() {
   done
   "$ROOT/infra/bin/postgres.sh" start connectops
   "$ROOT/infra/bin/kafka.sh" start
+  "$ROOT/infra/bin/kafka.sh" topics > /dev/null
   "$ROOT/infra/bin/keycloak.sh" start
 
   start_local_fakes
