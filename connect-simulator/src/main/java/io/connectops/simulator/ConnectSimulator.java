@@ -42,6 +42,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class ConnectSimulator implements AutoCloseable {
 
+    private static final System.Logger STARTUP_LOG = System.getLogger(ConnectSimulator.class.getName());
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -87,10 +89,10 @@ public final class ConnectSimulator implements AutoCloseable {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8099;
         Scenario scenario = args.length > 1 ? Scenario.parse(args[1]) : Scenario.NORMAL_DAY;
         ConnectSimulator simulator = start(port, scenario);
-        System.out.printf("Connect simulator on %s playing %s%n", simulator.endpoint(), scenario);
+        STARTUP_LOG.log(System.Logger.Level.INFO, "Connect simulator on {0} playing {1}", simulator.endpoint(), scenario);
         if (args.length > 2) {
             simulator.sendAlarmsEvery(URI.create(args[2]), Duration.ofMinutes(1));
-            System.out.printf("Sending CloudWatch alarms through SNS to %s%n", args[2]);
+            STARTUP_LOG.log(System.Logger.Level.INFO, "Sending CloudWatch alarms through SNS to {0}", args[2]);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         Thread.currentThread().join();

@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class IntegrationFakes {
 
+    private static final System.Logger STARTUP_LOG = System.getLogger(IntegrationFakes.class.getName());
+
     private IntegrationFakes() {
     }
 
@@ -27,11 +29,11 @@ public final class IntegrationFakes {
         List<FakeHttpServer> fakes = List.of(slack.start(ports[0]), teams.start(ports[1]), serviceNow.start(ports[2]),
                 webhook.start(ports[3]));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> fakes.forEach(FakeHttpServer::close)));
-        System.out.println("Slack Web API      " + slack.baseUrl() + "/api  (webhooks under /services/)");
-        System.out.println("Teams Workflows    " + teams.baseUrl() + "/workflows/<any>");
-        System.out.println("ServiceNow         " + serviceNow.baseUrl() + "/api/now/table/incident");
-        System.out.println("Webhook receiver   " + webhook.baseUrl() + "/<any>");
-        System.out.println("Each fake: GET /_fake/requests, POST /_fake/faults?kind=RATE_LIMITED&retryAfter=2&times=1, "
+        STARTUP_LOG.log(System.Logger.Level.INFO, "Slack Web API      " + slack.baseUrl() + "/api  (webhooks under /services/)");
+        STARTUP_LOG.log(System.Logger.Level.INFO, "Teams Workflows    " + teams.baseUrl() + "/workflows/<any>");
+        STARTUP_LOG.log(System.Logger.Level.INFO, "ServiceNow         " + serviceNow.baseUrl() + "/api/now/table/incident");
+        STARTUP_LOG.log(System.Logger.Level.INFO, "Webhook receiver   " + webhook.baseUrl() + "/<any>");
+        STARTUP_LOG.log(System.Logger.Level.INFO, "Each fake: GET /_fake/requests, POST /_fake/faults?kind=RATE_LIMITED&retryAfter=2&times=1, "
                 + "POST /_fake/reset");
         new CountDownLatch(1).await();
     }
