@@ -91,9 +91,9 @@ class AgentAndIntervalPollingTest {
                 .satisfies(c -> assertThat(c.routingState()).isEqualTo(AgentStatePoller.ROUTABLE));
 
         instance.agentStatus("agent-0004", "Lunch");
-        PollService.Outcome change = polls.poll(source, PollOperation.AGENT_STATES);
-
-        assertThat(change.published()).isEqualTo(1);
+        // The scheduler polls a new source once on its own, so the change may be published by either poll; what
+        // matters is that it is published exactly once.
+        assertThat(polls.poll(source, PollOperation.AGENT_STATES).failed()).isFalse();
         AgentStateChanged lunch = agentEventsOf(instanceId, 13).stream()
                 .filter(c -> "Lunch".equals(c.status())).findFirst().orElseThrow();
         assertThat(lunch.agentId()).isEqualTo("agent-0004");

@@ -119,8 +119,8 @@ class CurrentMetricsPollingTest {
                 .allSatisfy(s -> assertThat(s.hasData()).isFalse());
         assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId, "\"timestamp\":\"" + SNAPSHOT + "\""))
                 .isEqualTo(SAMPLES_PER_SNAPSHOT);
-        // ListQueues once, then two pages a poll.
-        assertThat(simulator.calls("GetCurrentMetricData", instanceId)).isGreaterThanOrEqualTo(4).isEven();
+        // Two pages a poll (the scheduler's own first poll of the new source may add more).
+        assertThat(simulator.calls("GetCurrentMetricData", instanceId)).isGreaterThanOrEqualTo(4);
 
         ApiSecurity.as(Roles.VIEWER).queryParam("instanceId", instanceId).queryParam("queueId", instance.queueIds().get(1))
                 .queryParam("metric", "contacts_scheduled").get("/api/v1/series")
