@@ -18,12 +18,12 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
-import io.connectops.alerting.config.MetricCatalogue;
 import io.connectops.alerting.domain.Aggregation;
 import io.connectops.alerting.domain.AlertRule;
-import io.connectops.alerting.domain.MetricUnit;
 import io.connectops.alerting.domain.NoDataPolicy;
 import io.connectops.contracts.Severity;
+import io.connectops.contracts.metrics.MetricCatalogue;
+import io.connectops.contracts.metrics.MetricUnit;
 import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 import io.connectops.platform.rest.Page;

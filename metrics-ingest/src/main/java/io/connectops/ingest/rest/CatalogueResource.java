@@ -9,9 +9,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import io.connectops.ingest.domain.MetricCatalogue;
-import io.connectops.ingest.domain.MetricDefinition;
-import io.connectops.ingest.domain.MetricOrigin;
+import io.connectops.contracts.metrics.MetricCatalogue;
+import io.connectops.contracts.metrics.MetricDefinition;
+import io.connectops.contracts.metrics.MetricOrigin;
 import io.connectops.platform.security.Roles;
 
 @Path("/api/v1/metrics/catalogue")

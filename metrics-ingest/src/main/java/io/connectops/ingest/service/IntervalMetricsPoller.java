@@ -11,10 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.metrics.MetricCatalogue;
+import io.connectops.contracts.metrics.MetricDefinition;
+import io.connectops.contracts.metrics.MetricOrigin;
 import io.connectops.ingest.domain.ConnectSource;
-import io.connectops.ingest.domain.MetricCatalogue;
-import io.connectops.ingest.domain.MetricDefinition;
-import io.connectops.ingest.domain.MetricOrigin;
 import io.connectops.ingest.domain.PollOperation;
 import software.amazon.awssdk.services.connect.model.FilterV2;
 import software.amazon.awssdk.services.connect.model.GetMetricDataV2Request;

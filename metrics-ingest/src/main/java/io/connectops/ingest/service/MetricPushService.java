@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.connectops.contracts.MetricSample;
-import io.connectops.ingest.domain.MetricCatalogue;
-import io.connectops.ingest.domain.MetricDefinition;
-import io.connectops.ingest.domain.MetricOrigin;
-import io.connectops.ingest.domain.MetricUnit;
+import io.connectops.contracts.metrics.MetricCatalogue;
+import io.connectops.contracts.metrics.MetricDefinition;
+import io.connectops.contracts.metrics.MetricOrigin;
+import io.connectops.contracts.metrics.MetricUnit;
 import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 

@@ -28,10 +28,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.metrics.MetricCatalogue;
+import io.connectops.contracts.metrics.MetricDefinition;
+import io.connectops.contracts.metrics.MetricOrigin;
 import io.connectops.ingest.config.IngestConfig;
-import io.connectops.ingest.domain.MetricCatalogue;
-import io.connectops.ingest.domain.MetricDefinition;
-import io.connectops.ingest.domain.MetricOrigin;
 import io.connectops.platform.problem.ProblemException;
 
 /**

@@ -1,24 +1,26 @@
-package io.connectops.ingest.domain;
+package io.connectops.contracts.metrics;
 
-import static io.connectops.ingest.domain.MetricOrigin.CLOUDWATCH;
-import static io.connectops.ingest.domain.MetricOrigin.CONNECT_INTERVAL;
-import static io.connectops.ingest.domain.MetricOrigin.CONNECT_REALTIME;
-import static io.connectops.ingest.domain.MetricOrigin.PUSH;
-import static io.connectops.ingest.domain.MetricOrigin.SCHEDULING;
-import static io.connectops.ingest.domain.MetricUnit.COUNT;
-import static io.connectops.ingest.domain.MetricUnit.MILLISECONDS;
-import static io.connectops.ingest.domain.MetricUnit.PERCENT;
-import static io.connectops.ingest.domain.MetricUnit.SECONDS;
+import static io.connectops.contracts.metrics.MetricOrigin.CLOUDWATCH;
+import static io.connectops.contracts.metrics.MetricOrigin.CONNECT_INTERVAL;
+import static io.connectops.contracts.metrics.MetricOrigin.CONNECT_REALTIME;
+import static io.connectops.contracts.metrics.MetricOrigin.PUSH;
+import static io.connectops.contracts.metrics.MetricOrigin.SCHEDULING;
+import static io.connectops.contracts.metrics.MetricUnit.COUNT;
+import static io.connectops.contracts.metrics.MetricUnit.MILLISECONDS;
+import static io.connectops.contracts.metrics.MetricUnit.PERCENT;
+import static io.connectops.contracts.metrics.MetricUnit.SECONDS;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Every metric published on {@code ops.metrics.v1}, with its unit and meaning. Alert rules name these metrics, so
- * a name changes only with a new topic version. Pushed metrics outside the catalogue must start with
+ * Every metric published on {@code ops.metrics.v1}, with its unit and meaning: metrics-ingest validates what it
+ * publishes against it and alerting validates rules against it. Alert rules name these metrics, so a name changes
+ * only with a new topic version. Pushed metrics outside the catalogue must start with
  * {@value #CUSTOM_PREFIX} and name their unit.
  */
 public final class MetricCatalogue {
@@ -115,6 +117,9 @@ public final class MetricCatalogue {
             d("schedule_adherence", PERCENT, SCHEDULING, null, "Share of scheduled time agents spent in the planned state"),
             d("staffing_gap", COUNT, SCHEDULING, null, "Agents scheduled minus agents required"));
 
+    /** Metrics that go below zero: staffing_gap is agents scheduled minus agents required. */
+    private static final Set<String> SIGNED = Set.of("staffing_gap");
+
     private static final Map<String, MetricDefinition> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, MetricDefinition> BY_SOURCE_NAME = new LinkedHashMap<>();
 
@@ -140,7 +145,7 @@ public final class MetricCatalogue {
     }
 
     public static Optional<MetricDefinition> byName(String name) {
-        return Optional.ofNullable(BY_NAME.get(name));
+        return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
     }
 
     /** The definition of a Connect metric name ({@code ABANDONMENT_RATE}) or CloudWatch {@code Namespace/Metric}. */
@@ -150,6 +155,18 @@ public final class MetricCatalogue {
 
     public static List<MetricDefinition> ofOrigin(MetricOrigin origin) {
         return ALL.stream().filter(d -> d.origin() == origin).toList();
+    }
+
+    public static Optional<MetricUnit> unitOf(String name) {
+        return byName(name).map(MetricDefinition::unit);
+    }
+
+    public static boolean isSigned(String name) {
+        return SIGNED.contains(name);
+    }
+
+    public static List<String> names() {
+        return ALL.stream().map(MetricDefinition::name).sorted().toList();
     }
 
     public static boolean isCustom(String name) {

@@ -1,4 +1,4 @@
-package io.connectops.ingest.domain;
+package io.connectops.contracts.metrics;
 
 /**
  * One entry of the metric catalogue.

@@ -1,4 +1,4 @@
-package io.connectops.ingest.domain;
+package io.connectops.contracts.metrics;
 
 /** Where the samples of a catalogue metric come from. */
 public enum MetricOrigin {
