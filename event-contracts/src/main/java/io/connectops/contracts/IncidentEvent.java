@@ -12,6 +12,10 @@ import java.util.Locale;
  * @param message the human text of the change: a status update, a resolution summary, an escalation reason
  * @param escalationTarget who was escalated to, for {@link Change#ESCALATED}
  * @param url where people can see the incident
+ * @param actionId the mitigation action this event is about, for {@link Change#ACTION_REQUESTED}: a remediation
+ *        hook reports back on it and correlates by it (it is also the CloudEvent id of the request)
+ * @param mergedInto for an incident cancelled as a duplicate, the id of the incident it was merged into; for the
+ *        incident that absorbed it, null (its message names the duplicate)
  */
 public record IncidentEvent(
         String incidentId,
@@ -29,7 +33,9 @@ public record IncidentEvent(
         String escalationTarget,
         Actor actor,
         Instant occurredAt,
-        String url) {
+        String url,
+        String actionId,
+        String mergedInto) {
 
     public enum Change {
         OPENED, ALERT_ATTACHED, ASSESSED, SEVERITY_CHANGED, MITIGATED, RESOLVED, REOPENED, REVIEW_STARTED, CLOSED,
@@ -41,6 +47,15 @@ public record IncidentEvent(
     public IncidentEvent {
         queues = queues == null ? List.of() : List.copyOf(queues);
         alertFingerprints = alertFingerprints == null ? List.of() : List.copyOf(alertFingerprints);
+    }
+
+    /** The event without an action or merge reference, as it was before those fields existed. */
+    public IncidentEvent(String incidentId, String reference, Change change, String status, Severity severity,
+            String title, String impact, String message, List<String> queues, List<String> alertFingerprints,
+            String commander, int escalationLevel, String escalationTarget, Actor actor, Instant occurredAt,
+            String url) {
+        this(incidentId, reference, change, status, severity, title, impact, message, queues, alertFingerprints,
+                commander, escalationLevel, escalationTarget, actor, occurredAt, url, null, null);
     }
 
     public static String typeOf(Change change) {

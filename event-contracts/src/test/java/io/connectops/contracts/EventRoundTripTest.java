@@ -66,6 +66,19 @@ class EventRoundTripTest {
                 "https://connectops/incidents/inc-1");
         assertRoundTrip(incident.type(), incident);
         assertThat(incident.type()).isEqualTo("connectops.incident.severity-changed.v1");
+
+        IncidentEvent actionRequested = new IncidentEvent("inc-1", "INC-42", IncidentEvent.Change.ACTION_REQUESTED,
+                "MITIGATING", Severity.P1, "Queue outage", "All callers", "Fail over to the second carrier",
+                List.of("q-1"), List.of("fp-1"), "alice", 0, null, new Actor("sub-1", "Alice"), AT,
+                "https://connectops/incidents/inc-1", "act-7", null);
+        assertRoundTrip(actionRequested.type(), actionRequested);
+        assertThat(actionRequested.actionId()).isEqualTo("act-7");
+
+        IncidentEvent merged = new IncidentEvent("inc-2", "INC-43", IncidentEvent.Change.CANCELLED, "CANCELLED",
+                Severity.P2, "Queue outage (duplicate)", null, "Merged into INC-42", List.of("q-1"), List.of(),
+                null, 0, null, new Actor("sub-1", "Alice"), AT, "https://connectops/incidents/inc-2", null, "inc-1");
+        assertRoundTrip(merged.type(), merged);
+        assertThat(merged.mergedInto()).isEqualTo("inc-1");
     }
 
     @Test
