@@ -41,7 +41,9 @@ public record IncidentEvent(
         OPENED, ALERT_ATTACHED, ASSESSED, SEVERITY_CHANGED, MITIGATED, RESOLVED, REOPENED, REVIEW_STARTED, CLOSED,
         CANCELLED, ESCALATED, STATUS_UPDATE, ACTION_REQUESTED, EXTERNAL_UPDATE,
         /** A weekly or monthly incident report; incidentId and reference name the period, message holds the figures. */
-        REPORT_PUBLISHED
+        REPORT_PUBLISHED,
+        /** A duplicate incident was merged into this one (its alerts now attach here); the message names it. */
+        MERGED
     }
 
     public IncidentEvent {
