@@ -199,6 +199,25 @@ public final class ConnectSimulator implements AutoCloseable {
                 send(exchange, 200, "application/json", response.toString());
                 return;
             }
+            if ("GET".equals(method) && path.startsWith("/routing-profiles-summary/")) {
+                String instanceId = lastSegment(path);
+                calls.computeIfAbsent("ListRoutingProfiles:" + instanceId, k -> new AtomicInteger()).incrementAndGet();
+                SimulatedInstance instance = instance(instanceId);
+                SimulatedInstance.Fault fault = instance.nextFault();
+                if (fault != null) {
+                    error(exchange, fault.status(), fault.errorType(), fault.message());
+                    return;
+                }
+                ObjectNode response = JSON.createObjectNode();
+                ArrayNode list = response.putArray("RoutingProfileSummaryList");
+                for (int i = 0; i < instance.queueIds().size(); i++) {
+                    String id = instance.routingProfileId(i);
+                    list.addObject().put("Id", id).put("Arn", instance.routingProfileArn(id))
+                            .put("Name", SimulatedInstance.QUEUE_NAMES.get(i) + " agents");
+                }
+                send(exchange, 200, "application/json", response.toString());
+                return;
+            }
             if (!"POST".equals(method)) {
                 error(exchange, 404, "ResourceNotFoundException", "No route for " + method + " " + path);
                 return;
@@ -431,34 +450,55 @@ public final class ConnectSimulator implements AutoCloseable {
         if (end <= start) {
             throw new IllegalArgumentException("EndTime must be after StartTime");
         }
+        if (end > clock.instant().getEpochSecond()) {
+            // As Connect: the simulator's clock, not the caller's, says what "now" is.
+            throw new IllegalArgumentException("EndTime cannot be later than now");
+        }
         String period = request.path("Interval").path("IntervalPeriod").asText("TOTAL");
         long step = "FIFTEEN_MIN".equals(period) ? 900 : end - start;
         JsonNode queueFilter = JSON.createArrayNode();
+        JsonNode profileFilter = null;
         for (JsonNode filter : request.path("Filters")) {
             if ("QUEUE".equals(filter.path("FilterKey").asText())) {
                 queueFilter = filter.path("FilterValues");
+            } else if ("ROUTING_PROFILE".equals(filter.path("FilterKey").asText())) {
+                profileFilter = filter.path("FilterValues");
             }
         }
-        List<Integer> queues = selectedQueues(instance, queueFilter);
-        long minute = scenarioMinute();
+        boolean byProfile = textList(request.path("Groupings")).contains("ROUTING_PROFILE");
+        if (byProfile && profileFilter == null) {
+            throw new IllegalArgumentException("Grouping by ROUTING_PROFILE needs a ROUTING_PROFILE filter here");
+        }
+        List<Integer> groups = byProfile ? selectedProfiles(instance, profileFilter) : selectedQueues(instance, queueFilter);
         Scenario scenario = instance.scenario();
         List<ObjectNode> results = new ArrayList<>();
         for (long from = start; from + step <= end; from += step) {
-            for (int queue : queues) {
+            // An interval's figures are those of the scenario at the interval's end.
+            long minute = scenarioMinuteAt(Instant.ofEpochSecond(from + step));
+            for (int group : groups) {
                 ObjectNode result = JSON.createObjectNode();
-                result.putObject("Dimensions").put("QUEUE", instance.queueIds().get(queue)).put("CHANNEL", "VOICE");
+                if (byProfile) {
+                    result.putObject("Dimensions").put("ROUTING_PROFILE", instance.routingProfileId(group));
+                } else {
+                    result.putObject("Dimensions").put("QUEUE", instance.queueIds().get(group)).put("CHANNEL", "VOICE");
+                }
                 result.putObject("MetricInterval").put("Interval", period).put("StartTime", from)
                         .put("EndTime", from + step);
                 ArrayNode collections = result.putArray("Collections");
                 for (JsonNode metric : request.path("Metrics")) {
                     String name = metric.path("Name").asText();
+                    if ("AGENT_OCCUPANCY".equals(name) != byProfile) {
+                        throw new IllegalArgumentException(byProfile ? name + " is not valid with a ROUTING_PROFILE grouping here"
+                                : "AGENT_OCCUPANCY is not valid with a QUEUE filter or grouping");
+                    }
                     ObjectNode collection = collections.addObject();
                     collection.set("Metric", metric.deepCopy());
                     if (instance.isNull(name)) {
                         collection.putNull("Value");
                         continue;
                     }
-                    collection.put("Value", intervalValue(name, metric, scenario, queue, minute));
+                    collection.put("Value", intervalValue(name, metric, scenario, group, minute,
+                            instance.queueIds().size()));
                 }
                 results.add(result);
             }
@@ -466,7 +506,27 @@ public final class ConnectSimulator implements AutoCloseable {
         return page(request, results, "MetricResults");
     }
 
-    private static double intervalValue(String name, JsonNode metric, Scenario scenario, int queue, long minute) {
+    /** The scenario minute at {@code at}, never before the scenario's start nor after now. */
+    private long scenarioMinuteAt(Instant at) {
+        Instant now = clock.instant();
+        Instant capped = at.isAfter(now) ? now : at;
+        return Math.max(0, Duration.between(scenarioStart, capped).toMinutes());
+    }
+
+    private static List<Integer> selectedProfiles(SimulatedInstance instance, JsonNode filter) {
+        List<Integer> selected = new ArrayList<>();
+        List<String> wanted = textList(filter);
+        for (int i = 0; i < instance.queueIds().size(); i++) {
+            String id = instance.routingProfileId(i);
+            if (wanted.contains(id) || wanted.contains(instance.routingProfileArn(id))) {
+                selected.add(i);
+            }
+        }
+        return selected;
+    }
+
+    private static double intervalValue(String name, JsonNode metric, Scenario scenario, int queue, long minute,
+            int totalQueues) {
         switch (name) {
             case "ABANDONMENT_RATE":
                 return scenario.abandonmentRate(queue, minute);
@@ -489,7 +549,7 @@ public final class ConnectSimulator implements AutoCloseable {
             case "AVG_ABANDON_TIME":
                 return 45.0;
             case "AGENT_OCCUPANCY":
-                return 70.0 + queue;
+                return scenario.agentOccupancy(queue, minute, totalQueues);
             default:
                 throw new IllegalArgumentException("Unknown metric " + name);
         }

@@ -60,6 +60,20 @@ public enum Scenario {
         return Math.max(0, Math.min(online, online - 1));
     }
 
+    /**
+     * Share of the online time of a routing profile's agents spent on contacts, in percent: the surge keeps the
+     * Support agents busy, and during the outage the agents left carry the load.
+     */
+    public double agentOccupancy(int profile, long minute, int totalQueues) {
+        if (this == CALL_SURGE && profile == SURGE_QUEUE) {
+            return Math.min(98.0, 75.0 + minute);
+        }
+        if (this == AGENT_OUTAGE) {
+            return agentsOnline(profile, minute, totalQueues) == 0 ? 0.0 : Math.min(99.0, 70.0 + 2.0 * minute);
+        }
+        return 70.0 + profile;
+    }
+
     /** Abandoned share of the contacts of a 15-minute interval, in percent. */
     public double abandonmentRate(int queue, long minute) {
         if (this == CALL_SURGE && queue == SURGE_QUEUE) {

@@ -79,6 +79,19 @@ public final class SimulatedInstance {
         return stableId("routing-profile/" + QUEUE_NAMES.get(queue));
     }
 
+    public String routingProfileArn(String routingProfileId) {
+        return arn() + "/routing-profile/" + routingProfileId;
+    }
+
+    /** The routing profiles, one per queue, in queue order. */
+    public List<String> routingProfileIds() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < queueIds.size(); i++) {
+            ids.add(routingProfileId(i));
+        }
+        return ids;
+    }
+
     public Scenario scenario() {
         return scenario;
     }
