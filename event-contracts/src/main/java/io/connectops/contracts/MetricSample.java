@@ -24,6 +24,8 @@ public record MetricSample(
         Map<String, String> labels) {
 
     public static final String TYPE = "connectops.metric.sample.v1";
+    /** The label of a per-routing-profile metric (agent_occupancy): each routing profile is its own series. */
+    public static final String ROUTING_PROFILE_LABEL = "routing_profile_id";
 
     public MetricSample {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -38,6 +40,10 @@ public record MetricSample(
         }
         if (agentId != null) {
             key.append("/agent:").append(agentId);
+        }
+        String routingProfile = labels.get(ROUTING_PROFILE_LABEL);
+        if (routingProfile != null) {
+            key.append("/routing_profile:").append(routingProfile);
         }
         return key.append('/').append(metric).toString();
     }
