@@ -30,6 +30,8 @@ public interface IncidentsConfig {
 
     Reports reports();
 
+    Metrics metrics();
+
     interface Alerts {
         /** Firing alerts of these severities open an incident; others attach to an open one or are ignored. */
         @WithDefault("P1,P2")
@@ -80,6 +82,12 @@ public interface IncidentsConfig {
         /** When the monthly report (previous calendar month, UTC) is published. */
         @WithDefault("0 0 6 1 * ?")
         String monthlyCron();
+    }
+
+    interface Metrics {
+        /** How often the open-incident gauge is recounted from the database (the scheduler reads it by name). */
+        @WithDefault("15s")
+        String openRefreshInterval();
     }
 
     /** The SLA of one severity; a missing entry is a configuration error found at startup. */

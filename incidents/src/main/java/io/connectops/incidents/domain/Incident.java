@@ -112,6 +112,10 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** For a duplicate cancelled by a merge: the incident that absorbed it. */
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+
     /** The human number people say on calls: INC-000042. */
     public String reference() {
         return referenceOf(number);

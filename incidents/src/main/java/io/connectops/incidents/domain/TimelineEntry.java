@@ -23,7 +23,7 @@ public class TimelineEntry extends PanacheEntityBase {
     public enum Kind {
         OPENED, STATUS_CHANGED, SEVERITY_CHANGED, NOTE, STATUS_UPDATE, ACTION_ADDED, ACTION_UPDATED,
         ALERT_ATTACHED, ALERT_FIRED, ALERT_RESOLVED, ESCALATED, DELIVERY, REVIEW_UPDATED,
-        PREVENTIVE_ACTION_COMPLETED
+        PREVENTIVE_ACTION_COMPLETED, MERGED
     }
 
     @Id
@@ -53,4 +53,8 @@ public class TimelineEntry extends PanacheEntityBase {
 
     @Enumerated(EnumType.STRING)
     public Severity severity;
+
+    /** The other incident of a merge: where the duplicate went, or which duplicate came in. */
+    @Column(name = "related_incident_id")
+    public UUID relatedIncidentId;
 }

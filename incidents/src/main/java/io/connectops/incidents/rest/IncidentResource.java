@@ -151,6 +151,17 @@ public class IncidentResource {
         return IncidentView.of(incidents.changeSeverity(id, command, actor.get()));
     }
 
+    /**
+     * Merges a duplicate into this incident: the duplicate's alerts attach here, it is cancelled with a pointer to
+     * this incident, and both timelines record the merge.
+     */
+    @POST
+    @Path("/{id}/merge")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView merge(@PathParam("id") UUID id, @Valid @NotNull IncidentCommands.Merge command) {
+        return IncidentView.of(incidents.merge(id, command, actor.get()));
+    }
+
     @POST
     @Path("/{id}/notes")
     @RolesAllowed(Roles.INCIDENT_MANAGER)
@@ -180,11 +191,11 @@ public class IncidentResource {
 
     /** One timeline entry as the API shows it. */
     public record TimelineView(long id, Instant occurredAt, TimelineEntry.Kind kind, String actorId, String actorName,
-            String text, String status, Severity severity) {
+            String text, String status, Severity severity, UUID relatedIncidentId) {
 
         static TimelineView of(TimelineEntry entry) {
             return new TimelineView(entry.id, entry.occurredAt, entry.kind, entry.actorId, entry.actorName, entry.text,
-                    entry.status == null ? null : entry.status.name(), entry.severity);
+                    entry.status == null ? null : entry.status.name(), entry.severity, entry.relatedIncidentId);
         }
     }
 }

@@ -39,6 +39,7 @@ public record IncidentView(
         Instant cancelledAt,
         Instant reopenedAt,
         Instant updatedAt,
+        UUID mergedInto,
         List<String> allowedActions) {
 
     static IncidentView of(Incident incident) {
@@ -48,7 +49,7 @@ public record IncidentView(
                 incident.mitigation, incident.resolution, incident.cancelReason, incident.escalationLevel,
                 incident.reopenCount, incident.createdByName, incident.createdAt, incident.assessedAt,
                 incident.mitigatedAt, incident.resolvedAt, incident.reviewStartedAt, incident.closedAt,
-                incident.cancelledAt, incident.reopenedAt, incident.updatedAt,
+                incident.cancelledAt, incident.reopenedAt, incident.updatedAt, incident.mergedInto,
                 LifecycleAction.allowedFrom(incident.status, true));
     }
 }

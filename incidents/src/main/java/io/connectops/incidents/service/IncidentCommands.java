@@ -53,6 +53,10 @@ public final class IncidentCommands {
     public record ChangeSeverity(@NotNull Severity severity, @NotBlank @Size(max = 4000) String reason) {
     }
 
+    /** Merges the incident {@code duplicateId} into the incident of the path. */
+    public record Merge(@NotNull java.util.UUID duplicateId, @Size(max = 4000) String reason) {
+    }
+
     public record Note(@NotBlank @Size(max = 10000) String text) {
     }
 

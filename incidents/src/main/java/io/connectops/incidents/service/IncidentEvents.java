@@ -36,7 +36,7 @@ public class IncidentEvents {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(Incident incident, Change change, String message, String escalationTarget, Actor actor) {
-        IncidentEvent event = eventOf(incident, change, message, escalationTarget, actor);
+        IncidentEvent event = eventOf(incident, change, message, escalationTarget, null, actor);
         outbox.publish(Topics.INCIDENTS, event.incidentId(),
                 CloudEvent.of(SOURCE, event.type(), event.incidentId(), event));
     }
@@ -47,19 +47,19 @@ public class IncidentEvents {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void requestAction(Incident incident, String actionId, String description, Actor actor) {
-        IncidentEvent event = eventOf(incident, Change.ACTION_REQUESTED, description, null, actor);
+        IncidentEvent event = eventOf(incident, Change.ACTION_REQUESTED, description, null, actionId, actor);
         outbox.publish(Topics.INCIDENTS, event.incidentId(), CloudEvent.of(actionId, SOURCE, event.type(),
                 event.incidentId(), event.occurredAt(), event));
     }
 
     private IncidentEvent eventOf(Incident incident, Change change, String message, String escalationTarget,
-            Actor actor) {
+            String actionId, Actor actor) {
         List<String> fingerprints = IncidentAlert.<IncidentAlert>list("incidentId", incident.id).stream()
                 .map(alert -> alert.fingerprint).sorted().toList();
         return new IncidentEvent(incident.id.toString(), incident.reference(), change, incident.status.name(),
                 incident.severity, incident.title, incident.impact, message, incident.queues, fingerprints,
                 incident.commander, incident.escalationLevel, escalationTarget, actor, Instant.now(),
-                urlOf(incident));
+                urlOf(incident), actionId, incident.mergedInto == null ? null : incident.mergedInto.toString());
     }
 
     public String urlOf(Incident incident) {

@@ -18,6 +18,13 @@ public class Timeline {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public TimelineEntry record(Incident incident, TimelineEntry.Kind kind, Actor actor, String text) {
+        return record(incident, kind, actor, text, null);
+    }
+
+    /** An entry that links another incident (a merge), so that readers can follow it there. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public TimelineEntry record(Incident incident, TimelineEntry.Kind kind, Actor actor, String text,
+            UUID relatedIncidentId) {
         TimelineEntry entry = new TimelineEntry();
         entry.incidentId = incident.id;
         entry.occurredAt = Instant.now();
@@ -27,6 +34,7 @@ public class Timeline {
         entry.text = text;
         entry.status = incident.status;
         entry.severity = incident.severity;
+        entry.relatedIncidentId = relatedIncidentId;
         entry.persist();
         return entry;
     }

@@ -46,6 +46,9 @@ public class TimerJob {
     @Inject
     IncidentsConfig config;
 
+    @Inject
+    IncidentMetrics metrics;
+
     record DueTimer(UUID incidentId, TimerKind kind) {
     }
 
@@ -120,6 +123,7 @@ public class TimerJob {
                 + "): " + reason;
         timeline.record(incident, Kind.ESCALATED, Actor.SYSTEM, message);
         events.publish(incident, Change.ESCALATED, message, target, Actor.SYSTEM);
+        metrics.escalated(incident.escalationLevel);
         LOG.infof("%s escalated to %s (level %d)", incident.reference(), target, incident.escalationLevel);
     }
 

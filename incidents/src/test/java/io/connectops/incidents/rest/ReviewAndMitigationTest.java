@@ -142,6 +142,7 @@ class ReviewAndMitigationTest {
         CloudEvent<IncidentEvent> requested = events.get(2);
         assertThat(requested.data().change()).isEqualTo(Change.ACTION_REQUESTED);
         assertThat(requested.id()).isEqualTo(automated);
+        assertThat(requested.data().actionId()).isEqualTo(automated);
         assertThat(requested.data().message()).isEqualTo("Restart contact flow publisher");
         assertThat(IncidentTopic.changes(events)).containsExactly(Change.OPENED, Change.ASSESSED,
                 Change.ACTION_REQUESTED);
