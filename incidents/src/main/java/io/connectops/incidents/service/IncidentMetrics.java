@@ -65,7 +65,8 @@ public class IncidentMetrics {
     }
 
     @Scheduled(identity = "incident-open-gauge", every = "${incidents.metrics.open-refresh-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refreshOpen() {
         Map<Severity, Long> counts = QuarkusTransaction.requiringNew().call(this::countOpen);
         for (Severity severity : Severity.values()) {

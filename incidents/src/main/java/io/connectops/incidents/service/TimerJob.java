@@ -53,7 +53,8 @@ public class TimerJob {
     }
 
     @Scheduled(identity = "incident-timers", every = "${incidents.timers.check-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
         fireDue();
     }
