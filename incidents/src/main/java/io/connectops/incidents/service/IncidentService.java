@@ -180,8 +180,9 @@ public class IncidentService {
                 parameters.and("text", "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%");
             }
         }
+        // Read-only: a page of incidents to show is not dirty-checked or snapshotted by the session.
         var found = Incident.<Incident>find(query.toString(), Sort.by("createdAt").descending().and("number"),
-                parameters);
+                parameters).withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true);
         return new Page<>(found.page(page, size).list(), page, size, found.count());
     }
 
