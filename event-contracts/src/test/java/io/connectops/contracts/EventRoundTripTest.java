@@ -56,6 +56,13 @@ class EventRoundTripTest {
                 "Callers hang up", "https://runbooks/abandonment", "threshold", AT.minusSeconds(960), null);
         assertRoundTrip(alert.type(), alert);
         assertThat(alert.type()).isEqualTo("connectops.alert.firing.v1");
+
+        AlertEvent announced = new AlertEvent("fp-1", "rule-1/inst-1", "rule-1", "Abandonment rate high",
+                AlertEvent.State.FIRING, Severity.P2, Map.of("queueId", "q-1"), 6.0, 5.0, "Abandonment 6% > 5%",
+                "Callers hang up", null, "threshold", AT.minusSeconds(960), null, java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(4), AlertEvent.Announcement.REPEAT);
+        assertRoundTrip(announced.type(), announced);
+        assertThat(announced.repeatInterval()).isEqualTo(java.time.Duration.ofHours(4));
     }
 
     @Test
