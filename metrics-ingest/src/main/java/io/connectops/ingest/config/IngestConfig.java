@@ -36,6 +36,19 @@ public interface IngestConfig {
     @WithDefault("4")
     int pollerThreads();
 
+    /**
+     * This replica's name in source leases; the default is the host name and HTTP port, so that a restarted replica
+     * takes its sources back at once.
+     */
+    Optional<String> replicaId();
+
+    /**
+     * How long a replica's lease on a source lasts without renewal (it renews every poll tick): another replica
+     * takes the source over this long after its owner died.
+     */
+    @WithDefault("PT10S")
+    Duration leaseTtl();
+
     /** How far back GetMetricDataV2 catches up after a gap (Connect keeps 15-minute data for 35 days). */
     @WithDefault("PT6H")
     Duration intervalCatchUp();

@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -67,6 +68,15 @@ public class PollState extends PanacheEntityBase {
             state.persist();
         }
         return state;
+    }
+
+    /**
+     * The state of a poller, row-locked until the transaction ends: two polls of one source that overlap (a replica
+     * that lost its lease while reading) publish one after the other, the second seeing the first's high-water mark.
+     */
+    public static PollState locked(UUID sourceId, PollOperation operation) {
+        PollState state = findById(idOf(sourceId, operation), LockModeType.PESSIMISTIC_WRITE);
+        return state == null ? of(sourceId, operation) : state;
     }
 
     public boolean isDegraded() {

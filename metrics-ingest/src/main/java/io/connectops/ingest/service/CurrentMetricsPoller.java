@@ -40,6 +40,9 @@ public class CurrentMetricsPoller {
     @Inject
     SourceQueues queues;
 
+    @Inject
+    SourceClock clock;
+
     private static final List<CurrentMetric> METRICS = MetricCatalogue.ofOrigin(MetricOrigin.CONNECT_REALTIME).stream()
             .map(d -> CurrentMetric.builder().name(d.sourceName())
                     .unit("OLDEST_CONTACT_AGE".equals(d.sourceName()) ? "SECONDS" : "COUNT").build())
@@ -64,6 +67,7 @@ public class CurrentMetricsPoller {
                 if (snapshotTime == null) {
                     // Pages are cut from one cached snapshot; the first page's time stands for the whole poll.
                     snapshotTime = page.dataSnapshotTime();
+                    clock.observe(source.id, snapshotTime);
                 }
                 for (CurrentMetricResult result : page.metricResults()) {
                     addSamples(source, result, snapshotTime, samples);
@@ -72,6 +76,28 @@ public class CurrentMetricsPoller {
             } while (token != null);
         }
         return new Snapshot(snapshotTime == null ? Instant.now() : snapshotTime, samples);
+    }
+
+    /**
+     * Asks Connect what time it is at the source: the smallest real-time request (one queue, one metric, one
+     * result) answers with its DataSnapshotTime. Empty when the source has no queue to ask about.
+     */
+    public java.util.Optional<Instant> probeTime(ConnectSource source, ConnectApi.CallStats stats) {
+        List<List<String>> chunks = queues.chunksOf(source, PollOperation.CURRENT_METRICS, stats);
+        if (chunks.isEmpty() || chunks.get(0).isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        GetCurrentMetricDataRequest request = GetCurrentMetricDataRequest.builder()
+                .instanceId(source.instanceId)
+                .filters(Filters.builder().queues(chunks.get(0).get(0)).channelsWithStrings(source.channelList()).build())
+                .groupings(Grouping.QUEUE, Grouping.CHANNEL)
+                .currentMetrics(CurrentMetric.builder().name("AGENTS_ONLINE").unit("COUNT").build())
+                .maxResults(1)
+                .build();
+        Instant snapshotTime = connect.call(source, PollOperation.CURRENT_METRICS, stats,
+                () -> connect.client(source).getCurrentMetricData(request)).dataSnapshotTime();
+        clock.observe(source.id, snapshotTime);
+        return java.util.Optional.ofNullable(snapshotTime);
     }
 
     private static void addSamples(ConnectSource source, CurrentMetricResult result, Instant at,

@@ -35,10 +35,12 @@ public class IntervalMetricsPoller {
 
     public static final Duration INTERVAL = Duration.ofMinutes(15);
 
-    /** Metrics valid with a QUEUE grouping; AGENT_OCCUPANCY is not, and is left to a routing-profile request. */
+    /** Metrics valid with a QUEUE grouping; AGENT_OCCUPANCY is not, and has a routing-profile request of its own. */
     private static final List<String> QUEUE_METRICS = List.of("ABANDONMENT_RATE", "SERVICE_LEVEL",
             "AVG_QUEUE_ANSWER_TIME", "AVG_HANDLE_TIME", "AVG_ABANDON_TIME", "CONTACTS_HANDLED", "CONTACTS_ABANDONED",
             "CONTACTS_QUEUED");
+
+    static final String AGENT_OCCUPANCY = "AGENT_OCCUPANCY";
 
     @Inject
     ConnectApi connect;
@@ -64,29 +66,47 @@ public class IntervalMetricsPoller {
         }
         List<MetricSample> samples = new ArrayList<>();
         for (List<String> chunk : queues.chunksOf(source, PollOperation.INTERVAL_METRICS, stats)) {
-            GetMetricDataV2Request first = GetMetricDataV2Request.builder()
-                    .resourceArn(source.instanceArn)
-                    .startTime(start)
-                    .endTime(end)
-                    .interval(IntervalDetails.builder().timeZone("UTC").intervalPeriod(IntervalPeriod.FIFTEEN_MIN).build())
-                    .filters(FilterV2.builder().filterKey("QUEUE").filterValues(chunk).build(),
-                            FilterV2.builder().filterKey("CHANNEL").filterValues(source.channelList()).build())
-                    .groupings("QUEUE", "CHANNEL")
-                    .metrics(metrics)
-                    .maxResults(100)
-                    .build();
-            String token = null;
-            do {
-                GetMetricDataV2Request request = first.toBuilder().nextToken(token).build();
-                GetMetricDataV2Response page = connect.call(source, PollOperation.INTERVAL_METRICS, stats,
-                        () -> connect.client(source).getMetricDataV2(request));
-                for (MetricResultV2 result : page.metricResults()) {
-                    addSamples(source, result, samples);
-                }
-                token = page.nextToken();
-            } while (token != null);
+            readAll(source, request(source, start, end, "QUEUE", chunk, metrics), stats, samples);
+        }
+        // Agent occupancy is not valid with a queue filter or grouping: it is read per routing profile.
+        List<MetricV2> occupancy = List.of(MetricV2.builder().name(AGENT_OCCUPANCY).build());
+        for (List<String> chunk : queues.routingProfileChunksOf(source, PollOperation.INTERVAL_METRICS, stats)) {
+            readAll(source, request(source, start, end, "ROUTING_PROFILE", chunk, occupancy), stats, samples);
         }
         return samples;
+    }
+
+    private static GetMetricDataV2Request request(ConnectSource source, Instant start, Instant end, String groupedBy,
+            List<String> ids, List<MetricV2> metrics) {
+        List<FilterV2> filters = new ArrayList<>();
+        filters.add(FilterV2.builder().filterKey(groupedBy).filterValues(ids).build());
+        if ("QUEUE".equals(groupedBy)) {
+            filters.add(FilterV2.builder().filterKey("CHANNEL").filterValues(source.channelList()).build());
+        }
+        return GetMetricDataV2Request.builder()
+                .resourceArn(source.instanceArn)
+                .startTime(start)
+                .endTime(end)
+                .interval(IntervalDetails.builder().timeZone("UTC").intervalPeriod(IntervalPeriod.FIFTEEN_MIN).build())
+                .filters(filters)
+                .groupings("QUEUE".equals(groupedBy) ? List.of("QUEUE", "CHANNEL") : List.of(groupedBy))
+                .metrics(metrics)
+                .maxResults(100)
+                .build();
+    }
+
+    private void readAll(ConnectSource source, GetMetricDataV2Request first, ConnectApi.CallStats stats,
+            List<MetricSample> samples) {
+        String token = null;
+        do {
+            GetMetricDataV2Request request = first.toBuilder().nextToken(token).build();
+            GetMetricDataV2Response page = connect.call(source, PollOperation.INTERVAL_METRICS, stats,
+                    () -> connect.client(source).getMetricDataV2(request));
+            for (MetricResultV2 result : page.metricResults()) {
+                addSamples(source, result, samples);
+            }
+            token = page.nextToken();
+        } while (token != null);
     }
 
     private static void addSamples(ConnectSource source, MetricResultV2 result, List<MetricSample> samples) {
@@ -107,6 +127,10 @@ public class IntervalMetricsPoller {
             labels.put("interval_start", result.metricInterval().startTime().toString());
             if ("SERVICE_LEVEL".equals(data.metric().name())) {
                 labels.put("threshold_seconds", String.valueOf(source.serviceLevelThresholdSeconds));
+            }
+            String routingProfile = dimensions.get("ROUTING_PROFILE");
+            if (routingProfile != null) {
+                labels.put(MetricSample.ROUTING_PROFILE_LABEL, routingProfile);
             }
             samples.add(new MetricSample("connect", source.instanceId, dimensions.get("QUEUE"),
                     dimensions.get("CHANNEL"), null, definition.name(), data.value(), definition.unit().name(),

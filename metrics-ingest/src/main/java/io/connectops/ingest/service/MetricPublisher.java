@@ -22,6 +22,7 @@ import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
+import io.connectops.contracts.metrics.MetricOrigin;
 import io.connectops.platform.outbox.Outbox;
 
 /**
@@ -46,6 +47,9 @@ public class MetricPublisher {
     @Inject
     EntityManager entityManager;
 
+    @Inject
+    IngestMeters meters;
+
     /** How the CloudEvent id of a sample is chosen. */
     public enum Ids {
         /**
@@ -58,7 +62,7 @@ public class MetricPublisher {
     }
 
     @Transactional
-    public void publish(List<MetricSample> samples, Ids ids) {
+    public void publish(List<MetricSample> samples, Ids ids, MetricOrigin origin) {
         if (samples.isEmpty()) {
             return;
         }
@@ -73,6 +77,7 @@ public class MetricPublisher {
         }
         outbox.publishAll(messages);
         rememberLatest(samples);
+        meters.published(origin, samples);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

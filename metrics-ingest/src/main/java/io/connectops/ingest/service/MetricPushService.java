@@ -42,7 +42,7 @@ public class MetricPushService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        publisher.publish(normalised, MetricPublisher.Ids.RANDOM);
+        publisher.publish(normalised, MetricPublisher.Ids.RANDOM, MetricOrigin.PUSH);
         return normalised.size();
     }
 

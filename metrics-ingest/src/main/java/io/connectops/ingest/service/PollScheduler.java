@@ -9,9 +9,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Set;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
 
 import io.connectops.ingest.config.IngestConfig;
 import io.connectops.ingest.domain.ConnectSource;
@@ -21,17 +28,25 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Starts each enabled source's polls when they are due, on a small pool of workers, so that a slow or failing
- * source (backing off after throttling) never delays the others.
+ * Starts the due polls of each enabled source this replica holds the lease of, on a small pool of workers, so that
+ * a slow or failing source (backing off after throttling) never delays the others, and no source is polled by two
+ * replicas.
  */
 @ApplicationScoped
 public class PollScheduler {
+
+    private static final Logger LOG = Logger.getLogger(PollScheduler.class);
 
     @Inject
     PollService polls;
 
     @Inject
     IngestConfig config;
+
+    @Inject
+    SourceLeases leases;
+
+    private volatile String owner;
 
     private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
     private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
@@ -40,17 +55,49 @@ public class PollScheduler {
     private record Due(UUID sourceId, long version, Map<PollOperation, java.time.Duration> intervals) {
     }
 
+    /** This replica's name in the source leases. */
+    public String owner() {
+        String owner = this.owner;
+        if (owner == null) {
+            owner = config.replicaId().orElseGet(() -> hostName() + ":"
+                    + ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", String.class).orElse("8080"));
+            this.owner = owner;
+        }
+        return owner;
+    }
+
+    private static String hostName() {
+        String fromEnvironment = System.getenv("HOSTNAME");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "metrics-ingest";
+        }
+    }
+
+    /**
+     * Every tick: claims or renews this replica's leases, then starts the due polls of the sources it holds. A
+     * source another live replica holds is left to it, and polled at once here when its lease is taken over.
+     */
     @Scheduled(every = "${connectops.ingest.poll-tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void startDuePolls() {
-        List<Due> sources = QuarkusTransaction.requiringNew().call(() -> ConnectSource.<ConnectSource>list("enabled", true)
+        List<Due> enabled = QuarkusTransaction.requiringNew().call(() -> ConnectSource.<ConnectSource>list("enabled", true)
                 .stream()
                 .map(s -> new Due(s.id, s.version, Map.of(
                         PollOperation.CURRENT_METRICS, s.intervalOf(PollOperation.CURRENT_METRICS),
                         PollOperation.INTERVAL_METRICS, s.intervalOf(PollOperation.INTERVAL_METRICS),
                         PollOperation.AGENT_STATES, s.intervalOf(PollOperation.AGENT_STATES))))
                 .toList());
+        Set<UUID> held = leases.claim(owner(), enabled.stream().map(Due::sourceId).toList(), config.leaseTtl());
         Instant now = Instant.now();
-        for (Due source : sources) {
+        for (Due source : enabled) {
+            if (!held.contains(source.sourceId())) {
+                reschedule(source.sourceId());
+                continue;
+            }
             for (Map.Entry<PollOperation, java.time.Duration> entry : source.intervals().entrySet()) {
                 String key = PollState.idOf(source.sourceId(), entry.getKey());
                 Instant due = nextDue.get(key);
@@ -102,6 +149,12 @@ public class PollScheduler {
     void stop() {
         if (workers != null) {
             workers.shutdownNow();
+        }
+        try {
+            leases.release(owner());
+        } catch (RuntimeException e) {
+            // The leases then expire on their own: another replica takes over a little later.
+            LOG.debugf("Could not release the source leases of %s: %s", owner(), e.getMessage());
         }
     }
 }

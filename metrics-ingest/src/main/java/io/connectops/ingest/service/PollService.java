@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.metrics.MetricOrigin;
 import io.connectops.ingest.config.IngestConfig;
 import io.connectops.ingest.domain.AgentState;
 import io.connectops.ingest.domain.ConnectSource;
@@ -47,6 +48,17 @@ public class PollService {
 
     @Inject
     IngestConfig config;
+
+    @Inject
+    SourceClock sourceClock;
+
+    @Inject
+    IngestMeters meters;
+
+    static final String API_CALL_FAILURES = "api_call_failures";
+    /** How old the source's reported time may be and still be extrapolated. */
+    private static final java.time.Duration SOURCE_TIME_MAX_AGE = java.time.Duration.ofMinutes(5);
+    private static final java.time.Duration MIN_FRESH = java.time.Duration.ofSeconds(5);
 
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
@@ -99,30 +111,69 @@ public class PollService {
             QuarkusTransaction.requiringNew().run(() -> {
                 if (ConnectSource.findById(source.id) != null) {
                     PollState.of(source.id, operation).failed(startedAt, error, stats.throttled());
+                    if (e instanceof ConnectApi.ConnectCallFailed) {
+                        publisher.publish(List.of(apiCallFailure(source, operation, startedAt)),
+                                MetricPublisher.Ids.RANDOM, originOf(operation));
+                    }
                 }
             });
+            meters.pollFailed(operation);
+            meters.throttled(operation, stats.throttled());
             return new Outcome(0, error);
         }
+    }
+
+    /**
+     * A Connect call that failed for good, as a sample of {@code api_call_failures} (label {@code api}) for the
+     * "third-party API call failures" rule: stamped with the source's time, like the source's other samples.
+     */
+    private MetricSample apiCallFailure(ConnectSource source, PollOperation operation, Instant startedAt) {
+        Instant at = sourceClock.now(source.id, SOURCE_TIME_MAX_AGE).orElse(startedAt);
+        return new MetricSample("connect", source.instanceId, null, null, null, API_CALL_FAILURES, 1.0, "COUNT", at,
+                Map.of("api", "connect:" + operation.apiName(), "region", source.region));
+    }
+
+    static MetricOrigin originOf(PollOperation operation) {
+        return operation == PollOperation.INTERVAL_METRICS ? MetricOrigin.CONNECT_INTERVAL : MetricOrigin.CONNECT_REALTIME;
     }
 
     private Outcome pollCurrent(ConnectSource source, ConnectApi.CallStats stats, Instant startedAt) {
         CurrentMetricsPoller.Snapshot snapshot = currentMetrics.read(source, stats);
         return QuarkusTransaction.requiringNew().call(() -> {
-            PollState state = PollState.of(source.id, PollOperation.CURRENT_METRICS);
+            PollState state = PollState.locked(source.id, PollOperation.CURRENT_METRICS);
             int published = 0;
             // The same snapshot read twice (Connect caches it, or two polls overlapped) is published once.
             if (state.lastSnapshotAt == null || snapshot.snapshotTime().isAfter(state.lastSnapshotAt)) {
-                publisher.publish(snapshot.samples(), MetricPublisher.Ids.PER_SERIES_AND_TIME);
+                publisher.publish(snapshot.samples(), MetricPublisher.Ids.PER_SERIES_AND_TIME,
+                        MetricOrigin.CONNECT_REALTIME);
                 state.lastSnapshotAt = snapshot.snapshotTime();
                 published = snapshot.samples().size();
             }
             state.succeeded(startedAt, stats.throttled());
+            meters.throttled(PollOperation.CURRENT_METRICS, stats.throttled());
             return new Outcome(published, null);
         });
     }
 
+    /**
+     * Which intervals have closed is decided by the source's clock, not ours (see {@link SourceClock}): the time
+     * the last real-time poll reported if it is fresh, else the time Connect gives a one-result probe.
+     */
+    private Instant sourceNow(ConnectSource source, ConnectApi.CallStats stats) {
+        java.time.Duration fresh = source.intervalOf(PollOperation.CURRENT_METRICS).multipliedBy(2);
+        if (fresh.compareTo(MIN_FRESH) < 0) {
+            fresh = MIN_FRESH;
+        }
+        if (fresh.compareTo(SOURCE_TIME_MAX_AGE) > 0) {
+            fresh = SOURCE_TIME_MAX_AGE;
+        }
+        return sourceClock.now(source.id, fresh)
+                .or(() -> currentMetrics.probeTime(source, stats))
+                .orElseGet(Instant::now);
+    }
+
     private Outcome pollIntervals(ConnectSource source, ConnectApi.CallStats stats, Instant startedAt) {
-        Instant end = IntervalMetricsPoller.lastClosedEnd(startedAt);
+        Instant end = IntervalMetricsPoller.lastClosedEnd(sourceNow(source, stats));
         Instant lastEnd = QuarkusTransaction.requiringNew()
                 .call(() -> PollState.of(source.id, PollOperation.INTERVAL_METRICS).lastIntervalEnd);
         Instant earliest = end.minus(config.intervalCatchUp());
@@ -130,14 +181,20 @@ public class PollService {
                 : lastEnd.isBefore(earliest) ? earliest : lastEnd;
         List<MetricSample> samples = start.isBefore(end) ? intervalMetrics.read(source, start, end, stats) : List.of();
         return QuarkusTransaction.requiringNew().call(() -> {
-            PollState state = PollState.of(source.id, PollOperation.INTERVAL_METRICS);
+            PollState state = PollState.locked(source.id, PollOperation.INTERVAL_METRICS);
             int published = 0;
-            if (state.lastIntervalEnd == null || end.isAfter(state.lastIntervalEnd)) {
-                publisher.publish(samples, MetricPublisher.Ids.PER_SERIES_AND_TIME);
+            // Only intervals after the high-water mark: a poll that overlapped another (a replica that lost its
+            // lease while reading) publishes nothing the other has published.
+            Instant mark = state.lastIntervalEnd;
+            if (mark == null || end.isAfter(mark)) {
+                List<MetricSample> fresh = mark == null ? samples
+                        : samples.stream().filter(s -> s.timestamp().isAfter(mark)).toList();
+                publisher.publish(fresh, MetricPublisher.Ids.PER_SERIES_AND_TIME, MetricOrigin.CONNECT_INTERVAL);
                 state.lastIntervalEnd = end;
-                published = samples.size();
+                published = fresh.size();
             }
             state.succeeded(startedAt, stats.throttled());
+            meters.throttled(PollOperation.INTERVAL_METRICS, stats.throttled());
             return new Outcome(published, null);
         });
     }
@@ -183,6 +240,7 @@ public class PollService {
             }
             publisher.publishAgentChanges(changes);
             PollState.of(source.id, PollOperation.AGENT_STATES).succeeded(startedAt, stats.throttled());
+            meters.throttled(PollOperation.AGENT_STATES, stats.throttled());
             return new Outcome(changes.size(), null);
         });
     }

@@ -172,7 +172,7 @@ public class SnsIntakeService {
         MetricSample sample = new MetricSample(SOURCE, instance, scope, null, null, definition.get().name(),
                 "INSUFFICIENT_DATA".equals(state) ? null : datapoint(alarm.path("NewStateReason").asText("")),
                 definition.get().unit().name(), stateChangeTime(alarm.path("StateChangeTime").asText("")), labels);
-        publisher.publish(List.of(sample), MetricPublisher.Ids.PER_SERIES_AND_TIME);
+        publisher.publish(List.of(sample), MetricPublisher.Ids.PER_SERIES_AND_TIME, MetricOrigin.CLOUDWATCH);
         return new Outcome("Notification", 1, null);
     }
 

@@ -37,6 +37,12 @@ public class SourceService {
     @Inject
     PollScheduler scheduler;
 
+    @Inject
+    SourceClock sourceClock;
+
+    @Inject
+    IngestMeters meters;
+
     @Transactional
     public SourceView create(SourceSpec spec) {
         ConnectSource source = new ConnectSource();
@@ -115,6 +121,8 @@ public class SourceService {
         source.delete();
         connect.forget(id.toString());
         scheduler.reschedule(id);
+        sourceClock.forget(id);
+        meters.forgetInstance(source.instanceId);
     }
 
     private ConnectSource find(UUID id) {

@@ -114,29 +114,38 @@ class AgentAndIntervalPollingTest {
         polls.poll(source, PollOperation.INTERVAL_METRICS);
         polls.poll(source, PollOperation.INTERVAL_METRICS);
 
-        // 8 queue metrics for 3 queues, for the one interval closed since the source was registered.
+        // 8 queue metrics for 3 queues and agent occupancy for 3 routing profiles, for the one interval closed
+        // (on the simulator's clock) since the source was registered.
         List<MetricSample> samples = TestKafka.awaitRecords(Topics.METRICS,
-                r -> r.key() != null && r.key().startsWith(instanceId + "/") && r.value().contains("interval_start"), 24,
+                r -> r.key() != null && r.key().startsWith(instanceId + "/") && r.value().contains("interval_start"), 27,
                 Duration.ofSeconds(30)).stream()
                 .map(r -> EventCodec.decode(r.value(), MetricSample.class).data())
                 .toList();
-        assertThat(samples).hasSize(24).allSatisfy(s -> {
+        assertThat(samples).hasSize(27).allSatisfy(s -> {
             assertThat(s.timestamp().getEpochSecond() % 900).isZero();
             assertThat(s.labels().get("interval_start")).isEqualTo(s.timestamp().minusSeconds(900).toString());
         });
         String support = instance.queueIds().get(Scenario.SURGE_QUEUE);
-        assertThat(samples).filteredOn(s -> s.queueId().equals(support) && s.metric().equals("abandonment_rate"))
+        assertThat(samples).filteredOn(s -> support.equals(s.queueId()) && s.metric().equals("abandonment_rate"))
                 .singleElement().satisfies(s -> {
                     assertThat(s.value()).isEqualTo(4.0);
                     assertThat(s.unit()).isEqualTo("PERCENT");
                 });
         // 30 s threshold, 22.5 s average wait: 100 * 30 / 52.5.
-        assertThat(samples).filteredOn(s -> s.queueId().equals(support) && s.metric().equals("service_level"))
+        assertThat(samples).filteredOn(s -> support.equals(s.queueId()) && s.metric().equals("service_level"))
                 .singleElement().satisfies(s -> {
                     assertThat(s.value()).isEqualTo(57.1);
                     assertThat(s.labels()).containsEntry("threshold_seconds", "30");
                 });
+        assertThat(samples).filteredOn(s -> s.metric().equals("agent_occupancy")).hasSize(3).allSatisfy(s -> {
+            assertThat(s.queueId()).isNull();
+            assertThat(s.unit()).isEqualTo("PERCENT");
+        }).extracting(s -> s.labels().get(MetricSample.ROUTING_PROFILE_LABEL), MetricSample::value)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(instance.routingProfileIds().get(0), 70.0),
+                        org.assertj.core.groups.Tuple.tuple(instance.routingProfileIds().get(1), 75.0),
+                        org.assertj.core.groups.Tuple.tuple(instance.routingProfileIds().get(2), 72.0));
         assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId + "/", "interval_start"))
-                .isEqualTo(24);
+                .isEqualTo(27);
     }
 }
