@@ -3,17 +3,26 @@ package io.connectops.incidents;
 import static io.connectops.incidents.IncidentApi.BASE;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
+import io.connectops.contracts.AlertEvent;
+import io.connectops.contracts.Severity;
 import io.connectops.incidents.domain.LifecycleAction;
+import io.connectops.incidents.service.AlertIntake;
 import io.connectops.platform.testing.RealInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -28,6 +37,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class IncidentMetricsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @Inject
+    AlertIntake alertIntake;
 
     /** The value of one series, 0 when the meter has not been created yet. */
     private static double scraped(String name, String... labels) {
@@ -99,6 +111,22 @@ class IncidentMetricsTest {
                 .isGreaterThan(acknowledgeSeconds);
         assertThat(scraped("incidents_time_to_mitigate_seconds_count", "severity", "P3")).isEqualTo(mitigated + 1);
         assertThat(scraped("incidents_time_to_resolve_seconds_count", "severity", "P3")).isEqualTo(resolved + 1);
+    }
+
+    /** Alerts from other modules' tests on the shared broker may open P1 incidents too: at least one more. */
+    @Test
+    void anIncidentOpenedByAnAlertIsCountedWithItsOrigin() {
+        double fromAlerts = scraped("incidents_opened_total", "severity", "P1", "origin", "alert");
+        String queue = "q-" + UUID.randomUUID();
+        AlertEvent alert = new AlertEvent("fp-" + UUID.randomUUID(), null, "rule-queue-wait", "Queue wait above 120 s",
+                AlertEvent.State.FIRING, Severity.P1, Map.of("queueId", queue), 185.0, 120.0,
+                "Longest wait in " + queue + " is 185 s", null, null, "threshold", Instant.now(), null);
+        QuarkusTransaction.requiringNew().run(() -> alertIntake.apply(alert));
+
+        IncidentApi.viewer().queryParam("queue", queue).get(BASE).then().statusCode(200)
+                .body("items[0].source", equalTo("ALERT"));
+        assertThat(scraped("incidents_opened_total", "severity", "P1", "origin", "alert"))
+                .isGreaterThanOrEqualTo(fromAlerts + 1);
     }
 
     @Test
