@@ -80,7 +80,10 @@ final class Platform {
                 // series another test feeds; that must not read as "no data" for the slower series.
                 "ALERTING_EVALUATION_NO_DATA_AFTER", "P3650D",
                 "ALERTING_EVALUATION_CHECKPOINT_INTERVAL", "PT0.5S")));
-        services.put("incidents", ServiceProcess.start("incidents", Map.of()));
+        services.put("incidents", ServiceProcess.start("incidents", Map.of(), Map.of(
+                // P4 is the severity no story uses: EscalationAfterRestartTest gives it SLAs short enough to wait for.
+                "incidents.sla.P4.assess", EscalationAfterRestartTest.P4_ASSESS_SLA.toString(),
+                "incidents.sla.P4.resolve", EscalationAfterRestartTest.P4_RESOLVE_SLA.toString())));
         services.put("notifications", ServiceProcess.start("notifications", Map.of(
                 // The fakes listen on 127.0.0.1, which the production allow-list refuses.
                 "CONNECTOPS_NOTIFICATIONS_OUTBOUND_ALLOWED_HOSTS", "127.0.0.1",

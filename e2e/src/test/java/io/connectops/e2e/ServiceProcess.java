@@ -29,21 +29,32 @@ final class ServiceProcess {
     private final String service;
     private final int port;
     private final Map<String, String> environment;
+    private final Map<String, String> systemProperties;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String service, Map<String, String> extraEnvironment) {
+    private ServiceProcess(String service, Map<String, String> extraEnvironment, Map<String, String> systemProperties) {
         this.service = service;
         this.port = freePort();
         this.environment = new HashMap<>(extraEnvironment);
+        this.systemProperties = Map.copyOf(systemProperties);
         this.log = RealServers.projectRoot().resolve(".run/e2e/" + service + ".log");
     }
 
     /** Starts the service against the end-to-end Kafka, database and OIDC provider, and waits until it is ready. */
     static ServiceProcess start(String service, Map<String, String> extraEnvironment) {
+        return start(service, extraEnvironment, Map.of());
+    }
+
+    /**
+     * As {@link #start(String, Map)}, with configuration given as JVM system properties: the form that keeps the
+     * case of map keys (such as {@code incidents.sla.P4.assess}), which environment variable names cannot.
+     */
+    static ServiceProcess start(String service, Map<String, String> extraEnvironment,
+            Map<String, String> systemProperties) {
         RealServers.ensurePostgres(DATABASE);
         RealServers.ensureKafka(KAFKA_PORT);
-        ServiceProcess process = new ServiceProcess(service, extraEnvironment);
+        ServiceProcess process = new ServiceProcess(service, extraEnvironment, systemProperties);
         process.launch();
         return process;
     }
@@ -77,8 +88,9 @@ final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
