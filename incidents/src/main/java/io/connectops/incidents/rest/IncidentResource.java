@@ -24,6 +24,7 @@ import io.connectops.contracts.Severity;
 import io.connectops.incidents.domain.IncidentStatus;
 import io.connectops.incidents.domain.TimelineEntry;
 import io.connectops.incidents.service.IncidentCommands;
+import io.connectops.incidents.service.IncidentMerge;
 import io.connectops.incidents.service.IncidentService;
 import io.connectops.incidents.service.Timeline;
 import io.connectops.platform.problem.ProblemException;
@@ -41,6 +42,9 @@ public class IncidentResource {
 
     @Inject
     IncidentService incidents;
+
+    @Inject
+    IncidentMerge merges;
 
     @Inject
     Timeline timeline;
@@ -159,7 +163,7 @@ public class IncidentResource {
     @Path("/{id}/merge")
     @RolesAllowed(Roles.INCIDENT_MANAGER)
     public IncidentView merge(@PathParam("id") UUID id, @Valid @NotNull IncidentCommands.Merge command) {
-        return IncidentView.of(incidents.merge(id, command, actor.get()));
+        return IncidentView.of(merges.merge(id, command, actor.get()));
     }
 
     @POST
