@@ -43,12 +43,43 @@ public interface AlertingConfig {
         /** How often (wall clock) series are swept for no data and for rules that were removed. */
         @WithDefault("PT1S")
         Duration sweepInterval();
+
+        /**
+         * Event time without any sample after which a series is forgotten (its state leaves memory and the
+         * checkpoint), unless an alert of it is still open: series of agents and queues that are gone do not pile up.
+         */
+        @WithDefault("PT6H")
+        Duration evictAfter();
+
+        /**
+         * Wall-clock time without any sample from a whole Connect instance after which all its series count as
+         * silent: event time stops with the samples, so only the wall clock can tell that an instance went away.
+         * Longer than the slowest regular reporting (closed 15-minute intervals).
+         */
+        @WithDefault("PT30M")
+        Duration instanceSilentAfter();
     }
 
     interface Grouping {
         /** Labels whose values make the group key of an alert (Alertmanager's group_by). */
         @WithDefault("rule,instanceId")
         List<String> labels();
+
+        /** Wait before the first announcement of a new group, so alerts that fire together are announced together. */
+        @WithDefault("PT30S")
+        Duration groupWait();
+
+        /** Least time between two announcements of a group that changed (a new alert in it). */
+        @WithDefault("PT5M")
+        Duration groupInterval();
+
+        /** A group still firing is announced again after this. */
+        @WithDefault("PT4H")
+        Duration repeatInterval();
+
+        /** How often (wall clock) due groups are announced and ended silences looked for. */
+        @WithDefault("PT1S")
+        Duration tick();
     }
 
     interface Inhibition {

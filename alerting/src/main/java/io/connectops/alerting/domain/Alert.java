@@ -57,6 +57,9 @@ public class Alert extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     @Column(name = "published_state")
     public AlertEvent.State publishedState;
+    /** Wall-clock time of the latest FIRING announcement. */
+    @Column(name = "announced_at")
+    public Instant announcedAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
 }

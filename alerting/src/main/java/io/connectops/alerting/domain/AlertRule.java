@@ -52,6 +52,15 @@ public class AlertRule extends PanacheEntityBase {
     public String description;
     @Column(name = "runbook_url")
     public String runbookUrl;
+    @Column(name = "denominator_metric")
+    public String denominatorMetric;
+    /** Grouping timers (ISO-8601); null takes the service defaults. */
+    @Column(name = "group_wait")
+    public String groupWait;
+    @Column(name = "group_interval")
+    public String groupInterval;
+    @Column(name = "repeat_interval")
+    public String repeatInterval;
     public boolean enabled;
     public boolean seeded;
     @Column(name = "created_at")
@@ -63,6 +72,11 @@ public class AlertRule extends PanacheEntityBase {
         return new RuleSpec(id, name, metric, instanceId, queueId, channel, aggregation,
                 window == null ? 0 : Duration.parse(window).toMillis(), comparator, threshold,
                 Duration.parse(forDuration).toMillis(), Duration.parse(keepFiringFor).toMillis(), noData, severity,
-                labels, summary, description, runbookUrl);
+                labels, summary, description, runbookUrl, denominatorMetric, durationOrNull(groupWait),
+                durationOrNull(groupInterval), durationOrNull(repeatInterval));
+    }
+
+    private static Duration durationOrNull(String text) {
+        return text == null ? null : Duration.parse(text);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 
 import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.metrics.MetricCatalogue;
+import io.connectops.contracts.metrics.MetricOrigin;
 
 /**
  * The rule state machine of Prometheus (inactive → pending → firing, {@code keep_firing_for}), run on event time:
@@ -25,6 +27,8 @@ public final class RuleEvaluator {
     public static final String REASON_NO_DATA = "no data";
     public static final String REASON_DATA_RETURNED = "data returned";
     public static final String REASON_RULE_GONE = "rule removed or no longer applies";
+
+    private static final long CONNECT_INTERVAL_MILLIS = 15 * 60_000L;
 
     private RuleEvaluator() {
     }
@@ -41,6 +45,24 @@ public final class RuleEvaluator {
         return series;
     }
 
+    /** Finds the other series of a ratio, and learns which series a ratio evaluation changed. */
+    public interface SeriesLookup {
+        SeriesState find(String seriesKey);
+
+        void changed(SeriesState series);
+
+        SeriesLookup NONE = new SeriesLookup() {
+            @Override
+            public SeriesState find(String seriesKey) {
+                return null;
+            }
+
+            @Override
+            public void changed(SeriesState series) {
+            }
+        };
+    }
+
     /**
      * Applies one sample to its series and evaluates the rules on its metric.
      *
@@ -48,6 +70,20 @@ public final class RuleEvaluator {
      * @return false when the sample is not newer than the series' latest one (late or redelivered): it changes nothing
      */
     public static boolean apply(SeriesState series, MetricSample sample, List<RuleSpec> rules, List<Transition> out) {
+        return apply(series, sample, rules, List.of(), SeriesLookup.NONE, out);
+    }
+
+    /**
+     * Applies one sample to its series and evaluates the rules on its metric, and the ratio rules the sample may
+     * complete.
+     *
+     * @param rules the enabled rules on the sample's metric (for a ratio rule, its numerator)
+     * @param ratiosOver the enabled ratio rules whose denominator is the sample's metric
+     * @param lookup the other series of this evaluator, to pair a numerator with its denominator
+     * @return false when the sample is not newer than the series' latest one (late or redelivered): it changes nothing
+     */
+    public static boolean apply(SeriesState series, MetricSample sample, List<RuleSpec> rules, List<RuleSpec> ratiosOver,
+            SeriesLookup lookup, List<Transition> out) {
         long t = sample.timestamp().toEpochMilli();
         if (t <= series.sampleTime) {
             return false;
@@ -61,47 +97,151 @@ public final class RuleEvaluator {
             return true;
         }
         double value = sample.value();
+        if (series.hasData()) {
+            series.interval = t - series.dataTime;
+        }
         series.dataTime = t;
         long widest = 0;
-        for (RuleSpec rule : rules) {
-            if (rule.appliesTo(series)) {
-                widest = Math.max(widest, rule.windowMillis());
+        for (int i = 0, n = rules.size(); i < n; i++) {
+            RuleSpec rule = rules.get(i);
+            if (rule.windowMillis() > widest && rule.scopeMatches(series)) {
+                widest = rule.windowMillis();
             }
         }
-        series.window.addLast(new SeriesState.Point(t, value));
-        while (series.window.size() > 1 && series.window.peekFirst().t() <= t - widest) {
-            series.window.pollFirst();
+        for (int i = 0, n = ratiosOver.size(); i < n; i++) {
+            RuleSpec rule = ratiosOver.get(i);
+            if (rule.windowMillis() > widest && rule.scopeMatches(series)) {
+                widest = rule.windowMillis();
+            }
+        }
+        SeriesState.Point reused = null;
+        while (!series.window.isEmpty() && series.window.peekFirst().t <= t - widest) {
+            reused = series.window.pollFirst();
+        }
+        if (reused == null) {
+            reused = new SeriesState.Point(t, value);
+        } else {
+            reused.t = t;
+            reused.v = value;
+        }
+        series.window.addLast(reused);
+        if (!series.rules.isEmpty()) {
+            for (RuleState state : series.rules.values()) {
+                state.noDataHandled = false;
+            }
+        }
+        for (int i = 0, n = rules.size(); i < n; i++) {
+            RuleSpec rule = rules.get(i);
+            if (!rule.scopeMatches(series)) {
+                continue;
+            }
+            if (rule.isRatio()) {
+                SeriesState denominator = lookup.find(keyOfSibling(series, rule.denominatorMetric()));
+                if (denominator != null && denominator.hasData() && denominator.dataTime >= t) {
+                    evaluate(series, rule, ratio(series, denominator, rule, t), t, out);
+                }
+                continue;
+            }
+            evaluate(series, rule, aggregate(series, rule, t), t, out);
+        }
+        for (int i = 0, n = ratiosOver.size(); i < n; i++) {
+            RuleSpec rule = ratiosOver.get(i);
+            if (!rule.scopeMatches(series)) {
+                continue;
+            }
+            // The denominator completes a pair its numerator is already waiting in (samples of one time come in any order).
+            SeriesState numerator = lookup.find(keyOfSibling(series, rule.metric()));
+            if (numerator != null && numerator.hasData() && numerator.dataTime >= t) {
+                int before = out.size();
+                evaluate(numerator, rule, ratio(numerator, series, rule, t), t, out);
+                if (out.size() > before || numerator.rules.containsKey(rule.id())) {
+                    numerator.dirty = true;
+                    lookup.changed(numerator);
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The key of the series of another metric with the same labels: keys end with the metric. */
+    static String keyOfSibling(SeriesState series, String metric) {
+        String key = series.seriesKey;
+        return key.substring(0, key.length() - series.metric.length()) + metric;
+    }
+
+    private static void evaluate(SeriesState series, RuleSpec rule, double aggregated, long t, List<Transition> out) {
+        RuleState state = series.rules.get(rule.id());
+        if (state != null && state.firingOnNoData) {
+            state.firingOnNoData = false;
+            state.phase = RuleState.Phase.INACTIVE;
+            out.add(transition(rule, series, AlertEvent.State.RESOLVED, t, aggregated, state.activeAt, t,
+                    REASON_DATA_RETURNED));
+        }
+        if (Double.isNaN(aggregated)) {
+            return;
+        }
+        boolean holds = rule.comparator().holds(aggregated, rule.threshold());
+        boolean watchesAbsence = rule.noData() == NoDataPolicy.FIRE;
+        if (state == null) {
+            if (!holds && !watchesAbsence) {
+                // Inactive and nothing to remember: most series, most of the time. Keeps checkpoints small.
+                return;
+            }
+            state = series.ruleState(rule.id());
+        }
+        step(series, rule, state, holds, t, aggregated, out);
+        if (state.phase == RuleState.Phase.INACTIVE && !watchesAbsence) {
+            series.rules.remove(rule.id());
+        }
+    }
+
+    /** Percentage of the numerator's sum over the denominator's in (t - window, t]; NaN when nothing was queued. */
+    static double ratio(SeriesState numerator, SeriesState denominator, RuleSpec rule, long t) {
+        long from = t - rule.windowMillis();
+        double below = sum(denominator, from, t);
+        if (!(below > 0)) {
+            return Double.NaN;
+        }
+        return 100.0 * sum(numerator, from, t) / below;
+    }
+
+    private static double sum(SeriesState series, long from, long to) {
+        double sum = 0;
+        for (SeriesState.Point point : series.window) {
+            if (point.t > from && point.t <= to) {
+                sum += point.v;
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Event time without data after which a series counts as silent: the configured timeout, or two of its own
+     * reporting intervals when it reports more slowly (a series of closed 15-minute intervals is not silent after 10
+     * minutes).
+     */
+    public static long noDataAfter(SeriesState series, long configuredMillis) {
+        long interval = series.interval > 0 ? series.interval : expectedIntervalMillis(series.metric);
+        return Math.max(configuredMillis, 2 * interval);
+    }
+
+    private static long expectedIntervalMillis(String metric) {
+        return MetricCatalogue.byName(metric)
+                .filter(definition -> definition.origin() == MetricOrigin.CONNECT_INTERVAL)
+                .map(definition -> CONNECT_INTERVAL_MILLIS).orElse(0L);
+    }
+
+    /**
+     * Whether a series can be forgotten: silent for {@code evictAfterMillis} of event time (or {@code instanceSilent})
+     * and no alert of it open. An alert firing because the series is absent keeps it.
+     */
+    public static boolean evictable(SeriesState series, long watermark, long evictAfterMillis, boolean instanceSilent) {
+        if (!instanceSilent && watermark - series.sampleTime < evictAfterMillis) {
+            return false;
         }
         for (RuleState state : series.rules.values()) {
-            state.noDataHandled = false;
-        }
-        for (RuleSpec rule : rules) {
-            if (!rule.appliesTo(series)) {
-                continue;
-            }
-            RuleState state = series.rules.get(rule.id());
-            if (state != null && state.firingOnNoData) {
-                state.firingOnNoData = false;
-                state.phase = RuleState.Phase.INACTIVE;
-                out.add(transition(rule, series, AlertEvent.State.RESOLVED, t, value, state.activeAt, t,
-                        REASON_DATA_RETURNED));
-            }
-            double aggregated = aggregate(series, rule, t);
-            if (Double.isNaN(aggregated)) {
-                continue;
-            }
-            boolean holds = rule.comparator().holds(aggregated, rule.threshold());
-            boolean watchesAbsence = rule.noData() == NoDataPolicy.FIRE;
-            if (state == null) {
-                if (!holds && !watchesAbsence) {
-                    // Inactive and nothing to remember: most series, most of the time. Keeps checkpoints small.
-                    continue;
-                }
-                state = series.ruleState(rule.id());
-            }
-            step(series, rule, state, holds, t, aggregated, out);
-            if (state.phase == RuleState.Phase.INACTIVE && !watchesAbsence) {
-                series.rules.remove(rule.id());
+            if (state.isActive()) {
+                return false;
             }
         }
         return true;
@@ -130,12 +270,13 @@ public final class RuleEvaluator {
                 series.dirty = true;
                 continue;
             }
-            if (!series.hasData() || state.noDataHandled || watermark - series.dataTime < noDataAfterMillis) {
+            long silentAfter = noDataAfter(series, noDataAfterMillis);
+            if (!series.hasData() || state.noDataHandled || watermark - series.dataTime < silentAfter) {
                 continue;
             }
             state.noDataHandled = true;
             series.dirty = true;
-            long at = series.dataTime + noDataAfterMillis;
+            long at = series.dataTime + silentAfter;
             if (rule.noData() == NoDataPolicy.RESOLVE && state.isActive()) {
                 state.phase = RuleState.Phase.INACTIVE;
                 state.keepFiringSince = 0;
@@ -234,6 +375,8 @@ public final class RuleEvaluator {
                 return max;
             case SUM:
                 return sum;
+            case RATIO:
+                return Double.NaN;
             default:
                 if (count < 2 || last.v() < first.v()) {
                     // One sample has no rate; a drop is a counter reset, not a negative rate.

@@ -1,5 +1,6 @@
 package io.connectops.alerting.domain;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.connectops.contracts.Severity;
@@ -26,17 +27,38 @@ public record RuleSpec(
         Map<String, String> labels,
         String summary,
         String description,
-        String runbookUrl) {
+        String runbookUrl,
+        String denominatorMetric,
+        Duration groupWait,
+        Duration groupInterval,
+        Duration repeatInterval) {
 
     public RuleSpec {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
-    /** A rule without a queue (or instance, or channel) applies to each one separately. */
-    public boolean appliesTo(SeriesState series) {
-        return metric.equals(series.metric)
-                && (instanceId == null || instanceId.equals(series.instanceId))
+    /** A rule on one metric, with the service's default grouping timers. */
+    public RuleSpec(String id, String name, String metric, String instanceId, String queueId, String channel,
+            Aggregation aggregation, long windowMillis, Comparator comparator, double threshold, long forMillis,
+            long keepFiringForMillis, NoDataPolicy noData, Severity severity, Map<String, String> labels, String summary,
+            String description, String runbookUrl) {
+        this(id, name, metric, instanceId, queueId, channel, aggregation, windowMillis, comparator, threshold, forMillis,
+                keepFiringForMillis, noData, severity, labels, summary, description, runbookUrl, null, null, null, null);
+    }
+
+    public boolean isRatio() {
+        return aggregation == Aggregation.RATIO;
+    }
+
+    /** Whether the series' scope (instance, queue, channel) is one this rule watches, whatever its metric. */
+    public boolean scopeMatches(SeriesState series) {
+        return (instanceId == null || instanceId.equals(series.instanceId))
                 && (queueId == null || queueId.equals(series.queueId))
                 && (channel == null || channel.equals(series.channel));
+    }
+
+    /** A rule without a queue (or instance, or channel) applies to each one separately. */
+    public boolean appliesTo(SeriesState series) {
+        return metric.equals(series.metric) && scopeMatches(series);
     }
 }

@@ -25,6 +25,8 @@ public class SeriesState {
     /** Event time of the latest sample that carried a value; the no-data timeout counts from it. */
     public long dataTime = Long.MIN_VALUE;
     public long samplesApplied;
+    /** Event time between its two latest samples with a value: how often the series reports. 0 until known. */
+    public long interval;
     public ArrayDeque<Point> window = new ArrayDeque<>();
     public Map<String, RuleState> rules = new HashMap<>();
 

@@ -16,6 +16,7 @@ public class EvaluationMetrics {
     private final AtomicLong transitions = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong maxLag = new AtomicLong();
 
@@ -26,6 +27,9 @@ public class EvaluationMetrics {
                 .description("Samples not newer than their series' latest: late or redelivered, skipped").register(registry);
         Gauge.builder("alerting.samples.dead_lettered", deadLettered, AtomicLong::get).register(registry);
         Gauge.builder("alerting.transitions", transitions, AtomicLong::get).register(registry);
+        Gauge.builder("alerting.series.evicted", evicted, AtomicLong::get)
+                .description("Series forgotten after reporting nothing for alerting.evaluation.evict-after")
+                .register(registry);
         Gauge.builder("alerting.consumer.lag", lag, AtomicLong::get)
                 .description("Records behind the end of ops.metrics.v1, summed over this instance's partitions")
                 .register(registry);
@@ -34,6 +38,10 @@ public class EvaluationMetrics {
     void evaluated(int newTransitions) {
         evaluated.incrementAndGet();
         transitions.addAndGet(newTransitions);
+    }
+
+    void evicted() {
+        evicted.incrementAndGet();
     }
 
     void late() {

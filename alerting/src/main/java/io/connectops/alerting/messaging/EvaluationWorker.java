@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,7 +50,8 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     /** What the worker needs from the application; passed in so that tests can run several workers side by side. */
     record Dependencies(Map<String, Object> consumerConfig, KafkaProducer<String, String> deadLetters,
             EvaluationStore store, TransitionRecorder recorder, RuleCatalog catalog, EvaluationMetrics metrics,
-            Duration checkpointInterval, Duration sweepInterval, Duration noDataAfter) {
+            Duration checkpointInterval, Duration sweepInterval, Duration noDataAfter, Duration evictAfter,
+            Duration instanceSilentAfter) {
     }
 
     private static final class PartitionState {
@@ -57,6 +59,8 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         final Map<String, SeriesState> series;
         final Set<SeriesState> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         final List<Transition> transitions = new ArrayList<>();
+        /** Series forgotten since the last checkpoint, to drop from it. */
+        final List<String> evicted = new ArrayList<>();
         Long checkpointedOffset;
         long nextOffset = -1;
         /**
@@ -64,18 +68,26 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
          * shared, while other instances (or replays of another day) may run on a different one.
          */
         final Map<String, Long> watermarks = new HashMap<>();
+        /** Wall-clock time of the latest sample per instance: when event time stops, only the wall clock goes on. */
+        final Map<String, Long> arrivals = new HashMap<>();
 
         PartitionState(int partition, EvaluationStore.PartitionCheckpoint checkpoint) {
             this.partition = partition;
             this.series = new HashMap<>(checkpoint.series());
             this.checkpointedOffset = checkpoint.nextOffset();
+            long now = System.currentTimeMillis();
             for (SeriesState state : series.values()) {
-                advanceWatermark(state);
+                advanceWatermark(state, now);
             }
         }
 
-        void advanceWatermark(SeriesState state) {
-            watermarks.merge(String.valueOf(state.instanceId), state.sampleTime, Math::max);
+        void advanceWatermark(SeriesState state, long now) {
+            String instance = String.valueOf(state.instanceId);
+            Long watermark = watermarks.get(instance);
+            if (watermark == null || watermark < state.sampleTime) {
+                watermarks.put(instance, state.sampleTime);
+            }
+            arrivals.put(instance, now);
         }
 
         boolean hasProgress() {
@@ -94,6 +106,30 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     private long nextCheckpoint;
     private long nextSweep;
     private Thread thread;
+    private long pollTime;
+    /** Finds the other series of a ratio in any partition this worker owns. */
+    private final RuleEvaluator.SeriesLookup lookup = new RuleEvaluator.SeriesLookup() {
+        @Override
+        public SeriesState find(String seriesKey) {
+            for (PartitionState partition : partitions.values()) {
+                SeriesState found = partition.series.get(seriesKey);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void changed(SeriesState series) {
+            for (PartitionState partition : partitions.values()) {
+                if (partition.series.get(series.seriesKey) == series) {
+                    partition.dirty.add(series);
+                    return;
+                }
+            }
+        }
+    };
 
     EvaluationWorker(String name, Dependencies dependencies) {
         this.name = name;
@@ -162,6 +198,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     private void pollOnce() {
         ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
         RuleCatalog.Snapshot rules = dependencies.catalog().current();
+        pollTime = System.currentTimeMillis();
         for (TopicPartition topicPartition : records.partitions()) {
             PartitionState partition = partitions.get(topicPartition.partition());
             if (partition == null) {
@@ -207,9 +244,10 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         }
         SeriesState series = partition.series.computeIfAbsent(sample.seriesKey(), key -> RuleEvaluator.newSeries(sample));
         int before = partition.transitions.size();
-        if (RuleEvaluator.apply(series, sample, rules.forMetric(sample.metric()), partition.transitions)) {
+        if (RuleEvaluator.apply(series, sample, rules.forMetric(sample.metric()), rules.ratiosOver(sample.metric()),
+                lookup, partition.transitions)) {
             partition.dirty.add(series);
-            partition.advanceWatermark(series);
+            partition.advanceWatermark(series, pollTime);
             dependencies.metrics().evaluated(partition.transitions.size() - before);
         } else {
             dependencies.metrics().late();
@@ -218,12 +256,26 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
 
     private void sweep(RuleCatalog.Snapshot rules) {
         long noDataAfter = dependencies.noDataAfter().toMillis();
+        long evictAfter = dependencies.evictAfter().toMillis();
+        long silentAfter = dependencies.instanceSilentAfter().toMillis();
+        long now = System.currentTimeMillis();
         for (PartitionState partition : partitions.values()) {
-            for (SeriesState series : partition.series.values()) {
+            Iterator<SeriesState> all = partition.series.values().iterator();
+            while (all.hasNext()) {
+                SeriesState series = all.next();
                 series.dirty = false;
-                long watermark = partition.watermarks.getOrDefault(String.valueOf(series.instanceId), series.sampleTime);
+                String instance = String.valueOf(series.instanceId);
+                // An instance that sent nothing for a long (wall-clock) time is gone: all its series are silent.
+                boolean instanceSilent = now - partition.arrivals.getOrDefault(instance, now) >= silentAfter;
+                long watermark = instanceSilent ? Long.MAX_VALUE
+                        : partition.watermarks.getOrDefault(instance, series.sampleTime);
                 RuleEvaluator.sweep(series, watermark, noDataAfter, rules.byId(), rules.retired(), partition.transitions);
-                if (series.dirty) {
+                if (RuleEvaluator.evictable(series, watermark, evictAfter, instanceSilent)) {
+                    all.remove();
+                    partition.dirty.remove(series);
+                    partition.evicted.add(series.seriesKey);
+                    dependencies.metrics().evicted();
+                } else if (series.dirty) {
                     partition.dirty.add(series);
                 }
             }
@@ -233,7 +285,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     /** Writes every partition's progress in one transaction; false when it must be retried. */
     private boolean checkpoint() {
         List<PartitionState> changed = partitions.values().stream()
-                .filter(p -> p.hasProgress() || !p.dirty.isEmpty() || !p.transitions.isEmpty())
+                .filter(p -> p.hasProgress() || !p.dirty.isEmpty() || !p.transitions.isEmpty() || !p.evicted.isEmpty())
                 .toList();
         if (changed.isEmpty()) {
             return true;
@@ -246,6 +298,8 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
                         dependencies.store().advance(partition.partition, partition.checkpointedOffset,
                                 partition.nextOffset);
                     }
+                    // Forgotten first: a series evicted and back since is saved again below.
+                    dependencies.store().forget(partition.evicted);
                     dependencies.store().save(partition.partition, partition.dirty);
                     transitions.addAll(partition.transitions);
                 }
@@ -266,6 +320,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         for (PartitionState partition : changed) {
             partition.transitions.clear();
             partition.dirty.clear();
+            partition.evicted.clear();
             if (partition.hasProgress()) {
                 partition.checkpointedOffset = partition.nextOffset;
                 offsets.put(new TopicPartition(Topics.METRICS, partition.partition),

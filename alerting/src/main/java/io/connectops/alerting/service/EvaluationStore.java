@@ -46,6 +46,8 @@ public class EvaluationStore {
             + "sample_time = excluded.sample_time, samples_applied = excluded.samples_applied, updated_at = now(), "
             + "state = excluded.state";
 
+    private static final String FORGET_SERIES = "UPDATE series_latest SET state = NULL WHERE series_key = ANY (?)";
+
     /** Only fields, never getters: the checkpoint is the state, not a view of it. */
     private static final ObjectMapper STATE_MAPPER = new ObjectMapper()
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
@@ -133,6 +135,21 @@ public class EvaluationStore {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot checkpoint partition " + partition, e);
+        }
+    }
+
+    /** Drops evicted series from the checkpoint; their latest sample stays readable on the series API. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(Collection<String> seriesKeys) {
+        if (seriesKeys.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(FORGET_SERIES)) {
+            update.setArray(1, connection.createArrayOf("varchar", seriesKeys.toArray()));
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot forget " + seriesKeys.size() + " series", e);
         }
     }
 

@@ -30,10 +30,15 @@ public class RuleCatalog {
      * were since deleted or disabled, so that their open alerts can still be resolved.
      */
     public record Snapshot(Map<String, List<RuleSpec>> byMetric, Map<String, RuleSpec> byId,
-            Map<String, RuleSpec> retired) {
+            Map<String, RuleSpec> retired, Map<String, List<RuleSpec>> ratiosByDenominator) {
 
         public List<RuleSpec> forMetric(String metric) {
             return byMetric.getOrDefault(metric, List.of());
+        }
+
+        /** The ratio rules that divide by this metric. */
+        public List<RuleSpec> ratiosOver(String metric) {
+            return ratiosByDenominator.getOrDefault(metric, List.of());
         }
     }
 
@@ -58,13 +63,18 @@ public class RuleCatalog {
     public synchronized Snapshot reload() {
         List<AlertRule> rules = QuarkusTransaction.requiringNew().call(() -> AlertRule.<AlertRule>list("enabled", true));
         Map<String, List<RuleSpec>> byMetric = new HashMap<>();
+        Map<String, List<RuleSpec>> byDenominator = new HashMap<>();
         Map<String, RuleSpec> byId = new HashMap<>();
         for (AlertRule rule : rules) {
             RuleSpec spec = rule.toSpec();
             byMetric.computeIfAbsent(spec.metric(), metric -> new ArrayList<>()).add(spec);
+            if (spec.isRatio()) {
+                byDenominator.computeIfAbsent(spec.denominatorMetric(), metric -> new ArrayList<>()).add(spec);
+            }
             byId.put(spec.id(), spec);
         }
         byMetric.replaceAll((metric, specs) -> List.copyOf(specs));
+        byDenominator.replaceAll((metric, specs) -> List.copyOf(specs));
         if (snapshot != null) {
             snapshot.byId().forEach((id, spec) -> {
                 if (!byId.containsKey(id)) {
@@ -73,7 +83,7 @@ public class RuleCatalog {
             });
         }
         byId.keySet().forEach(retired::remove);
-        snapshot = new Snapshot(Map.copyOf(byMetric), Map.copyOf(byId), Map.copyOf(retired));
+        snapshot = new Snapshot(Map.copyOf(byMetric), Map.copyOf(byId), Map.copyOf(retired), Map.copyOf(byDenominator));
         return snapshot;
     }
 }

@@ -144,6 +144,14 @@ public class RuleService {
         rule.description = draft.description();
         rule.runbookUrl = draft.runbookUrl();
         rule.enabled = draft.enabled() == null || draft.enabled();
+        rule.denominatorMetric = rule.aggregation == Aggregation.RATIO ? draft.denominatorMetric() : null;
+        rule.groupWait = durationOrNull(draft.groupWait());
+        rule.groupInterval = durationOrNull(draft.groupInterval());
+        rule.repeatInterval = durationOrNull(draft.repeatInterval());
+    }
+
+    private static String durationOrNull(String text) {
+        return text == null ? null : Duration.parse(text).toString();
     }
 
     /** Everything Bean Validation cannot say: the catalogue, durations, units, unique names. */
@@ -165,13 +173,48 @@ public class RuleService {
         } else if (draft.window() != null) {
             errors.add(new Problem.FieldError("window", "must be empty for aggregation LAST"));
         }
-        for (String[] field : new String[][] {{"forDuration", draft.forDuration()}, {"keepFiringFor", draft.keepFiringFor()}}) {
+        Optional<MetricUnit> denominatorUnit = Optional.empty();
+        if (aggregation == Aggregation.RATIO) {
+            if (draft.denominatorMetric() == null) {
+                errors.add(new Problem.FieldError("denominatorMetric", "is required for aggregation RATIO"));
+            } else {
+                denominatorUnit = MetricCatalogue.unitOf(draft.denominatorMetric());
+                if (denominatorUnit.isEmpty()) {
+                    errors.add(new Problem.FieldError("denominatorMetric", "unknown metric '"
+                            + draft.denominatorMetric() + "'; known metrics: " + String.join(", ", MetricCatalogue.names())));
+                } else if (draft.denominatorMetric().equals(draft.metric())) {
+                    errors.add(new Problem.FieldError("denominatorMetric", "must differ from metric"));
+                } else if (unit.isPresent() && unit.get() != denominatorUnit.get()) {
+                    errors.add(new Problem.FieldError("denominatorMetric", "is measured in " + denominatorUnit.get()
+                            + " and " + draft.metric() + " in " + unit.get() + ": a ratio divides like by like"));
+                }
+            }
+        } else if (draft.denominatorMetric() != null) {
+            errors.add(new Problem.FieldError("denominatorMetric", "must be empty unless aggregation is RATIO"));
+        }
+        for (String[] field : new String[][] {{"forDuration", draft.forDuration()}, {"keepFiringFor", draft.keepFiringFor()},
+                {"groupWait", draft.groupWait()}, {"groupInterval", draft.groupInterval()},
+                {"repeatInterval", draft.repeatInterval()}}) {
             Duration hold = duration(field[0], field[1], errors);
             if (hold != null && hold.compareTo(LONGEST_HOLD) > 0) {
                 errors.add(new Problem.FieldError(field[0], "must be at most P7D"));
             }
         }
-        if (unit.isPresent() && draft.threshold() != null) {
+        Duration repeat = draft.repeatInterval() == null ? null : duration("repeatInterval", draft.repeatInterval(),
+                new ArrayList<>());
+        if (repeat != null && repeat.compareTo(Duration.ofSeconds(5)) < 0) {
+            errors.add(new Problem.FieldError("repeatInterval", "must be at least PT5S"));
+        }
+        if (aggregation == Aggregation.RATIO && draft.threshold() != null) {
+            // The result of a ratio is a percentage, whatever the unit of the two metrics.
+            if (draft.thresholdUnit() != null && !draft.thresholdUnit().equalsIgnoreCase(MetricUnit.PERCENT.name())) {
+                errors.add(new Problem.FieldError("thresholdUnit", "a RATIO is measured in PERCENT, not "
+                        + draft.thresholdUnit()));
+            } else if (!MetricUnit.PERCENT.admits(draft.threshold())) {
+                errors.add(new Problem.FieldError("threshold", "must be " + MetricUnit.PERCENT.range()
+                        + " for a RATIO (a percentage)"));
+            }
+        } else if (unit.isPresent() && draft.threshold() != null) {
             if (draft.thresholdUnit() != null && !draft.thresholdUnit().equalsIgnoreCase(unit.get().name())) {
                 errors.add(new Problem.FieldError("thresholdUnit", "metric " + draft.metric() + " is measured in "
                         + unit.get() + ", not " + draft.thresholdUnit()));

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,6 +26,7 @@ import org.hibernate.Session;
 
 import io.connectops.alerting.config.AlertingConfig;
 import io.connectops.alerting.domain.Alert;
+import io.connectops.alerting.domain.RuleSpec;
 import io.connectops.alerting.domain.Silence;
 import io.connectops.alerting.domain.Transition;
 import io.connectops.contracts.AlertEvent;
@@ -46,8 +48,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class TransitionRecorder {
 
     static final String SOURCE = "/alerting";
+    static final String INHIBITED_BY = "inhibited-by:";
     private static final String SELECT_KNOWN = "SELECT fingerprint || '|' || state || '|' "
             + "|| (extract(epoch FROM occurred_at) * 1000)::bigint FROM alert_history WHERE fingerprint = ANY (?)";
+    /**
+     * A group gains a firing alert: a new group is announced after its group wait; an announced one at its next
+     * group interval; an announcement already due stays due.
+     */
+    private static final String SCHEDULE_GROUP = "INSERT INTO alert_group (group_key, group_wait_ms, group_interval_ms, "
+            + "repeat_interval_ms, next_announce_at) VALUES (?1, ?2, ?3, ?4, now() + ?2 * interval '1 millisecond') "
+            + "ON CONFLICT (group_key) DO UPDATE SET group_wait_ms = excluded.group_wait_ms, "
+            + "group_interval_ms = excluded.group_interval_ms, repeat_interval_ms = excluded.repeat_interval_ms, "
+            + "updated_at = now(), next_announce_at = COALESCE(alert_group.next_announce_at, "
+            + "CASE WHEN alert_group.last_announced_at IS NULL THEN excluded.next_announce_at "
+            + "ELSE GREATEST(now(), alert_group.last_announced_at + excluded.group_interval_ms * interval '1 millisecond') END)";
     private static final String INSERT_HISTORY = "INSERT INTO alert_history (fingerprint, state, occurred_at, value, "
             + "threshold, reason, suppressed_by, published, event_id) SELECT * FROM unnest(?::varchar[], ?::varchar[], "
             + "?::timestamptz[], ?::float8[], ?::float8[], ?::varchar[], ?::varchar[], ?::boolean[], ?::varchar[]) "
@@ -69,6 +83,10 @@ public class TransitionRecorder {
     public TransitionRecorder(MeterRegistry registry) {
         published = registry.counter("alerting.alerts.published");
         suppressed = registry.counter("alerting.alerts.suppressed");
+    }
+
+    void countPublished() {
+        published.increment();
     }
 
     /** What one batch needs to decide suppression without a query per transition. */
@@ -109,11 +127,42 @@ public class TransitionRecorder {
         BatchContext batch = new BatchContext(fresh);
         List<Outbox.Message> messages = new ArrayList<>();
         HistoryRows history = new HistoryRows(fresh.size());
+        Map<String, RuleSpec> groupsToSchedule = new LinkedHashMap<>();
         for (Transition transition : fresh) {
-            recordOne(transition, batch, history, messages);
+            recordOne(transition, batch, history, messages, groupsToSchedule);
         }
         history.insert();
+        groupsToSchedule.forEach(this::scheduleGroup);
         outbox.publishAll(messages);
+    }
+
+    /** Makes the group of a newly firing (or newly unsuppressed) alert due for announcement; see {@link GroupAnnouncer}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void scheduleGroup(String groupKey, RuleSpec rule) {
+        entityManager.createNativeQuery(SCHEDULE_GROUP)
+                .setParameter(1, groupKey)
+                .setParameter(2, groupWait(rule).toMillis())
+                .setParameter(3, groupInterval(rule).toMillis())
+                .setParameter(4, repeatInterval(rule).toMillis())
+                .executeUpdate();
+    }
+
+    Duration groupWait(RuleSpec rule) {
+        return rule.groupWait() != null ? rule.groupWait() : config.grouping().groupWait();
+    }
+
+    Duration groupInterval(RuleSpec rule) {
+        return rule.groupInterval() != null ? rule.groupInterval() : config.grouping().groupInterval();
+    }
+
+    Duration repeatInterval(RuleSpec rule) {
+        return rule.repeatInterval() != null ? rule.repeatInterval() : config.grouping().repeatInterval();
+    }
+
+    /** The same transition (or announcement) always gets the same CloudEvent id: consumers drop a replay by it. */
+    static String eventIdOf(String fingerprint, String what, Instant at) {
+        return UUID.nameUUIDFromBytes((fingerprint + '|' + what + '|' + at.toEpochMilli())
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** Drops the transitions the history already holds: a replay after a crash or a lost partition. */
@@ -143,16 +192,22 @@ public class TransitionRecorder {
     }
 
     private void recordOne(Transition transition, BatchContext batch, HistoryRows history,
-            List<Outbox.Message> messages) {
+            List<Outbox.Message> messages, Map<String, RuleSpec> groupsToSchedule) {
         Map<String, String> labels = labelsOf(transition);
         Alert alert = batch.alerts.get(transition.fingerprint());
         String suppressedBy = transition.state() == AlertEvent.State.RESOLVED ? null
                 : suppression(transition, labels, batch);
+        // A firing alert is announced with its group (after the group wait), not here: see GroupAnnouncer.
         boolean publish = transition.state() == AlertEvent.State.RESOLVED
                 ? alert != null && alert.publishedState != null && alert.publishedState != AlertEvent.State.RESOLVED
-                : suppressedBy == null;
-        String eventId = UUID.nameUUIDFromBytes((transition.fingerprint() + '|' + transition.state() + '|'
-                + transition.at().toEpochMilli()).getBytes(StandardCharsets.UTF_8)).toString();
+                : suppressedBy == null && transition.state() == AlertEvent.State.PENDING;
+        String eventId = eventIdOf(transition.fingerprint(), transition.state().name(), transition.at());
+        if (transition.state() == AlertEvent.State.RESOLVED && awaitsAnnouncement(alert)) {
+            // Over before its group was announced: its firing is announced now, so that every subscriber sees the
+            // whole episode (a replayed day publishes what living it did, whatever the wall clock did).
+            announceFiring(alert, transition.rule(), history, messages);
+            publish = true;
+        }
         history.add(transition, suppressedBy, publish, eventId);
 
         if (alert == null) {
@@ -181,6 +236,9 @@ public class TransitionRecorder {
             alert.persist();
         }
         trackInhibitor(alert, batch);
+        if (transition.state() == AlertEvent.State.FIRING && suppressedBy == null) {
+            groupsToSchedule.put(alert.groupKey, transition.rule());
+        }
         if (!publish) {
             if (suppressedBy != null) {
                 suppressed.increment();
@@ -189,16 +247,35 @@ public class TransitionRecorder {
         }
         alert.publishedState = transition.state();
         published.increment();
-        AlertEvent event = eventOf(alert, transition);
+        AlertEvent event = eventOf(alert, transition.rule(), transition.state(), transition.value(), transition.reason(),
+                transition.startsAt(), transition.endsAt(), null);
         messages.add(new Outbox.Message(Topics.ALERTS, alert.fingerprint,
                 CloudEvent.of(eventId, SOURCE, event.type(), alert.fingerprint, Instant.now(), event)));
     }
 
-    static AlertEvent eventOf(Alert alert, Transition transition) {
-        return new AlertEvent(alert.fingerprint, alert.groupKey, transition.rule().id(), transition.rule().name(),
-                transition.state(), transition.rule().severity(), alert.labels, transition.value(),
-                transition.rule().threshold(), transition.rule().summary(), transition.rule().description(),
-                transition.rule().runbookUrl(), transition.reason(), transition.startsAt(), transition.endsAt());
+    AlertEvent eventOf(Alert alert, RuleSpec rule, AlertEvent.State state, Double value, String reason,
+            Instant startsAt, Instant endsAt, AlertEvent.Announcement announcement) {
+        return new AlertEvent(alert.fingerprint, alert.groupKey, rule.id(), rule.name(), state, rule.severity(),
+                alert.labels, value, rule.threshold(), rule.summary(), rule.description(), rule.runbookUrl(), reason,
+                startsAt, endsAt, groupWait(rule), groupInterval(rule), repeatInterval(rule), announcement);
+    }
+
+    private static boolean awaitsAnnouncement(Alert alert) {
+        return alert != null && alert.state == AlertEvent.State.FIRING && alert.suppressedBy == null
+                && alert.publishedState != AlertEvent.State.FIRING;
+    }
+
+    private void announceFiring(Alert alert, RuleSpec rule, HistoryRows history, List<Outbox.Message> messages) {
+        Instant now = Instant.now();
+        AlertEvent event = eventOf(alert, rule, AlertEvent.State.FIRING, alert.value, alert.reason, alert.startsAt, null,
+                alert.announcedAt == null ? AlertEvent.Announcement.NEW : AlertEvent.Announcement.CHANGED);
+        String eventId = eventIdOf(alert.fingerprint, AlertEvent.State.FIRING.name(), alert.changedAt);
+        messages.add(new Outbox.Message(Topics.ALERTS, alert.fingerprint,
+                CloudEvent.of(eventId, SOURCE, event.type(), alert.fingerprint, now, event)));
+        history.markFiringPublished(alert.fingerprint, alert.changedAt);
+        alert.publishedState = AlertEvent.State.FIRING;
+        alert.announcedAt = now;
+        published.increment();
     }
 
     /** A silence in force at the transition's event time, or a firing alert more urgent in the same scope. */
@@ -213,7 +290,7 @@ public class TransitionRecorder {
             return null;
         }
         String inhibitor = batch.inhibitors.get(scopeOf(labels));
-        return inhibitor == null || inhibitor.equals(transition.fingerprint()) ? null : "inhibited-by:" + inhibitor;
+        return inhibitor == null || inhibitor.equals(transition.fingerprint()) ? null : INHIBITED_BY + inhibitor;
     }
 
     private void trackInhibitor(Alert alert, BatchContext batch) {
@@ -261,7 +338,7 @@ public class TransitionRecorder {
         return labels;
     }
 
-    private String groupKeyOf(Map<String, String> labels) {
+    String groupKeyOf(Map<String, String> labels) {
         StringBuilder key = new StringBuilder();
         for (String label : config.grouping().labels()) {
             if (key.length() > 0) {
@@ -302,6 +379,23 @@ public class TransitionRecorder {
             eventIds = new ArrayList<>(size);
         }
 
+        /** Firing rows published after they were recorded, by an earlier batch. */
+        final List<String[]> publishedLater = new ArrayList<>();
+        final List<Instant> publishedLaterAt = new ArrayList<>();
+
+        void markFiringPublished(String fingerprint, Instant at) {
+            Timestamp time = Timestamp.from(at);
+            for (int i = fingerprints.size() - 1; i >= 0; i--) {
+                if (fingerprints.get(i).equals(fingerprint) && states.get(i).equals(AlertEvent.State.FIRING.name())
+                        && times.get(i).equals(time)) {
+                    publications.set(i, true);
+                    return;
+                }
+            }
+            publishedLater.add(new String[] {fingerprint});
+            publishedLaterAt.add(at);
+        }
+
         void add(Transition transition, String suppressedBy, boolean published, String eventId) {
             fingerprints.add(transition.fingerprint());
             states.add(transition.state().name());
@@ -327,6 +421,16 @@ public class TransitionRecorder {
                     insert.setArray(8, connection.createArrayOf("boolean", publications.toArray()));
                     insert.setArray(9, connection.createArrayOf("varchar", eventIds.toArray()));
                     insert.executeUpdate();
+                }
+                if (!publishedLater.isEmpty()) {
+                    try (PreparedStatement update = connection.prepareStatement(GroupAnnouncer.HISTORY_PUBLISHED_JDBC)) {
+                        for (int i = 0; i < publishedLater.size(); i++) {
+                            update.setString(1, publishedLater.get(i)[0]);
+                            update.setTimestamp(2, Timestamp.from(publishedLaterAt.get(i)));
+                            update.addBatch();
+                        }
+                        update.executeBatch();
+                    }
                 }
             });
         }

@@ -191,4 +191,105 @@ class RuleEvaluatorTest {
         assertThat(states()).containsExactly(State.PENDING, State.FIRING, State.RESOLVED);
         assertThat(out.get(2).reason()).isEqualTo(RuleEvaluator.REASON_RULE_GONE);
     }
+
+    private static MetricSample count(String metric, String queue, int minute, double value) {
+        return new MetricSample("test", "inst-1", queue, null, null, metric, value, "COUNT",
+                T0.plus(Duration.ofMinutes(minute)), null);
+    }
+
+    /** Two series of one evaluator, found by key as the worker finds them across its partitions. */
+    private static final class TwoSeries implements RuleEvaluator.SeriesLookup {
+        final Map<String, SeriesState> byKey = new java.util.HashMap<>();
+
+        SeriesState of(MetricSample sample) {
+            return byKey.computeIfAbsent(sample.seriesKey(), key -> RuleEvaluator.newSeries(sample));
+        }
+
+        @Override
+        public SeriesState find(String seriesKey) {
+            return byKey.get(seriesKey);
+        }
+
+        @Override
+        public void changed(SeriesState changed) {
+        }
+    }
+
+    @Test
+    void aRatioDividesTheSumsOfTwoMetricsOverTheWindowAsAPercentageWhicheverArrivesFirst() {
+        RuleSpec ratio = new RuleSpec("rule-ratio", "Abandoned over queued", "contacts_abandoned", null, null, null,
+                Aggregation.RATIO, Duration.ofMinutes(30).toMillis(), Comparator.GT, 5, 0, 0, NoDataPolicy.RESOLVE,
+                Severity.P2, Map.of(), "s", "d", null, "contacts_queued", null, null, null);
+        TwoSeries all = new TwoSeries();
+        List<RuleSpec> onAbandoned = List.of(ratio);
+        List<RuleSpec> overQueued = List.of(ratio);
+        // Interval 1: 4 of 100 abandoned (4%), numerator first.
+        MetricSample abandoned = count("contacts_abandoned", "q-1", 0, 4);
+        RuleEvaluator.apply(all.of(abandoned), abandoned, onAbandoned, List.of(), all, out);
+        MetricSample queued = count("contacts_queued", "q-1", 0, 100);
+        RuleEvaluator.apply(all.of(queued), queued, List.of(), overQueued, all, out);
+        assertThat(out).isEmpty();
+        // Interval 2: 8 of 100 (8%), denominator first: the window holds 12 of 200, 6%.
+        queued = count("contacts_queued", "q-1", 15, 100);
+        RuleEvaluator.apply(all.of(queued), queued, List.of(), overQueued, all, out);
+        assertThat(out).isEmpty();
+        abandoned = count("contacts_abandoned", "q-1", 15, 8);
+        RuleEvaluator.apply(all.of(abandoned), abandoned, onAbandoned, List.of(), all, out);
+
+        assertThat(states()).containsExactly(State.FIRING);
+        assertThat(out.get(0).value()).isEqualTo(6.0);
+        assertThat(out.get(0).at()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(out.get(0).seriesKey()).isEqualTo("inst-1/q-1/contacts_abandoned");
+
+        // Nothing queued in the window: no ratio, no transition. Another queue's counts never mix in.
+        MetricSample elsewhere = count("contacts_queued", "q-2", 45, 0);
+        RuleEvaluator.apply(all.of(elsewhere), elsewhere, List.of(), overQueued, all, out);
+        assertThat(out).hasSize(1);
+    }
+
+    @Test
+    void aSeriesReportingEvery15MinutesIsNotSilentBetweenItsSamplesAndFiresAfterFor() {
+        RuleSpec rule = abandonmentAbove5For15Minutes();
+        feed(rule, 0, 6.0);
+        long tenMinutes = Duration.ofMinutes(10).toMillis();
+        // Other series of the instance (real-time metrics) move its clock on by 14 minutes: not silent yet.
+        RuleEvaluator.sweep(series, T0.plus(Duration.ofMinutes(14)).toEpochMilli(), tenMinutes, Map.of(rule.id(), rule),
+                Map.of(), out);
+        feed(rule, 15, 6.0);
+        RuleEvaluator.sweep(series, T0.plus(Duration.ofMinutes(29)).toEpochMilli(), tenMinutes, Map.of(rule.id(), rule),
+                Map.of(), out);
+
+        assertThat(states()).containsExactly(State.PENDING, State.FIRING);
+        assertThat(out.get(1).at()).isEqualTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(RuleEvaluator.noDataAfter(series, tenMinutes)).isEqualTo(Duration.ofMinutes(30).toMillis());
+    }
+
+    @Test
+    void aSeriesIsEvictedOnlyWhenSilentLongEnoughAndWithoutOpenAlerts() {
+        RuleSpec rule = abandonmentAbove5For15Minutes();
+        feedRange(rule, 0, 16, 6.0);
+        long hour = Duration.ofHours(1).toMillis();
+        long later = T0.plus(Duration.ofHours(3)).toEpochMilli();
+
+        assertThat(RuleEvaluator.evictable(series, later, hour, false)).as("firing").isFalse();
+        RuleEvaluator.sweep(series, later, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), rule), Map.of(), out);
+        assertThat(states()).containsExactly(State.PENDING, State.FIRING, State.RESOLVED);
+        assertThat(RuleEvaluator.evictable(series, T0.plus(Duration.ofMinutes(30)).toEpochMilli(), hour, false))
+                .as("silent for 14 minutes").isFalse();
+        assertThat(RuleEvaluator.evictable(series, later, hour, false)).isTrue();
+        assertThat(RuleEvaluator.evictable(series, series.sampleTime, hour, true)).as("instance gone").isTrue();
+    }
+
+    @Test
+    void aWholeInstanceGoneSilentResolvesItsAlertsWithNoDataAtTheTimeTheyWentSilent() {
+        RuleSpec rule = abandonmentAbove5For15Minutes();
+        feedRange(rule, 0, 16, 6.0);
+
+        RuleEvaluator.sweep(series, Long.MAX_VALUE, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), rule), Map.of(),
+                out);
+
+        assertThat(states()).containsExactly(State.PENDING, State.FIRING, State.RESOLVED);
+        assertThat(out.get(2).reason()).isEqualTo(RuleEvaluator.REASON_NO_DATA);
+        assertThat(out.get(2).at()).isEqualTo(T0.plus(Duration.ofMinutes(26)));
+    }
 }
