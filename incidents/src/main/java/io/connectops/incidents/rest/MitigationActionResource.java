@@ -1,6 +1,7 @@
 package io.connectops.incidents.rest;
 
 import java.net.URI;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -54,8 +56,10 @@ public class MitigationActionResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER})
-    public Page<ActionView> list(@PathParam("incidentId") UUID incidentId, @Valid @BeanParam PageRequest page) {
-        return mitigations.of(incidentId, page.page(), page.size()).map(ActionView::of);
+    public Page<ActionView> list(@PathParam("incidentId") UUID incidentId, @Valid @BeanParam PageRequest page,
+            @QueryParam("status") List<String> statuses) {
+        return mitigations.of(incidentId, QueryParams.enums("status", statuses, MitigationAction.Status.class),
+                page.page(), page.size()).map(ActionView::of);
     }
 
     @POST

@@ -2,6 +2,7 @@ package io.connectops.incidents.service;
 
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -92,9 +93,12 @@ public class MitigationService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<MitigationAction> of(UUID incidentId, int page, int size) {
+    public Page<MitigationAction> of(UUID incidentId, List<Status> statuses, int page, int size) {
         incidents.get(incidentId);
-        var query = MitigationAction.<MitigationAction>find("incidentId", Sort.by("createdAt").and("id"), incidentId);
+        var query = statuses == null || statuses.isEmpty()
+                ? MitigationAction.<MitigationAction>find("incidentId", Sort.by("createdAt").and("id"), incidentId)
+                : MitigationAction.<MitigationAction>find("incidentId = ?1 and status in ?2",
+                        Sort.by("createdAt").and("id"), incidentId, statuses);
         return new Page<>(query.page(page, size).list(), page, size, query.count());
     }
 }

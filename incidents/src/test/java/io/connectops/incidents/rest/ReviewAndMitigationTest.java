@@ -133,6 +133,10 @@ class ReviewAndMitigationTest {
         IncidentApi.viewer().get(actions).then().statusCode(200).body("total", equalTo(2))
                 .body("items.id", equalTo(List.of(manual, automated)))
                 .body("items.status", equalTo(List.of("DONE", "FAILED")));
+        IncidentApi.viewer().queryParam("status", "FAILED").get(actions).then().statusCode(200)
+                .body("total", equalTo(1)).body("items.id", equalTo(List.of(automated)));
+        IncidentApi.viewer().queryParam("status", "LOST").get(actions).then().statusCode(400)
+                .contentType("application/problem+json");
         List<String> timeline = IncidentApi.viewer().get(BASE + "/" + id + "/timeline").then().extract().jsonPath()
                 .getList("items.kind", String.class);
         assertThat(timeline).containsSubsequence("ACTION_ADDED", "ACTION_UPDATED", "ACTION_UPDATED", "ACTION_ADDED",
