@@ -48,15 +48,21 @@ public final class SnsMessages {
 
     /** A signed Notification carrying {@code message} (for alarms: the alarm JSON, as a string). */
     public String notification(String subject, String message, int signatureVersion) {
+        return notification(subject, message, signatureVersion, Instant.now(), UUID.randomUUID().toString());
+    }
+
+    /** A signed Notification sent at {@code timestamp} with {@code messageId}: an old one, or a redelivery. */
+    public String notification(String subject, String message, int signatureVersion, Instant timestamp,
+            String messageId) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("Type", "Notification");
-        fields.put("MessageId", UUID.randomUUID().toString());
+        fields.put("MessageId", messageId);
         fields.put("TopicArn", TOPIC_ARN);
         if (subject != null) {
             fields.put("Subject", subject);
         }
         fields.put("Message", message);
-        fields.put("Timestamp", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        fields.put("Timestamp", timestamp.truncatedTo(ChronoUnit.MILLIS).toString());
         fields.put("UnsubscribeURL", baseUrl + "/sns/unsubscribe?SubscriptionArn=" + TOPIC_ARN + ":sub");
         return sign(fields, signatureVersion, "Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type");
     }

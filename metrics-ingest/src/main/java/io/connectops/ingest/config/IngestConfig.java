@@ -106,6 +106,13 @@ public interface IngestConfig {
         @WithDefault("^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*$")
         String trustedSubscribeUrlPattern();
 
+        /**
+         * A message whose Timestamp is older than this is refused (403) as a replay; MessageIds seen within it are
+         * remembered, so a message delivered twice is published once.
+         */
+        @WithDefault("PT1H")
+        Duration replayWindow();
+
         /** Topics accepted; empty accepts any topic (the signature still has to hold). */
         Optional<java.util.List<String>> allowedTopicArns();
     }

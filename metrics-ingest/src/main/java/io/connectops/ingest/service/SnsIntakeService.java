@@ -32,7 +32,10 @@ import io.connectops.contracts.metrics.MetricCatalogue;
 import io.connectops.contracts.metrics.MetricDefinition;
 import io.connectops.contracts.metrics.MetricOrigin;
 import io.connectops.ingest.config.IngestConfig;
+import io.connectops.ingest.domain.SnsMessage;
 import io.connectops.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * CloudWatch alarms delivered by SNS: verifies each message, confirms subscriptions by calling their SubscribeURL,
@@ -82,6 +85,8 @@ public class SnsIntakeService {
             throw ProblemException.invalid("Type", "must be Notification, SubscriptionConfirmation or UnsubscribeConfirmation");
         }
         verifier.verify(message);
+        // After the signature: the Timestamp is one of the signed fields, so it cannot be moved forward.
+        checkFresh(message.path("Timestamp").asText(""));
         String topic = message.path("TopicArn").asText("");
         Optional<List<String>> allowedTopics = config.sns().allowedTopicArns();
         if (allowedTopics.isPresent() && !allowedTopics.get().contains(topic)) {
@@ -96,6 +101,35 @@ public class SnsIntakeService {
             default:
                 return notification(message);
         }
+    }
+
+    private void checkFresh(String timestamp) {
+        Instant sent;
+        try {
+            sent = Instant.parse(timestamp);
+        } catch (DateTimeParseException e) {
+            throw new SnsSignatureVerifier.Rejected("Timestamp is missing or not an ISO-8601 instant");
+        }
+        if (sent.isBefore(Instant.now().minus(config.sns().replayWindow()))) {
+            throw new SnsSignatureVerifier.Rejected("Timestamp " + sent + " is older than the replay window of "
+                    + config.sns().replayWindow());
+        }
+    }
+
+    /** Remembers {@code messageId}; false when it was handled before (SNS redelivers, or someone replays it). */
+    private static boolean firstDelivery(String messageId) {
+        return SnsMessage.getEntityManager().createNativeQuery("INSERT INTO sns_message (message_id, received_at) "
+                + "VALUES (?1, now()) ON CONFLICT (message_id) DO NOTHING")
+                .setParameter(1, messageId).executeUpdate() == 1;
+    }
+
+    /** MessageIds older than the replay window are forgotten: their messages are refused by Timestamp anyway. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetOldMessageIds() {
+        Instant cutoff = Instant.now().minus(config.sns().replayWindow()).minus(Duration.ofMinutes(5));
+        QuarkusTransaction.requiringNew().run(() -> SnsMessage.getEntityManager()
+                .createNativeQuery("DELETE FROM sns_message WHERE received_at < ?1")
+                .setParameter(1, java.sql.Timestamp.from(cutoff)).executeUpdate());
     }
 
     private void confirm(String subscribeUrl, String topic) {
@@ -172,8 +206,17 @@ public class SnsIntakeService {
         MetricSample sample = new MetricSample(SOURCE, instance, scope, null, null, definition.get().name(),
                 "INSUFFICIENT_DATA".equals(state) ? null : datapoint(alarm.path("NewStateReason").asText("")),
                 definition.get().unit().name(), stateChangeTime(alarm.path("StateChangeTime").asText("")), labels);
-        publisher.publish(List.of(sample), MetricPublisher.Ids.PER_SERIES_AND_TIME, MetricOrigin.CLOUDWATCH);
-        return new Outcome("Notification", 1, null);
+        String messageId = message.path("MessageId").asText("");
+        if (messageId.isBlank()) {
+            throw ProblemException.invalid("MessageId", "is required");
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (!firstDelivery(messageId)) {
+                return new Outcome("Notification", 0, "message " + messageId + " was handled before; not published again");
+            }
+            publisher.publish(List.of(sample), MetricPublisher.Ids.PER_SERIES_AND_TIME, MetricOrigin.CLOUDWATCH);
+            return new Outcome("Notification", 1, null);
+        });
     }
 
     private static String firstOf(Map<String, String> dimensions, String... names) {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -125,5 +126,38 @@ class SnsIntakeTest {
     void somethingThatIsNotAnSnsMessageIsABadRequest() {
         deliver("{\"Type\":\"Gossip\"}").then().statusCode(400);
         deliver("not json").then().statusCode(400);
+    }
+
+    @Test
+    void aNotificationOlderThanTheReplayWindowIsRefusedAndPublishesNothing() {
+        String instanceId = UUID.randomUUID().toString();
+        String old = simulator.sns().notification("ALARM", queueWaitAlarm(instanceId, 185.0), 2,
+                Instant.now().minus(Duration.ofMinutes(61)), UUID.randomUUID().toString());
+
+        deliver(old).then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", containsString("older than the replay window"));
+
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isZero();
+    }
+
+    @Test
+    void aMessageDeliveredTwiceIsPublishedOnce() {
+        String instanceId = UUID.randomUUID().toString();
+        String messageId = UUID.randomUUID().toString();
+        String first = simulator.sns().notification("ALARM", queueWaitAlarm(instanceId, 185.0), 1, Instant.now(),
+                messageId);
+
+        deliver(first).then().statusCode(200).body("published", equalTo(1));
+        deliver(first).then().statusCode(200).body("published", equalTo(0))
+                .body("note", containsString("handled before"));
+        // Signed again with the same MessageId, as SNS redelivers it after a timeout.
+        String again = simulator.sns().notification("ALARM", queueWaitAlarm(instanceId, 185.0), 2,
+                Instant.now(), messageId);
+        deliver(again).then().statusCode(200).body("published", equalTo(0));
+
+        TestKafka.awaitRecords(Topics.METRICS, r -> (instanceId + "/Support/longest_queue_wait_time").equals(r.key()),
+                1, Duration.ofSeconds(30));
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isEqualTo(1);
     }
 }
