@@ -36,7 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(RealInfrastructure.class)
 class IncidentMetricsTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     @Inject
     AlertIntake alertIntake;
