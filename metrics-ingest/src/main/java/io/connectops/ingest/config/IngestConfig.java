@@ -32,6 +32,10 @@ public interface IngestConfig {
     @WithDefault("1s")
     String pollTick();
 
+    /** How often pushed samples' latest values are written to {@code series_latest} (they are written behind). */
+    @WithDefault("1s")
+    String seriesFlush();
+
     /** Worker threads running polls; a slow source never holds the others back beyond this. */
     @WithDefault("4")
     int pollerThreads();

@@ -65,12 +65,18 @@ public class IngestMeters {
     private final Map<String, Latest> gauges = new ConcurrentHashMap<>();
     private final Map<String, Meter.Id> gaugeIds = new ConcurrentHashMap<>();
 
-    /** Counts {@code samples} under {@code origin} and moves the queue gauges, once the current transaction commits. */
-    public void published(MetricOrigin origin, List<MetricSample> samples) {
+    /**
+     * Counts {@code samples} under {@code origin} and moves the queue gauges, then runs {@code alsoAfterCommit} (if
+     * any), once the current transaction commits.
+     */
+    public void published(MetricOrigin origin, List<MetricSample> samples, Runnable alsoAfterCommit) {
         if (samples.isEmpty()) {
             return;
         }
         afterCommit(() -> {
+            if (alsoAfterCommit != null) {
+                alsoAfterCommit.run();
+            }
             Counter.builder(SAMPLES_PUBLISHED).tag("origin", origin.name().toLowerCase(Locale.ROOT))
                     .description("Samples published on ops.metrics.v1").register(registry).increment(samples.size());
             for (MetricSample sample : samples) {

@@ -1,22 +1,13 @@
 package io.connectops.ingest.service;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-
-import org.hibernate.Session;
 
 import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.CloudEvent;
@@ -35,20 +26,14 @@ public class MetricPublisher {
 
     public static final String EVENT_SOURCE = "/connectops/metrics-ingest";
 
-    private static final String UPSERT_LATEST = "INSERT INTO series_latest (series_key, source, instance_id, queue_id, "
-            + "channel, agent_id, metric, value, unit, sample_time, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) "
-            + "ON CONFLICT (series_key) DO UPDATE SET source = EXCLUDED.source, value = EXCLUDED.value, "
-            + "unit = EXCLUDED.unit, sample_time = EXCLUDED.sample_time, updated_at = now() "
-            + "WHERE series_latest.sample_time <= EXCLUDED.sample_time";
-
     @Inject
     Outbox outbox;
 
     @Inject
-    EntityManager entityManager;
+    IngestMeters meters;
 
     @Inject
-    IngestMeters meters;
+    SeriesLatestWriter latest;
 
     /** How the CloudEvent id of a sample is chosen. */
     public enum Ids {
@@ -76,8 +61,12 @@ public class MetricPublisher {
             messages.add(new Outbox.Message(Topics.METRICS, key, event));
         }
         outbox.publishAll(messages);
-        rememberLatest(samples);
-        meters.published(origin, samples);
+        if (origin == MetricOrigin.PUSH) {
+            meters.published(origin, samples, () -> latest.writeBehind(samples));
+        } else {
+            latest.write(samples);
+            meters.published(origin, samples, null);
+        }
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -97,40 +86,4 @@ public class MetricPublisher {
         return UUID.nameUUIDFromBytes((kind + "|" + identity).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /**
-     * One row per series: the newest sample of the batch wins, rows are written in key order so that concurrent
-     * batches lock them in the same order and cannot deadlock.
-     */
-    private void rememberLatest(List<MetricSample> samples) {
-        Map<String, MetricSample> newest = new LinkedHashMap<>();
-        for (MetricSample sample : samples) {
-            newest.merge(sample.seriesKey(), sample,
-                    (a, b) -> b.timestamp().isBefore(a.timestamp()) ? a : b);
-        }
-        List<Map.Entry<String, MetricSample>> rows = new ArrayList<>(newest.entrySet());
-        rows.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
-        entityManager.unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement(UPSERT_LATEST)) {
-                for (Map.Entry<String, MetricSample> row : rows) {
-                    MetricSample sample = row.getValue();
-                    upsert.setString(1, row.getKey());
-                    upsert.setString(2, sample.source());
-                    upsert.setString(3, sample.instanceId());
-                    upsert.setString(4, sample.queueId());
-                    upsert.setString(5, sample.channel());
-                    upsert.setString(6, sample.agentId());
-                    upsert.setString(7, sample.metric());
-                    if (sample.value() == null) {
-                        upsert.setNull(8, Types.DOUBLE);
-                    } else {
-                        upsert.setDouble(8, sample.value());
-                    }
-                    upsert.setString(9, sample.unit());
-                    upsert.setTimestamp(10, Timestamp.from(sample.timestamp()));
-                    upsert.addBatch();
-                }
-                upsert.executeBatch();
-            }
-        });
-    }
 }

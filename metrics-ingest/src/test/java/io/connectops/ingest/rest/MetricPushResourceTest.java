@@ -1,6 +1,7 @@
 package io.connectops.ingest.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -169,6 +170,10 @@ class MetricPushResourceTest {
                 .body(batch(sample(instance, "q-1", "ivr_response_time", 700, "2026-11-22T10:00:30Z"))).post(PATH)
                 .then().statusCode(202);
 
+        // Pushed samples' latest values are written behind, within a second.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> ApiSecurity.as(Roles.VIEWER)
+                .queryParam("instanceId", instance).queryParam("metric", "ivr_response_time").get("/api/v1/series")
+                .then().statusCode(200).body("items[0].value", equalTo(250.0f)));
         ApiSecurity.as(Roles.VIEWER).queryParam("instanceId", instance).get("/api/v1/series")
                 .then().statusCode(200)
                 .body("total", equalTo(2))
