@@ -1,9 +1,11 @@
 package io.connectops.ingest.service;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -52,17 +54,22 @@ public class MetricPublisher {
             return;
         }
         List<Outbox.Message> messages = new ArrayList<>(samples.size());
-        for (MetricSample sample : samples) {
+        String[] keys = new String[samples.size()];
+        // One publication time for the batch; random ids from a thread-local generator, not SecureRandom: they need
+        // to be unique, not unpredictable, and the push path makes thousands a second.
+        Instant now = Instant.now();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < keys.length; i++) {
+            MetricSample sample = samples.get(i);
             String key = sample.seriesKey();
-            CloudEvent<MetricSample> event = ids == Ids.RANDOM
-                    ? CloudEvent.of(EVENT_SOURCE, MetricSample.TYPE, key, sample)
-                    : CloudEvent.of(stableId("metric", key + "@" + sample.timestamp()), EVENT_SOURCE, MetricSample.TYPE,
-                            key, java.time.Instant.now(), sample);
-            messages.add(new Outbox.Message(Topics.METRICS, key, event));
+            keys[i] = key;
+            String id = ids == Ids.RANDOM ? randomId(random) : stableId("metric", key + "@" + sample.timestamp());
+            messages.add(new Outbox.Message(Topics.METRICS, key,
+                    CloudEvent.of(id, EVENT_SOURCE, MetricSample.TYPE, key, now, sample)));
         }
         outbox.publishAll(messages);
         if (origin == MetricOrigin.PUSH) {
-            meters.published(origin, samples, () -> latest.writeBehind(samples));
+            meters.published(origin, samples, () -> latest.writeBehind(keys, samples));
         } else {
             latest.write(samples);
             meters.published(origin, samples, null);
@@ -80,6 +87,13 @@ public class MetricPublisher {
             messages.add(new Outbox.Message(Topics.AGENT_EVENTS, change.agentId(), event));
         }
         outbox.publishAll(messages);
+    }
+
+    /** A version 4 (random) UUID. */
+    static String randomId(ThreadLocalRandom random) {
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     static String stableId(String kind, String identity) {

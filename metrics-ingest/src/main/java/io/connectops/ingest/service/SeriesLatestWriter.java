@@ -65,13 +65,13 @@ public class SeriesLatestWriter {
         entityManager.unwrap(Session.class).doWork(connection -> upsert(connection, newest));
     }
 
-    /** Remembers {@code samples} (already committed) for the next flush. */
-    public void writeBehind(List<MetricSample> samples) {
+    /** Remembers {@code samples} (already committed; {@code keys[i]} is the series of sample i) for the next flush. */
+    public void writeBehind(String[] keys, List<MetricSample> samples) {
         swap.readLock().lock();
         try {
             Map<String, MetricSample> pending = behind;
-            for (MetricSample sample : samples) {
-                pending.merge(sample.seriesKey(), sample, SeriesLatestWriter::newer);
+            for (int i = 0; i < keys.length; i++) {
+                pending.merge(keys[i], samples.get(i), SeriesLatestWriter::newer);
             }
         } finally {
             swap.readLock().unlock();
@@ -98,7 +98,7 @@ public class SeriesLatestWriter {
         } catch (RuntimeException e) {
             // Kept for the next round: newer samples pushed meanwhile win the merge.
             LOG.warnf("Could not write the latest values of %d series, retrying: %s", sorted.size(), e.getMessage());
-            writeBehind(List.copyOf(sorted.values()));
+            writeBehind(sorted.keySet().toArray(new String[0]), List.copyOf(sorted.values()));
         }
     }
 
