@@ -80,7 +80,13 @@ public final class AlertingFixtures {
     /** Creates a rule through the API that only watches {@code instance}, and returns its id. */
     public static String createRule(String instance, String metric, String comparator, double threshold,
             String forDuration, String keepFiringFor, String severity) {
-        Map<String, Object> rule = new HashMap<>();
+        return createRule(instance, metric, comparator, threshold, forDuration, keepFiringFor, severity, Map.of());
+    }
+
+    /** The same, with more fields of the rule (grouping timers, aggregation...). */
+    public static String createRule(String instance, String metric, String comparator, double threshold,
+            String forDuration, String keepFiringFor, String severity, Map<String, Object> more) {
+        Map<String, Object> rule = new HashMap<>(more);
         rule.put("name", "test " + metric + " " + UUID.randomUUID());
         rule.put("metric", metric);
         rule.put("instanceId", instance);

@@ -36,6 +36,13 @@ public interface AlertingConfig {
         @WithDefault("PT1S")
         Duration checkpointInterval();
 
+        /**
+         * The checkpoint interval while the evaluator is more than 10,000 records behind: catching up first, the
+         * series changed meanwhile are written once rather than every second.
+         */
+        @WithDefault("PT5S")
+        Duration checkpointIntervalUnderLoad();
+
         /** Event time after a series' last value at which it counts as silent ("no data"). */
         @WithDefault("PT10M")
         Duration noDataAfter();

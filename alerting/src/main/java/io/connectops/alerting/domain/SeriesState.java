@@ -1,10 +1,13 @@
 package io.connectops.alerting.domain;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * Everything the evaluator remembers about one series: its latest sample, the samples still inside the widest rule
@@ -27,7 +30,14 @@ public class SeriesState {
     public long samplesApplied;
     /** Event time between its two latest samples with a value: how often the series reports. 0 until known. */
     public long interval;
+    /** Read from checkpoints written before {@link #packedWindow}; never written any more. */
+    @JsonProperty(access = JsonProperty.Access.WRITE_ONLY)
     public ArrayDeque<Point> window = new ArrayDeque<>();
+    /**
+     * The window in checkpoints: base64 of (time, value) pairs. Writing thousands of doubles as JSON text every second
+     * cost more than evaluating the samples.
+     */
+    public String packedWindow;
     public Map<String, RuleState> rules = new HashMap<>();
 
     /** Changed since the last checkpoint. */
@@ -53,6 +63,27 @@ public class SeriesState {
 
         public double v() {
             return v;
+        }
+    }
+
+    /** Fills {@link #packedWindow} for a checkpoint. */
+    public void packWindow() {
+        ByteBuffer buffer = ByteBuffer.allocate(window.size() * 16);
+        for (Point point : window) {
+            buffer.putLong(point.t).putDouble(point.v);
+        }
+        packedWindow = Base64.getEncoder().encodeToString(buffer.array());
+    }
+
+    /** Restores the window from a checkpoint (either form), and forgets the packed copy. */
+    public void unpackWindow() {
+        if (packedWindow != null) {
+            ByteBuffer buffer = ByteBuffer.wrap(Base64.getDecoder().decode(packedWindow));
+            window = new ArrayDeque<>(buffer.remaining() / 16);
+            while (buffer.remaining() >= 16) {
+                window.addLast(new Point(buffer.getLong(), buffer.getDouble()));
+            }
+            packedWindow = null;
         }
     }
 

@@ -30,7 +30,6 @@ import io.connectops.alerting.domain.Transition;
 import io.connectops.alerting.service.EvaluationStore;
 import io.connectops.alerting.service.RuleCatalog;
 import io.connectops.alerting.service.TransitionRecorder;
-import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
@@ -46,11 +45,12 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(EvaluationWorker.class);
     private static final int CHECKPOINT_TIMEOUT_SECONDS = 300;
+    private static final long BACKLOG_RECORDS = 10_000;
 
     /** What the worker needs from the application; passed in so that tests can run several workers side by side. */
     record Dependencies(Map<String, Object> consumerConfig, KafkaProducer<String, String> deadLetters,
             EvaluationStore store, TransitionRecorder recorder, RuleCatalog catalog, EvaluationMetrics metrics,
-            Duration checkpointInterval, Duration sweepInterval, Duration noDataAfter, Duration evictAfter,
+            Duration checkpointInterval, Duration checkpointIntervalUnderLoad, Duration sweepInterval, Duration noDataAfter, Duration evictAfter,
             Duration instanceSilentAfter) {
     }
 
@@ -103,10 +103,11 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     /** Set when the worker must stop as if the process died: no final checkpoint. */
     private volatile boolean abandon;
     private boolean paused;
-    private long nextCheckpoint;
+    private long lastCheckpoint;
     private long nextSweep;
     private Thread thread;
     private long pollTime;
+    private long currentLag;
     /** Finds the other series of a ratio in any partition this worker owns. */
     private final RuleEvaluator.SeriesLookup lookup = new RuleEvaluator.SeriesLookup() {
         @Override
@@ -172,7 +173,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             consumer = new KafkaConsumer<>(dependencies.consumerConfig());
             consumer.subscribe(List.of(Topics.METRICS), this);
             long now = System.currentTimeMillis();
-            nextCheckpoint = now + dependencies.checkpointInterval().toMillis();
+            lastCheckpoint = now;
             nextSweep = now + dependencies.sweepInterval().toMillis();
             while (running) {
                 try {
@@ -208,16 +209,21 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
                 evaluate(partition, record, rules);
             }
         }
-        dependencies.metrics().recordLag(lag());
+        currentLag = lag();
+        dependencies.metrics().recordLag(currentLag);
         long now = System.currentTimeMillis();
         if (now >= nextSweep) {
             sweep(rules);
             nextSweep = now + dependencies.sweepInterval().toMillis();
         }
         // Transitions wait for the next checkpoint too: one transaction a second carries them all, whatever the load.
-        if (now >= nextCheckpoint || paused) {
+        // Behind the stream, checkpoints are spaced out: each writes every series changed since the last one, so
+        // fewer of them write each series fewer times.
+        long interval = (behind() ? dependencies.checkpointIntervalUnderLoad() : dependencies.checkpointInterval())
+                .toMillis();
+        if (now >= lastCheckpoint + interval || paused) {
             boolean done = checkpoint();
-            nextCheckpoint = now + dependencies.checkpointInterval().toMillis();
+            lastCheckpoint = now;
             if (!done && !paused) {
                 // The database is away: stop reading until a checkpoint succeeds rather than pile up state in memory.
                 consumer.pause(consumer.assignment());
@@ -233,8 +239,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         partition.nextOffset = record.offset() + 1;
         MetricSample sample;
         try {
-            CloudEvent<MetricSample> event = EventCodec.decode(record.value(), MetricSample.class);
-            sample = event.data();
+            sample = SampleDecoder.decode(record.value());
             if (sample.metric() == null || sample.timestamp() == null) {
                 throw new EventCodec.MalformedEventException("sample without metric or timestamp");
             }
@@ -372,6 +377,11 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
 
     private static RecordHeader header(String key, String value) {
         return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Far enough behind the end of the stream that catching up matters more than a checkpoint a second. */
+    private boolean behind() {
+        return currentLag > BACKLOG_RECORDS;
     }
 
     private long lag() {

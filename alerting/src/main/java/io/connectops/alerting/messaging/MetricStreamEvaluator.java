@@ -92,6 +92,7 @@ public class MetricStreamEvaluator {
         String name = "alert-evaluator-" + UUID.randomUUID().toString().substring(0, 8);
         EvaluationWorker worker = new EvaluationWorker(name, new EvaluationWorker.Dependencies(consumerConfig(name),
                 deadLetters, store, recorder, catalog, metrics, config.evaluation().checkpointInterval(),
+                config.evaluation().checkpointIntervalUnderLoad(),
                 config.evaluation().sweepInterval(), config.evaluation().noDataAfter(), config.evaluation().evictAfter(),
                 config.evaluation().instanceSilentAfter()));
         synchronized (workers) {

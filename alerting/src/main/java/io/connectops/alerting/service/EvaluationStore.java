@@ -95,6 +95,7 @@ public class EvaluationStore {
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
                         SeriesState state = STATE_MAPPER.readValue(rows.getString(1), SeriesState.class);
+                        state.unpackWindow();
                         series.put(state.seriesKey, state);
                     }
                 }
@@ -176,7 +177,9 @@ public class EvaluationStore {
                 upsert.setString(9, state.unit);
                 upsert.setTimestamp(10, Timestamp.from(Instant.ofEpochMilli(state.sampleTime)));
                 upsert.setLong(11, state.samplesApplied);
+                state.packWindow();
                 upsert.setString(12, STATE_MAPPER.writeValueAsString(state));
+                state.packedWindow = null;
                 upsert.addBatch();
             }
             upsert.executeBatch();

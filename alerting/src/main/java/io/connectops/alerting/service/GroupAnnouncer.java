@@ -38,8 +38,8 @@ public class GroupAnnouncer {
     private static final String DUE_GROUPS = "SELECT group_key, last_announced_at, repeat_at FROM alert_group "
             + "WHERE next_announce_at <= now() OR repeat_at <= now() ORDER BY group_key LIMIT " + GROUPS_PER_ROUND
             + " FOR UPDATE SKIP LOCKED";
-    private static final String ANNOUNCED = "UPDATE alert_group SET last_announced_at = ?2, next_announce_at = NULL, "
-            + "repeat_at = ?2 + repeat_interval_ms * interval '1 millisecond', updated_at = now() WHERE group_key = ?1";
+    private static final String ANNOUNCED = "UPDATE alert_group SET last_announced_at = CAST(?2 AS timestamptz), next_announce_at = NULL, "
+            + "repeat_at = CAST(?2 AS timestamptz) + repeat_interval_ms * interval '1 millisecond', updated_at = now() WHERE group_key = ?1";
     private static final String NOTHING_TO_ANNOUNCE = "UPDATE alert_group SET next_announce_at = NULL, repeat_at = NULL, "
             + "updated_at = now() WHERE group_key = ?1";
     /** A group without firing alerts is over: the next alert in it starts a new group, with a new group wait. */
