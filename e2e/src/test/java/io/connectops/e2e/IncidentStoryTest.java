@@ -28,17 +28,15 @@ import io.restassured.specification.RequestSpecification;
 /**
  * The incident story of issue 8 across the five services, each a separate process, on a real broker, PostgreSQL
  * and signed tokens:
- * a call surge on the Support queue of a simulated Connect instance → metrics-ingest polls the real-time metrics →
- * alerting fires a P2 once the oldest contact has waited too long for 3 minutes of event time → incidents opens one
- * incident → notifications starts a Slack thread, posts a Teams card and opens a ServiceNow record → an incident
- * manager assesses, mitigates and resolves it → the alert resolves → the review is written with preventive actions
- * → the incident closes → ServiceNow shows it closed with close notes, the Slack thread and the timeline have every
- * step with its actor.
+ * a call surge on the Support queue of a simulated Connect instance raises abandonment → metrics-ingest polls the
+ * closed 15-minute intervals (GetMetricDataV2) → alerting fires a P2 once abandonment has stayed above 5% for 15
+ * minutes of event time (the default rule's settings) → incidents opens one incident → notifications starts a Slack
+ * thread, posts a Teams card and opens a ServiceNow record → an incident manager assesses, mitigates and resolves it
+ * → the alert resolves → the review is written with preventive actions → the incident closes → ServiceNow shows it
+ * closed with close notes, the Slack thread and the timeline have every step with its actor.
  *
- * <p>Why oldest contact age and not abandonment: abandonment comes from GetMetricDataV2's closed 15-minute intervals,
- * whose boundaries metrics-ingest takes from its own wall clock, so a real poller yields one abandonment sample per
- * 15 minutes and no rule on it can fire within a test. Real-time metrics carry Connect's snapshot time, which the
- * simulator takes from a {@link FastClock}: the surge and the rule's {@code for} run at 30 times real speed.
+ * <p>The simulator runs on a {@link FastClock} at 30 times real speed, and metrics-ingest closes intervals on the
+ * source's clock (the time Connect reports), so a 15-minute interval closes every 30 seconds.
  */
 class IncidentStoryTest {
 
@@ -46,6 +44,7 @@ class IncidentStoryTest {
     private static final int SPEED = 30;
     private static final String MANAGER = "irene-im";
     private static final Duration STEP = Duration.ofSeconds(90);
+    private static final String SUMMARY = "More than 5% of Support callers hang up before an agent answers";
 
     private static Platform platform;
     private ConnectSimulator simulator;
@@ -146,21 +145,22 @@ class IncidentStoryTest {
         }
 
         private void createRule() {
+            // The default "Abandonment rate above 5%" rule, scoped to this story's queue (see Platform).
             ruleId = platform.asAdmin("alerting").contentType(ContentType.JSON).body(Map.ofEntries(
-                    Map.entry("name", "Support queue backing up (" + id + ")"),
-                    Map.entry("metric", "oldest_contact_age"),
+                    Map.entry("name", "Abandonment rate above 5% (" + id + ")"),
+                    Map.entry("metric", "abandonment_rate"),
                     Map.entry("instanceId", instance.instanceId()),
                     Map.entry("queueId", queueId),
                     Map.entry("aggregation", "LAST"),
                     Map.entry("comparator", "GT"),
-                    Map.entry("threshold", 100),
-                    Map.entry("forDuration", "PT3M"),
-                    Map.entry("keepFiringFor", "PT1M"),
+                    Map.entry("threshold", 5),
+                    Map.entry("forDuration", "PT15M"),
+                    Map.entry("keepFiringFor", "PT5M"),
                     Map.entry("noData", "RESOLVE"),
                     Map.entry("severity", "P2"),
                     Map.entry("labels", Map.of("story", id)),
-                    Map.entry("summary", "Callers wait more than 100 s on Support"),
-                    Map.entry("description", "The call surge backs up the Support queue; callers start to abandon."),
+                    Map.entry("summary", SUMMARY),
+                    Map.entry("description", "The call surge backs up the Support queue; callers hang up."),
                     Map.entry("enabled", true)))
                     .post("/api/v1/rules").then().statusCode(201).extract().path("id");
         }
@@ -189,7 +189,10 @@ class IncidentStoryTest {
                     .post("/api/v1/channels").then().statusCode(201).extract().path("id");
         }
 
-        /** From here on metrics-ingest polls the simulator every second; the surge is already under way. */
+        /**
+         * From here on metrics-ingest polls the simulator every second; the surge is already under way. Polling the
+         * real-time metrics every second keeps metrics-ingest's reading of the source's clock fresh.
+         */
         private void registerSource() {
             sourceId = platform.asAdmin("metrics-ingest").contentType(ContentType.JSON).body(Map.of(
                     "name", "Simulated contact center " + id,
@@ -197,7 +200,7 @@ class IncidentStoryTest {
                     "queueIds", instance.queueIds(),
                     "channels", List.of("VOICE"),
                     "currentMetricsInterval", "PT1S",
-                    "intervalMetricsInterval", "P1D",
+                    "intervalMetricsInterval", "PT1S",
                     "agentStatesInterval", "P1D",
                     "credentialsRef", "default",
                     "endpointOverride", simulator.endpoint().toString()))
@@ -221,7 +224,7 @@ class IncidentStoryTest {
             assertThat(incident.getString("severity")).isEqualTo("P2");
             assertThat(incident.getString("source")).isEqualTo("ALERT");
             assertThat(incident.getString("instanceId")).isEqualTo(instance.instanceId());
-            assertThat(incident.getString("title")).isEqualTo("Callers wait more than 100 s on Support");
+            assertThat(incident.getString("title")).isEqualTo(SUMMARY);
 
             JsonPath alerts = platform.as("alerting", "vera", Roles.VIEWER).queryParam("ruleId", ruleId)
                     .get("/api/v1/alerts").then().statusCode(200).extract().jsonPath();
