@@ -91,8 +91,13 @@ public final class Fixtures {
 
     public static CloudEvent<IncidentEvent> incident(String incidentId, IncidentEvent.Change change, String status,
             String message, String queue) {
+        return incident(incidentId, change, status, message, queue, Severity.P1);
+    }
+
+    public static CloudEvent<IncidentEvent> incident(String incidentId, IncidentEvent.Change change, String status,
+            String message, String queue, Severity severity) {
         IncidentEvent incident = new IncidentEvent(incidentId, "INC-" + incidentId.substring(incidentId.length() - 4),
-                change, status, Severity.P1, "Billing queue abandonment", "Callers wait over 5 minutes", message,
+                change, status, severity, "Billing queue abandonment", "Callers wait over 5 minutes", message,
                 List.of(queue), List.of(), "alice", change == IncidentEvent.Change.ESCALATED ? 1 : 0,
                 change == IncidentEvent.Change.ESCALATED ? "telecom-oncall" : null, new Actor("sub-1", "Alice"),
                 Instant.now(), "https://connectops.example/incidents/" + incidentId);

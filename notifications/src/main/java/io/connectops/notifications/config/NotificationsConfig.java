@@ -1,7 +1,10 @@
 package io.connectops.notifications.config;
 
 import java.time.Duration;
+import java.time.DayOfWeek;
+import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,6 +22,37 @@ public interface NotificationsConfig {
     Pacing pacing();
 
     Breaker breaker();
+
+    Digest digest();
+
+    /**
+     * The AES-256 key (32 bytes, base64) that seals channel secrets in the database; from the environment variable
+     * {@code CONNECTOPS_NOTIFICATIONS_SECRET_KEY} (a Kubernetes Secret). Without it the service seals with a key that
+     * lives only as long as the process, and says so loudly.
+     */
+    Optional<String> secretKey();
+
+    /** The name new seals carry, so that a rotated key can still open rows sealed with an older one. */
+    @WithDefault("k1")
+    String secretKeyId();
+
+    /** Older keys that still open existing rows, as {@code id:base64} pairs; rows are re-sealed with the current key at start-up. */
+    Optional<List<String>> previousSecretKeys();
+
+    interface Digest {
+        /** Whether this instance runs the weekly digest when it is due (claimed in the database, so one replica does it). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithDefault("MONDAY")
+        DayOfWeek dayOfWeek();
+
+        @WithDefault("08:00")
+        LocalTime time();
+
+        @WithDefault("UTC")
+        String zone();
+    }
 
     interface Outbound {
         /**

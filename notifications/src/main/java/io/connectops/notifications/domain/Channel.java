@@ -10,11 +10,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.connectops.notifications.service.SecretSeal;
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A receiver of notifications. {@link #secrets} never leave the service: no API view, no log line shows them. */
@@ -35,7 +39,12 @@ public class Channel extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> settings = new HashMap<>();
 
-    @JdbcTypeCode(SqlTypes.JSON)
+    /** The secrets as stored: sealed by {@code SecretSeal} (AES-256-GCM), never plaintext. */
+    @Column(name = "sealed_secrets")
+    public String sealedSecrets;
+
+    /** The opened secrets, filled when the row is loaded; ChannelService seals them back when they change. */
+    @Transient
     public Map<String, String> secrets = new HashMap<>();
 
     @Column(name = "created_at")
@@ -43,6 +52,11 @@ public class Channel extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    @PostLoad
+    void openSecrets() {
+        secrets = Arc.container().instance(SecretSeal.class).get().open(sealedSecrets);
+    }
 
     public String setting(String name) {
         String value = settings.get(name);

@@ -64,6 +64,9 @@ public class Route extends PanacheEntityBase {
     @Column(name = "repeat_interval")
     public String repeatInterval;
 
+    /** Collect matching notices for the weekly digest instead of sending each at once. */
+    public boolean digest;
+
     @Column(name = "quiet_from")
     public LocalTime quietFrom;
 

@@ -1,9 +1,12 @@
 package io.connectops.notifications.messaging;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.EventCodec;
@@ -23,9 +26,16 @@ public class AlertConsumer {
     @Inject
     NotificationIntake intake;
 
+    @Inject
+    RecordSettlement settlement;
+
     @Incoming(CHANNEL)
     @Blocking
-    public void onEvent(String record) {
+    public CompletionStage<Void> onEvent(Message<String> message) {
+        return settlement.apply(message, () -> apply(message.getPayload()));
+    }
+
+    void apply(String record) {
         intake.accept(CONSUMER, Notice.ofAlert(EventCodec.decode(record, AlertEvent.class)));
     }
 }

@@ -1,9 +1,12 @@
 package io.connectops.notifications.messaging;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,9 +31,16 @@ public class ScheduleConsumer {
     @Inject
     NotificationIntake intake;
 
+    @Inject
+    RecordSettlement settlement;
+
     @Incoming(CHANNEL)
     @Blocking
-    public void onEvent(String record) {
+    public CompletionStage<Void> onEvent(Message<String> message) {
+        return settlement.apply(message, () -> apply(message.getPayload()));
+    }
+
+    void apply(String record) {
         CloudEvent<JsonNode> envelope = EventCodec.decode(record, JsonNode.class);
         if (SchedulePublished.TYPE.equals(envelope.type())) {
             intake.accept(CONSUMER, Notice.ofSchedule(EventCodec.decode(record, SchedulePublished.class)));

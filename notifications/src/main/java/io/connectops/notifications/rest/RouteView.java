@@ -12,7 +12,7 @@ import io.connectops.notifications.service.RouteDraft;
 public record RouteView(UUID id, String name, int position, boolean enabled, List<String> eventTypes,
         List<String> severities, Map<String, String> labels, List<String> queues, List<String> channelIds,
         List<String> channelTypes, @JsonProperty("continue") boolean continueMatching, String repeatInterval,
-        RouteDraft.QuietHours quietHours) {
+        RouteDraft.QuietHours quietHours, boolean digest) {
 
     static RouteView of(Route route) {
         return new RouteView(route.id, route.name, route.position, route.enabled, List.copyOf(route.eventTypes),
@@ -20,6 +20,7 @@ public record RouteView(UUID id, String name, int position, boolean enabled, Lis
                 List.copyOf(route.channelIds), List.copyOf(route.channelTypes), route.continueMatching,
                 route.repeatInterval, route.quietFrom == null ? null
                         : new RouteDraft.QuietHours(route.quietFrom.toString(), route.quietUntil.toString(),
-                                route.quietZone));
+                                route.quietZone),
+                route.digest);
     }
 }

@@ -30,6 +30,9 @@ public class ChannelService {
     @Inject
     DeliveryWorker worker;
 
+    @Inject
+    SecretSeal seal;
+
     @Transactional
     public Channel create(ChannelDraft draft) {
         Channel channel = new Channel();
@@ -146,6 +149,7 @@ public class ChannelService {
         channel.enabled = draft.enabled() == null || draft.enabled();
         channel.settings = new HashMap<>(settings);
         channel.secrets = secrets;
+        channel.sealedSecrets = seal.seal(secrets);
         channel.updatedAt = Instant.now();
     }
 

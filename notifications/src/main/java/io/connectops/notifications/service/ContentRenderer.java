@@ -54,6 +54,9 @@ public final class ContentRenderer {
         if (OpsTaskOverdue.TYPE.equals(eventType)) {
             return OpsTaskOverdue.class;
         }
+        if (Digest.TYPE.equals(eventType)) {
+            return Digest.class;
+        }
         throw new EventCodec.MalformedEventException("no template for event type " + eventType);
     }
 
@@ -72,6 +75,9 @@ public final class ContentRenderer {
         }
         if (event instanceof OpsTaskOverdue task) {
             return task(task);
+        }
+        if (event instanceof Digest digest) {
+            return digest(digest);
         }
         throw new IllegalArgumentException("no template for " + event.getClass().getSimpleName());
     }
@@ -216,6 +222,24 @@ public final class ContentRenderer {
         }
         return new MessageContent("Task overdue: " + nullToEmpty(task.title()), "Operational task overdue", "OVERDUE",
                 null, Tone.WARNING, null, facts, null, null, null);
+    }
+
+    static MessageContent digest(Digest digest) {
+        int count = digest.entries().size();
+        StringBuilder text = new StringBuilder();
+        for (Digest.Entry entry : digest.entries()) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append("• ").append(time(entry.at())).append(" ").append(entry.headline());
+            if (entry.statusLine() != null) {
+                text.append(" — ").append(entry.statusLine());
+            }
+        }
+        return new MessageContent("Weekly digest: " + count + " low-priority notice" + (count == 1 ? "" : "s"),
+                "Weekly digest", "DIGEST", null, Tone.INFO, text.toString(),
+                List.of(new Fact("Notices", Integer.toString(count)), new Fact("Up to", time(digest.collectedTo()))),
+                null, null, null);
     }
 
     static String queueOf(AlertEvent alert) {

@@ -61,6 +61,9 @@ public class DeliveryService {
     @Inject
     Outbox outbox;
 
+    @Inject
+    DeliveryMetrics metrics;
+
     /**
      * Claims up to {@code max} due deliveries for this instance until {@code claimedUntil}, leaving alone the
      * channels whose circuits are open (their deliveries would only be put back, and crowd out the others).
@@ -181,6 +184,7 @@ public class DeliveryService {
             delivery.deliveredAt = now;
             delivery.externalRef = result.externalRef();
             publish(delivery, DeliveryEvent.Status.DELIVERED, result.detail());
+            metrics.delivered(delivery.channelType, delivery.eventTime, now);
             return;
         }
         delivery.lastError = result.detail();
@@ -189,12 +193,14 @@ public class DeliveryService {
             delivery.nextAttemptAt = now.plus(backoff(delivery.attempts, result.retryAfter()));
             LOG.debugf("Delivery %s attempt %d failed (%s); next at %s", delivery.id, delivery.attempts,
                     result.detail(), delivery.nextAttemptAt);
+            metrics.outcome(delivery.channelType, DeliveryMetrics.RETRIED);
             return;
         }
         delivery.status = DeliveryStatus.DEAD_LETTERED;
         LOG.warnf("Delivery %s to channel %s dead-lettered after %d attempt(s): %s", delivery.id, delivery.channelId,
                 delivery.attempts, result.detail());
         publish(delivery, DeliveryEvent.Status.DEAD_LETTERED, result.detail());
+        metrics.outcome(delivery.channelType, DeliveryMetrics.DEAD_LETTERED);
     }
 
     /** Exponential with jitter (half fixed, half random); a receiver's {@code Retry-After} wins. */

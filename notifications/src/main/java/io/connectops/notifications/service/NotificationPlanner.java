@@ -69,25 +69,58 @@ public class NotificationPlanner {
             if (notice.alertState() != null && !alertNeedsNotice(channel.id, notice, route.repeatIntervalOrNull(), now)) {
                 continue;
             }
+            if (route.digest) {
+                collectForDigest(notice, channel, route);
+                continue;
+            }
             Instant due = RouteMatcher.notBefore(route, notice.severity(), now);
-            stored += entityManager.createNativeQuery(INSERT)
-                    .setParameter(1, UUID.randomUUID())
-                    .setParameter(2, notice.eventId() + "/" + channel.id)
-                    .setParameter(3, notice.eventId())
-                    .setParameter(4, notice.eventType())
-                    .setParameter(5, Timestamp.from(notice.occurredAt()))
-                    .setParameter(6, notice.incidentId())
-                    .setParameter(7, notice.threadKey())
-                    .setParameter(8, notice.severity() == null ? null : notice.severity().name())
-                    .setParameter(9, notice.payload())
-                    .setParameter(10, channel.id)
-                    .setParameter(11, channel.type.name())
-                    .setParameter(12, route.id)
-                    .setParameter(13, config.retry().maxAttempts())
-                    .setParameter(14, Timestamp.from(due))
-                    .executeUpdate();
+            stored += store(notice.eventId() + "/" + channel.id, notice.eventId(), notice.eventType(),
+                    notice.occurredAt(), notice.incidentId(), notice.threadKey(),
+                    notice.severity() == null ? null : notice.severity().name(), notice.payload(), channel, route.id,
+                    due);
         }
         return stored;
+    }
+
+    /** Stores one delivery unless its idempotency key is taken; 1 when stored. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int store(String idempotencyKey, String eventId, String eventType, Instant eventTime, String incidentId,
+            String threadKey, String severity, String payload, Channel channel, UUID routeId, Instant due) {
+        return entityManager.createNativeQuery(INSERT)
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, idempotencyKey)
+                .setParameter(3, eventId)
+                .setParameter(4, eventType)
+                .setParameter(5, Timestamp.from(eventTime))
+                .setParameter(6, incidentId)
+                .setParameter(7, threadKey)
+                .setParameter(8, severity)
+                .setParameter(9, payload)
+                .setParameter(10, channel.id)
+                .setParameter(11, channel.type.name())
+                .setParameter(12, routeId)
+                .setParameter(13, config.retry().maxAttempts())
+                .setParameter(14, Timestamp.from(due))
+                .executeUpdate();
+    }
+
+    /** Keeps the notice's one-line summary for the channel's next digest (a redelivered event adds nothing). */
+    private void collectForDigest(Notice notice, Channel channel, Route route) {
+        MessageContent content = ContentRenderer.render(ContentRenderer.event(notice.eventType(), notice.payload()));
+        entityManager.createNativeQuery("INSERT INTO digest_item (id, idempotency_key, channel_id, route_id,"
+                + " source_event_id, source_event_type, severity, headline, status_line, event_time)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (idempotency_key) DO NOTHING")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, notice.eventId() + "/" + channel.id)
+                .setParameter(3, channel.id)
+                .setParameter(4, route.id)
+                .setParameter(5, notice.eventId())
+                .setParameter(6, notice.eventType())
+                .setParameter(7, notice.severity() == null ? null : notice.severity().name())
+                .setParameter(8, content.headline())
+                .setParameter(9, content.statusLine())
+                .setParameter(10, Timestamp.from(notice.occurredAt()))
+                .executeUpdate();
     }
 
     /**

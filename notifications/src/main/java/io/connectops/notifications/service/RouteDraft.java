@@ -12,6 +12,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param channelTypes send to every enabled channel of these types, besides {@code channelIds}
  * @param continueMatching Alertmanager's {@code continue}: go on to later routes after this one matched
  * @param repeatInterval ISO-8601 duration before a still-firing alert is notified again
+ * @param digest collect matching notices for the weekly digest instead of sending each one (P4 by default)
  */
 public record RouteDraft(
         String name,
@@ -25,7 +26,8 @@ public record RouteDraft(
         List<String> channelTypes,
         @JsonProperty("continue") Boolean continueMatching,
         String repeatInterval,
-        QuietHours quietHours) {
+        QuietHours quietHours,
+        Boolean digest) {
 
     /** Hours in which only P1 is sent at once; the rest waits for {@code until}. Times as {@code HH:mm}. */
     public record QuietHours(String from, String until, String zone) {

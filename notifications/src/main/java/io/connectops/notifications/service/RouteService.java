@@ -139,6 +139,7 @@ public class RouteService {
         route.channelTypes = new ArrayList<>(channelTypes);
         route.continueMatching = Boolean.TRUE.equals(draft.continueMatching());
         route.repeatInterval = draft.repeatInterval();
+        route.digest = Boolean.TRUE.equals(draft.digest());
         route.quietFrom = quietFrom;
         route.quietUntil = quietUntil;
         route.quietZone = quietZone;

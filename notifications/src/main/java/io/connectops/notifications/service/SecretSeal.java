@@ -1,0 +1,142 @@
+package io.connectops.notifications.service;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.connectops.contracts.EventCodec;
+import io.connectops.notifications.config.NotificationsConfig;
+
+/**
+ * Seals channel secrets with AES-256-GCM before they reach the database: {@code v1:<key id>:<base64(iv ||
+ * ciphertext+tag)>}, the key id bound as associated data. Rows sealed with a previous key still open while that key
+ * is configured under {@code previous-secret-keys}.
+ */
+@ApplicationScoped
+public class SecretSeal {
+
+    private static final Logger LOG = Logger.getLogger(SecretSeal.class);
+    private static final String VERSION = "v1";
+    private static final int IV_BYTES = 12;
+    private static final int TAG_BITS = 128;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    @Inject
+    NotificationsConfig config;
+
+    private String currentId;
+    private final Map<String, SecretKeySpec> keys = new HashMap<>();
+
+    @PostConstruct
+    void init() {
+        currentId = config.secretKeyId();
+        if (config.secretKey().isPresent()) {
+            keys.put(currentId, key(config.secretKey().get(), "connectops.notifications.secret-key"));
+        } else {
+            byte[] random = new byte[32];
+            RANDOM.nextBytes(random);
+            keys.put(currentId, new SecretKeySpec(random, "AES"));
+            LOG.warn("No CONNECTOPS_NOTIFICATIONS_SECRET_KEY configured: channel secrets are sealed with a key that"
+                    + " dies with this process and cannot be read after a restart. Configure a 32-byte base64 key.");
+        }
+        for (String entry : config.previousSecretKeys().orElse(List.of())) {
+            int colon = entry.indexOf(':');
+            if (colon <= 0) {
+                throw new IllegalStateException("connectops.notifications.previous-secret-keys entries are id:base64");
+            }
+            keys.putIfAbsent(entry.substring(0, colon).trim(),
+                    key(entry.substring(colon + 1).trim(), "connectops.notifications.previous-secret-keys"));
+        }
+    }
+
+    /** Builds a seal outside CDI (tests, tools). */
+    public static SecretSeal of(String currentId, Map<String, byte[]> keysById) {
+        SecretSeal seal = new SecretSeal();
+        seal.currentId = currentId;
+        keysById.forEach((id, bytes) -> seal.keys.put(id, new SecretKeySpec(bytes, "AES")));
+        return seal;
+    }
+
+    public String currentKeyId() {
+        return currentId;
+    }
+
+    /** Whether a sealed value was sealed with the current key (else it should be sealed again). */
+    public boolean isCurrent(String sealed) {
+        return sealed != null && sealed.startsWith(VERSION + ":" + currentId + ":");
+    }
+
+    public String seal(Map<String, String> secrets) {
+        try {
+            byte[] plain = EventCodec.mapper().writeValueAsBytes(new LinkedHashMap<>(secrets));
+            byte[] iv = new byte[IV_BYTES];
+            RANDOM.nextBytes(iv);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentId), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(currentId.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plain);
+            ByteBuffer out = ByteBuffer.allocate(iv.length + sealed.length).put(iv).put(sealed);
+            return VERSION + ":" + currentId + ":" + Base64.getEncoder().encodeToString(out.array());
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot seal channel secrets: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The secrets in a sealed value; an empty map for none. Fails, naming the key id only, when it cannot open it. */
+    public Map<String, String> open(String sealed) {
+        if (sealed == null || sealed.isBlank()) {
+            return new HashMap<>();
+        }
+        String[] parts = sealed.split(":", 3);
+        if (parts.length != 3 || !VERSION.equals(parts[0])) {
+            throw new IllegalStateException("Channel secrets are not in a known sealed form");
+        }
+        SecretKeySpec key = keys.get(parts[1]);
+        if (key == null) {
+            throw new IllegalStateException("Channel secrets are sealed with key '" + parts[1]
+                    + "', which is not configured (connectops.notifications.previous-secret-keys)");
+        }
+        try {
+            byte[] all = Base64.getDecoder().decode(parts[2]);
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
+            cipher.updateAAD(parts[1].getBytes(StandardCharsets.UTF_8));
+            byte[] plain = cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES);
+            return new HashMap<>(EventCodec.mapper().readValue(plain, new TypeReference<Map<String, String>>() {
+            }));
+        } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
+            throw new IllegalStateException("Channel secrets sealed with key '" + parts[1] + "' cannot be opened");
+        }
+    }
+
+    private static SecretKeySpec key(String base64, String property) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(property + " must be base64");
+        }
+        if (bytes.length != 32) {
+            throw new IllegalStateException(property + " must be 32 bytes (AES-256), base64-encoded");
+        }
+        return new SecretKeySpec(bytes, "AES");
+    }
+}
