@@ -39,8 +39,8 @@ public final class HardRuleCheck {
             if (shift.date().isBefore(problem.from()) || shift.date().isAfter(last)) {
                 violations.add(where + ": outside the schedule's dates");
             }
-            if (!agent.hasSkills(problem.requiredSkills())) {
-                violations.add(where + ": lacks skills " + problem.requiredSkills());
+            if (!agent.hasSkills(problem.skillLevels())) {
+                violations.add(where + ": lacks skills at proficiency " + problem.skillLevels());
             }
             for (TimeOff off : agent.timeOff()) {
                 if (off.overlaps(shift.start(), shift.end())) {
@@ -115,7 +115,7 @@ public final class HardRuleCheck {
 
     /** Days of the week the agent could work at all: profile days, skills, and some shift clear of time off. */
     private static int workableDays(RosterBuilder.Problem problem, RosterAgent agent, LocalDate from, LocalDate to) {
-        if (!agent.hasSkills(problem.requiredSkills())) {
+        if (!agent.hasSkills(problem.skillLevels())) {
             return 0;
         }
         ShiftProfile profile = problem.profile();

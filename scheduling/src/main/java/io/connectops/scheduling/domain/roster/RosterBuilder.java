@@ -15,8 +15,30 @@ import java.util.Set;
  */
 public final class RosterBuilder {
 
+    /**
+     * @param minProficiency the lowest proficiency (1–5) an agent needs in a skill to be scheduled; a skill listed
+     *         here is required even when absent from {@code requiredSkills}, a required skill not listed needs 1
+     */
     public record Problem(LocalDate from, int days, int intervalMinutes, ShiftProfile profile, StaffRules rules,
-            Set<String> requiredSkills, List<RosterAgent> agents, Map<Instant, Integer> requirement) {
+            Set<String> requiredSkills, List<RosterAgent> agents, Map<Instant, Integer> requirement,
+            Map<String, Integer> minProficiency) {
+
+        public Problem {
+            minProficiency = minProficiency == null ? Map.of() : Map.copyOf(minProficiency);
+        }
+
+        public Problem(LocalDate from, int days, int intervalMinutes, ShiftProfile profile, StaffRules rules,
+                Set<String> requiredSkills, List<RosterAgent> agents, Map<Instant, Integer> requirement) {
+            this(from, days, intervalMinutes, profile, rules, requiredSkills, agents, requirement, Map.of());
+        }
+
+        /** Each required skill with the proficiency it needs. */
+        public Map<String, Integer> skillLevels() {
+            Map<String, Integer> levels = new HashMap<>();
+            requiredSkills.forEach(skill -> levels.put(skill, 1));
+            minProficiency.forEach((skill, level) -> levels.merge(skill, Math.max(1, level), Math::max));
+            return levels;
+        }
     }
 
     private RosterBuilder() {
@@ -55,7 +77,7 @@ public final class RosterBuilder {
         List<AgentDay> agentDays = new ArrayList<>();
         StaffRules rules = problem.rules();
         for (RosterAgent agent : problem.agents()) {
-            boolean qualified = agent.hasSkills(problem.requiredSkills());
+            boolean qualified = agent.hasSkills(problem.skillLevels());
             for (int week = 0; week * 7 < problem.days(); week++) {
                 int firstDay = week * 7;
                 int lastDay = Math.min(problem.days(), firstDay + 7);
@@ -111,6 +133,7 @@ public final class RosterBuilder {
         }
         StaffRules rules = problem.rules();
         ZonedDateTime midnight = date.atStartOfDay(profile.zone());
+        Map<String, Integer> skillLevels = problem.skillLevels();
         for (int length : profile.lengthsMinutes()) {
             if (length < rules.minMinutesPerDay() || length > rules.maxMinutesPerDay()) {
                 continue;
@@ -127,8 +150,8 @@ public final class RosterBuilder {
                 for (List<ShiftOption.PlacedBreak> breaks : breakVariants) {
                     coverage.add(covered(start, end, breaks, intervalSeconds, demandByStart));
                 }
-                options.add(new ShiftOption(date + "@" + startMinute + "+" + length, day, date, start, end,
-                        problem.requiredSkills(), breakVariants, coverage));
+                options.add(new ShiftOption(date + "@" + startMinute + "+" + length, day, date, startMinute, start,
+                        end, skillLevels, breakVariants, coverage));
             }
         }
         return options;

@@ -18,7 +18,11 @@ import ai.timefold.solver.core.api.score.stream.common.SequenceChain;
 /**
  * Hard: skills, time off, rest between shifts, consecutive working days, daily and weekly hours. One shift per day
  * and breaks inside their windows hold by construction (see {@link AgentDay}, {@link RosterBuilder}).
- * Soft: under-staffing weighted by its service-level cost, over-staffing, fair spread of hours.
+ * Soft: under-staffing weighted by its service-level cost, over-staffing, fair spread of hours, agents' preferences
+ * (days off, unwanted and preferred shifts), and the more proficient agents first.
+ *
+ * <p>A preference weighs about a working day of one missing agent, and more than the hours-fairness a shift can buy,
+ * so that a wish gives way to a real shortage but wins wherever the agents are to spare.
  *
  * <p>Hard weights are on the scale of the weekly-minimum penalty (minutes short) and above it, so that a greedy
  * construction never buys an hour of the weekly minimum with a sixth day in a row or a short rest.
@@ -27,6 +31,10 @@ public class RosterConstraints implements ConstraintProvider {
 
     static final long OVERSTAFFING_COST = 20;
     static final long BROKEN_RULE = 2000;
+    static final long DAY_OFF_WORKED = 1200;
+    static final long UNWANTED_SHIFT = 800;
+    static final long SHIFT_NOT_PREFERRED = 400;
+    static final long PROFICIENCY_REWARD = 10;
 
     @Override
     public Constraint[] defineConstraints(ConstraintFactory factory) {
@@ -40,7 +48,11 @@ public class RosterConstraints implements ConstraintProvider {
                 minHoursPerWeek(factory),
                 understaffing(factory),
                 overstaffing(factory),
-                fairness(factory)
+                fairness(factory),
+                requestedDayOff(factory),
+                unwantedShift(factory),
+                shiftNotPreferred(factory),
+                proficiency(factory)
         };
     }
 
@@ -145,5 +157,35 @@ public class RosterConstraints implements ConstraintProvider {
                 .groupBy(loadBalance(AgentDay::getAgent, AgentDay::workedMinutes))
                 .penalizeLong(HardSoftLongScore.ONE_SOFT, balance -> balance.unfairness().longValue())
                 .asConstraint("Fair hours");
+    }
+
+    Constraint requestedDayOff(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .filter(day -> day.getAgent().preferences().dayOffRequested(day.getShift().getDate()))
+                .penalize(HardSoftLongScore.ofSoft(DAY_OFF_WORKED))
+                .asConstraint("Requested day off");
+    }
+
+    Constraint unwantedShift(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .filter(day -> day.getAgent().preferences().unwanted(day.getShift()))
+                .penalize(HardSoftLongScore.ofSoft(UNWANTED_SHIFT))
+                .asConstraint("Unwanted shift");
+    }
+
+    Constraint shiftNotPreferred(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .filter(day -> !day.getAgent().preferences().asPreferred(day.getShift()))
+                .penalize(HardSoftLongScore.ofSoft(SHIFT_NOT_PREFERRED))
+                .asConstraint("Shift not preferred");
+    }
+
+    /** Between two qualified agents, the one more proficient in the group's skills takes the shift. */
+    Constraint proficiency(ConstraintFactory factory) {
+        return factory.forEach(AgentDay.class)
+                .filter(day -> day.getAgent().proficiencyAbove(day.getShift().getRequiredSkills()) > 0)
+                .rewardLong(HardSoftLongScore.ONE_SOFT,
+                        day -> PROFICIENCY_REWARD * day.getAgent().proficiencyAbove(day.getShift().getRequiredSkills()))
+                .asConstraint("Proficiency");
     }
 }

@@ -3,7 +3,7 @@ package io.connectops.scheduling.domain.roster;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import ai.timefold.solver.core.api.domain.lookup.PlanningId;
 
@@ -23,18 +23,23 @@ public final class ShiftOption {
     private final LocalDate date;
     private final Instant start;
     private final Instant end;
-    private final Set<String> requiredSkills;
+    /** Required skills with the minimum proficiency (1–5) each. */
+    private final Map<String, Integer> requiredSkills;
+    /** Local minute of the day the shift starts at, for matching preferences without time-zone arithmetic. */
+    private final int startMinute;
     private final List<List<PlacedBreak>> breaksByVariant;
     private final List<List<IntervalDemand>> coverageByVariant;
 
-    public ShiftOption(String id, int dayIndex, LocalDate date, Instant start, Instant end, Set<String> requiredSkills,
-            List<List<PlacedBreak>> breaksByVariant, List<List<IntervalDemand>> coverageByVariant) {
+    public ShiftOption(String id, int dayIndex, LocalDate date, int startMinute, Instant start, Instant end,
+            Map<String, Integer> requiredSkills, List<List<PlacedBreak>> breaksByVariant,
+            List<List<IntervalDemand>> coverageByVariant) {
+        this.startMinute = startMinute;
         this.id = id;
         this.dayIndex = dayIndex;
         this.date = date;
         this.start = start;
         this.end = end;
-        this.requiredSkills = Set.copyOf(requiredSkills);
+        this.requiredSkills = Map.copyOf(requiredSkills);
         this.breaksByVariant = breaksByVariant;
         this.coverageByVariant = coverageByVariant;
     }
@@ -59,7 +64,11 @@ public final class ShiftOption {
         return end;
     }
 
-    public Set<String> getRequiredSkills() {
+    public int getStartMinute() {
+        return startMinute;
+    }
+
+    public Map<String, Integer> getRequiredSkills() {
         return requiredSkills;
     }
 
