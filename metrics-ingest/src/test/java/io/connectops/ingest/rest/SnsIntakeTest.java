@@ -141,8 +141,17 @@ class SnsIntakeTest {
         assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isZero();
     }
 
+    /** {@code ingest_samples_published_total{origin="cloudwatch"}} as scraped from {@code /q/metrics}. */
+    private static double cloudWatchSamplesPublished() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("ingest_samples_published_total{") && line.contains("origin=\"cloudwatch\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElse(0);
+    }
+
     @Test
     void aMessageDeliveredTwiceIsPublishedOnce() {
+        double publishedBefore = cloudWatchSamplesPublished();
         String instanceId = UUID.randomUUID().toString();
         String messageId = UUID.randomUUID().toString();
         String first = simulator.sns().notification("ALARM", queueWaitAlarm(instanceId, 185.0), 1, Instant.now(),
@@ -159,5 +168,6 @@ class SnsIntakeTest {
         TestKafka.awaitRecords(Topics.METRICS, r -> (instanceId + "/Support/longest_queue_wait_time").equals(r.key()),
                 1, Duration.ofSeconds(30));
         assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isEqualTo(1);
+        assertThat(cloudWatchSamplesPublished()).isEqualTo(publishedBefore + 1);
     }
 }
