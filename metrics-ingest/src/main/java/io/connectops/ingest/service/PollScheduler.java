@@ -15,6 +15,7 @@ import java.util.Set;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -25,6 +26,7 @@ import io.connectops.ingest.domain.ConnectSource;
 import io.connectops.ingest.domain.PollOperation;
 import io.connectops.ingest.domain.PollState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -47,6 +49,7 @@ public class PollScheduler {
     SourceLeases leases;
 
     private volatile String owner;
+    private volatile boolean stopping;
 
     private final Map<String, Instant> nextDue = new ConcurrentHashMap<>();
     private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
@@ -84,6 +87,9 @@ public class PollScheduler {
      */
     @Scheduled(every = "${connectops.ingest.poll-tick}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void startDuePolls() {
+        if (stopping) {
+            return;
+        }
         List<Due> enabled = QuarkusTransaction.requiringNew().call(() -> ConnectSource.<ConnectSource>list("enabled", true)
                 .stream()
                 .map(s -> new Due(s.id, s.version, Map.of(
@@ -150,6 +156,11 @@ public class PollScheduler {
         if (workers != null) {
             workers.shutdownNow();
         }
+    }
+
+    /** On shutdown, while the datasource is still open: another replica takes the sources over at once. */
+    void releaseLeases(@Observes ShutdownEvent shutdown) {
+        stopping = true;
         try {
             leases.release(owner());
         } catch (RuntimeException e) {

@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import io.connectops.contracts.MetricSample;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -102,8 +103,8 @@ public class SeriesLatestWriter {
         }
     }
 
-    @PreDestroy
-    void flushOnShutdown() {
+    /** On shutdown, while the datasource is still open. */
+    void flushOnShutdown(@Observes ShutdownEvent shutdown) {
         try {
             flush();
         } catch (RuntimeException e) {
