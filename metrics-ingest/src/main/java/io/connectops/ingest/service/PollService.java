@@ -1,5 +1,6 @@
 package io.connectops.ingest.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -57,8 +58,8 @@ public class PollService {
 
     static final String API_CALL_FAILURES = "api_call_failures";
     /** How old the source's reported time may be and still be extrapolated. */
-    private static final java.time.Duration SOURCE_TIME_MAX_AGE = java.time.Duration.ofMinutes(5);
-    private static final java.time.Duration MIN_FRESH = java.time.Duration.ofSeconds(5);
+    private static final Duration SOURCE_TIME_MAX_AGE = Duration.ofMinutes(5);
+    private static final Duration MIN_FRESH = Duration.ofSeconds(5);
 
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
@@ -108,15 +109,21 @@ public class PollService {
             String error = e instanceof ConnectApi.ConnectCallFailed ? e.getMessage()
                     : e.getClass().getSimpleName() + ": " + e.getMessage();
             LOG.warnf("Source %s (%s) %s poll failed: %s", source.name, source.id, operation.apiName(), error);
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (ConnectSource.findById(source.id) != null) {
-                    PollState.of(source.id, operation).failed(startedAt, error, stats.throttled());
-                    if (e instanceof ConnectApi.ConnectCallFailed) {
-                        publisher.publish(List.of(apiCallFailure(source, operation, startedAt)),
-                                MetricPublisher.Ids.RANDOM, originOf(operation));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> {
+                    if (ConnectSource.findById(source.id) != null) {
+                        PollState.of(source.id, operation).failed(startedAt, error, stats.throttled());
+                        if (e instanceof ConnectApi.ConnectCallFailed) {
+                            publisher.publish(List.of(apiCallFailure(source, operation, startedAt)),
+                                    MetricPublisher.Ids.RANDOM, originOf(operation));
+                        }
                     }
-                }
-            });
+                });
+            } catch (RuntimeException recording) {
+                // The source was removed meanwhile, or the database is down: the next poll records its own outcome.
+                LOG.debugf("Could not record the failed %s poll of source %s: %s", operation.apiName(), source.id,
+                        recording.getMessage());
+            }
             meters.pollFailed(operation);
             meters.throttled(operation, stats.throttled());
             return new Outcome(0, error);
@@ -160,7 +167,7 @@ public class PollService {
      * the last real-time poll reported if it is fresh, else the time Connect gives a one-result probe.
      */
     private Instant sourceNow(ConnectSource source, ConnectApi.CallStats stats) {
-        java.time.Duration fresh = source.intervalOf(PollOperation.CURRENT_METRICS).multipliedBy(2);
+        Duration fresh = source.intervalOf(PollOperation.CURRENT_METRICS).multipliedBy(2);
         if (fresh.compareTo(MIN_FRESH) < 0) {
             fresh = MIN_FRESH;
         }
