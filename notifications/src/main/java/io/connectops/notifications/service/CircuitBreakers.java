@@ -1,11 +1,18 @@
 package io.connectops.notifications.service;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+
+import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,9 +22,11 @@ import org.jboss.logging.Logger;
 import io.connectops.notifications.config.NotificationsConfig;
 
 /**
- * One circuit per channel. After {@code failureThreshold} failed attempts in a row (5xx, timeouts; not 429, which
- * is pacing, and not 4xx, which is configuration) the channel's deliveries wait {@code openFor} without spending
- * their retry budget; then one probe goes, and its outcome closes or re-opens the circuit.
+ * One circuit per channel, kept in {@code channel_circuit} so that every replica sees it. After
+ * {@code failureThreshold} failed attempts in a row (5xx, timeouts; not 429, which is pacing, and not 4xx, which is
+ * configuration) the channel's deliveries wait {@code openFor} without spending their retry budget; then one probe
+ * goes (one replica claims it; a probe whose sender died is given up after the claim timeout), and its outcome
+ * closes or re-opens the circuit.
  */
 @ApplicationScoped
 public class CircuitBreakers {
@@ -27,66 +36,117 @@ public class CircuitBreakers {
     @Inject
     NotificationsConfig config;
 
-    private static final class Circuit {
-        int failures;
-        Instant openUntil;
-        boolean probing;
+    @Inject
+    DataSource dataSource;
+
+    public CircuitBreakers() {
     }
 
-    private final Map<UUID, Circuit> circuits = new ConcurrentHashMap<>();
+    /** Circuits outside CDI, e.g. a second "replica" in a test. */
+    public CircuitBreakers(DataSource dataSource, NotificationsConfig config) {
+        this.dataSource = dataSource;
+        this.config = config;
+    }
 
     /** Null when a send may go now, else when to try again. */
-    public synchronized Instant blockedUntil(UUID channelId, Instant now) {
-        Circuit circuit = circuits.get(channelId);
-        if (circuit == null || circuit.openUntil == null) {
-            return null;
+    public Instant blockedUntil(UUID channelId, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            OffsetDateTime openUntil;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT open_until FROM channel_circuit WHERE channel_id = ?")) {
+                select.setObject(1, channelId);
+                try (ResultSet row = select.executeQuery()) {
+                    openUntil = row.next() ? row.getObject(1, OffsetDateTime.class) : null;
+                }
+            }
+            if (openUntil == null) {
+                return null;
+            }
+            if (now.isBefore(openUntil.toInstant())) {
+                return openUntil.toInstant();
+            }
+            try (PreparedStatement probe = connection.prepareStatement("UPDATE channel_circuit SET probe_until = ?"
+                    + " WHERE channel_id = ? AND open_until <= ? AND (probe_until IS NULL OR probe_until < ?)")) {
+                probe.setObject(1, at(now.plus(config.worker().claimTimeout())));
+                probe.setObject(2, channelId);
+                probe.setObject(3, at(now));
+                probe.setObject(4, at(now));
+                return probe.executeUpdate() == 1 ? null : now.plusSeconds(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read the circuit of channel " + channelId + ": " + e.getMessage(), e);
         }
-        if (now.isBefore(circuit.openUntil)) {
-            return circuit.openUntil;
-        }
-        if (circuit.probing) {
-            return now.plusSeconds(1);
-        }
-        circuit.probing = true;
-        return null;
     }
 
-    public synchronized void record(UUID channelId, SendResult result, Instant now) {
-        if (result.delivered()) {
-            if (circuits.remove(channelId) != null) {
-                LOG.infof("Channel %s answers again; circuit closed", channelId);
+    public void record(UUID channelId, SendResult result, Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            if (result.delivered()) {
+                try (PreparedStatement close = connection.prepareStatement(
+                        "DELETE FROM channel_circuit WHERE channel_id = ?")) {
+                    close.setObject(1, channelId);
+                    if (close.executeUpdate() > 0) {
+                        LOG.infof("Channel %s answers again; circuit closed", channelId);
+                    }
+                }
+                return;
             }
-            return;
-        }
-        boolean outage = result.outcome() == SendResult.Outcome.RETRY
-                && (result.httpStatus() == null || result.httpStatus() != 429);
-        Circuit circuit = circuits.computeIfAbsent(channelId, id -> new Circuit());
-        if (!outage) {
-            circuit.probing = false;
-            return;
-        }
-        circuit.failures++;
-        if (circuit.probing || circuit.failures >= config.breaker().failureThreshold()) {
-            circuit.openUntil = now.plus(config.breaker().openFor());
-            circuit.probing = false;
-            LOG.warnf("Channel %s failed %d times in a row; circuit open until %s", channelId, circuit.failures,
-                    circuit.openUntil);
+            boolean outage = result.outcome() == SendResult.Outcome.RETRY
+                    && (result.httpStatus() == null || result.httpStatus() != 429);
+            if (!outage) {
+                try (PreparedStatement noProbe = connection.prepareStatement(
+                        "UPDATE channel_circuit SET probe_until = NULL WHERE channel_id = ?")) {
+                    noProbe.setObject(1, channelId);
+                    noProbe.executeUpdate();
+                }
+                return;
+            }
+            OffsetDateTime openUntil = at(now.plus(config.breaker().openFor()).truncatedTo(ChronoUnit.MICROS));
+            int threshold = config.breaker().failureThreshold();
+            try (PreparedStatement fail = connection.prepareStatement("INSERT INTO channel_circuit AS c"
+                    + " (channel_id, failures, open_until) VALUES (?, 1, CASE WHEN 1 >= ? THEN ? END)"
+                    + " ON CONFLICT (channel_id) DO UPDATE SET failures = c.failures + 1,"
+                    + " open_until = CASE WHEN c.probe_until IS NOT NULL OR c.failures + 1 >= ? THEN ?"
+                    + "     ELSE c.open_until END, probe_until = NULL"
+                    + " RETURNING failures, open_until")) {
+                fail.setObject(1, channelId);
+                fail.setInt(2, threshold);
+                fail.setObject(3, openUntil);
+                fail.setInt(4, threshold);
+                fail.setObject(5, openUntil);
+                try (ResultSet row = fail.executeQuery()) {
+                    row.next();
+                    OffsetDateTime opened = row.getObject(2, OffsetDateTime.class);
+                    if (opened != null && openUntil.isEqual(opened)) {
+                        LOG.warnf("Channel %s failed %d times in a row; circuit open until %s", channelId,
+                                row.getInt(1), openUntil);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record the circuit of channel " + channelId + ": " + e.getMessage(), e);
         }
     }
 
     /** Channels whose deliveries must not even be claimed now. */
-    public synchronized Set<UUID> openCircuits(Instant now) {
+    public Set<UUID> openCircuits(Instant now) {
         Set<UUID> open = new HashSet<>();
-        circuits.forEach((channelId, circuit) -> {
-            if (circuit.openUntil != null && (now.isBefore(circuit.openUntil) || circuit.probing)) {
-                open.add(channelId);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT channel_id FROM channel_circuit"
+                        + " WHERE open_until IS NOT NULL AND (open_until > ? OR probe_until > ?)")) {
+            select.setObject(1, at(now));
+            select.setObject(2, at(now));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    open.add(rows.getObject(1, UUID.class));
+                }
             }
-        });
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read open circuits: " + e.getMessage(), e);
+        }
         return open;
     }
 
-    public synchronized boolean isOpen(UUID channelId) {
-        Circuit circuit = circuits.get(channelId);
-        return circuit != null && circuit.openUntil != null;
+    private static OffsetDateTime at(Instant instant) {
+        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -177,7 +177,12 @@ public class DeliveryWorker {
         Instant started = Instant.now();
         SendResult result = send(job);
         long durationMs = Duration.between(started, Instant.now()).toMillis();
-        breakers.record(channelId, result, Instant.now());
+        try {
+            breakers.record(channelId, result, Instant.now());
+        } catch (RuntimeException e) {
+            // The attempt happened; its outcome is recorded even when the circuit cannot be updated.
+            LOG.warnf("Circuit of channel %s not updated: %s", channelId, e.getMessage());
+        }
         deliveries.complete(deliveryId, result, started, durationMs);
     }
 
