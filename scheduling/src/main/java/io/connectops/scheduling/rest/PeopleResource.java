@@ -2,6 +2,7 @@ package io.connectops.scheduling.rest;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,7 @@ import io.connectops.scheduling.domain.people.StaffRulesEntity;
 import io.connectops.scheduling.domain.people.StaffingGroup;
 import io.connectops.scheduling.domain.people.TimeOffEntry;
 import io.connectops.scheduling.domain.roster.BreakRule;
+import io.connectops.scheduling.domain.roster.ShiftPreferences;
 import io.connectops.scheduling.service.PeopleService;
 
 /** Agents, time off, staffing groups, shift profiles and staff rules: supervisors write, viewers read. */
@@ -79,7 +81,22 @@ public class PeopleResource {
 
     public record StaffingGroupRequest(@NotBlank @Size(max = 200) String name, String instanceId,
             @NotNull List<@NotBlank String> requiredSkills, @NotNull List<@NotBlank String> queueIds,
-            @NotNull String shiftProfileId, @NotNull String staffRulesId, @NotNull Integer intervalMinutes) {
+            @NotNull String shiftProfileId, @NotNull String staffRulesId, @NotNull Integer intervalMinutes,
+            Map<@NotBlank String, @NotNull @Min(1) @Max(5) Integer> minProficiency) {
+    }
+
+    /** A daily window in the group's time zone, on one weekday or every day ({@code day} absent). */
+    public record WindowRequest(DayOfWeek day, @NotNull LocalTime from, @NotNull LocalTime to) {
+
+        public ShiftPreferences.Window toWindow() {
+            return new ShiftPreferences.Window(day, from, to);
+        }
+    }
+
+    public record PreferencesRequest(@Size(max = 60) List<@NotNull LocalDate> daysOff,
+            @Size(max = 20) List<@Valid @NotNull WindowRequest> preferredShifts,
+            @Size(max = 20) List<@Valid @NotNull WindowRequest> unwantedShifts,
+            @Size(max = 20) List<@NotNull LocalTime> preferredStarts) {
     }
 
     @GET
@@ -123,6 +140,22 @@ public class PeopleResource {
     @RolesAllowed(Roles.SUPERVISOR)
     public Response addTimeOff(@PathParam("id") String id, @Valid @NotNull TimeOffRequest request) {
         return Response.status(Response.Status.CREATED).entity(people.addTimeOff(id, request)).build();
+    }
+
+    @PUT
+    @Path("agents/{id}/preferences")
+    @RolesAllowed(Roles.SUPERVISOR)
+    public Agent setPreferences(@PathParam("id") String id, @Valid @NotNull PreferencesRequest request) {
+        return people.setPreferences(id, request);
+    }
+
+    /** Turns a requested day off into time off for that whole day in the group's time zone: a hard rule from then on. */
+    @POST
+    @Path("agents/{id}/preferences/days-off/{date}/approve")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed(Roles.SUPERVISOR)
+    public TimeOffEntry approveDayOff(@PathParam("id") String id, @PathParam("date") String date) {
+        return people.approveDayOff(id, date);
     }
 
     @GET

@@ -2,8 +2,13 @@ package io.connectops.scheduling.service;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.UUID;
@@ -20,6 +25,9 @@ import io.connectops.scheduling.domain.people.StaffRulesEntity;
 import io.connectops.scheduling.domain.people.StaffingGroup;
 import io.connectops.scheduling.domain.people.TimeOffEntry;
 import io.connectops.scheduling.domain.roster.BreakRule;
+import io.connectops.scheduling.domain.roster.ShiftPreferences;
+import io.connectops.scheduling.rest.PeopleResource.PreferencesRequest;
+import io.connectops.scheduling.rest.PeopleResource.WindowRequest;
 import io.connectops.scheduling.rest.PeopleResource.AgentRequest;
 import io.connectops.scheduling.rest.PeopleResource.BreakRequest;
 import io.connectops.scheduling.rest.PeopleResource.ShiftProfileRequest;
@@ -119,6 +127,66 @@ public class PeopleService {
         entry.startsAt = request.startsAt();
         entry.endsAt = request.endsAt();
         entry.reason = request.reason();
+        entry.createdAt = Instant.now();
+        entry.persist();
+        return entry;
+    }
+
+    @Transactional
+    public Agent setPreferences(String agentId, PreferencesRequest request) {
+        Agent agent = agent(agentId);
+        for (int i = 0; request.preferredShifts() != null && i < request.preferredShifts().size(); i++) {
+            checkWindow("preferredShifts[" + i + "]", request.preferredShifts().get(i));
+        }
+        for (int i = 0; request.unwantedShifts() != null && i < request.unwantedShifts().size(); i++) {
+            checkWindow("unwantedShifts[" + i + "]", request.unwantedShifts().get(i));
+        }
+        agent.preferences = new ShiftPreferences(
+                request.daysOff() == null ? Set.of() : Set.copyOf(request.daysOff()),
+                windows(request.preferredShifts()), windows(request.unwantedShifts()),
+                request.preferredStarts() == null ? Set.of() : Set.copyOf(request.preferredStarts()));
+        return agent;
+    }
+
+    private static void checkWindow(String field, WindowRequest window) {
+        if (!LocalTime.MIDNIGHT.equals(window.to()) && !window.to().isAfter(window.from())) {
+            throw ProblemException.invalid(field + ".to", "must be after from (00:00 means the end of the day)");
+        }
+    }
+
+    private static List<ShiftPreferences.Window> windows(List<WindowRequest> requests) {
+        return requests == null ? List.of() : requests.stream().map(WindowRequest::toWindow).toList();
+    }
+
+    @Transactional
+    public TimeOffEntry approveDayOff(String agentId, String day) {
+        Agent agent = agent(agentId);
+        LocalDate date;
+        try {
+            date = LocalDate.parse(day);
+        } catch (DateTimeException e) {
+            throw ProblemException.invalid("date", "must be an ISO date such as 2026-06-01");
+        }
+        if (agent.preferences == null || !agent.preferences.dayOffRequested(date)) {
+            throw ProblemException.conflict("agent " + agentId + " has not requested " + date + " off");
+        }
+        if (agent.groupId == null) {
+            throw ProblemException.conflict("agent " + agentId + " is in no staffing group, so " + date
+                    + " has no time zone");
+        }
+        StaffingGroup group = StaffingGroup.findById(agent.groupId);
+        ShiftProfileEntity profile = ShiftProfileEntity.findById(group.shiftProfileId);
+        ZoneId zone = ZoneId.of(profile.timeZone);
+        Set<LocalDate> remaining = new HashSet<>(agent.preferences.daysOff());
+        remaining.remove(date);
+        agent.preferences = new ShiftPreferences(remaining, agent.preferences.preferred(),
+                agent.preferences.unwanted(), agent.preferences.preferredStarts());
+        TimeOffEntry entry = new TimeOffEntry();
+        entry.id = UUID.randomUUID();
+        entry.agentId = agent.id;
+        entry.startsAt = date.atStartOfDay(zone).toInstant();
+        entry.endsAt = date.plusDays(1).atStartOfDay(zone).toInstant();
+        entry.reason = "day off approved";
         entry.createdAt = Instant.now();
         entry.persist();
         return entry;
@@ -245,6 +313,7 @@ public class PeopleService {
         group.shiftProfileId = profileId;
         group.staffRulesId = rulesId;
         group.intervalMinutes = request.intervalMinutes();
+        group.minProficiency = request.minProficiency() == null ? Map.of() : Map.copyOf(request.minProficiency());
         group.createdAt = Instant.now();
         group.persist();
         return group;

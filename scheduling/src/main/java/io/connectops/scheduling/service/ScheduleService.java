@@ -40,6 +40,7 @@ import io.connectops.scheduling.domain.people.TimeOffEntry;
 import io.connectops.scheduling.domain.roster.CoverageReport;
 import io.connectops.scheduling.domain.roster.HardRuleCheck;
 import io.connectops.scheduling.domain.roster.IntervalDemand;
+import io.connectops.scheduling.domain.roster.PreferenceReport;
 import io.connectops.scheduling.domain.roster.Roster;
 import io.connectops.scheduling.domain.roster.RosterAgent;
 import io.connectops.scheduling.domain.roster.RosterBuilder;
@@ -91,7 +92,8 @@ public class ScheduleService {
     }
 
     public record ScheduleView(UUID id, UUID groupId, LocalDate from, int days, Schedule.Status status,
-            String score, Boolean feasible, Double coverage, List<String> hardRuleViolations, String failure,
+            String score, Boolean feasible, Double coverage, PreferenceReport preferences,
+            List<String> hardRuleViolations, String failure,
             Instant createdAt, Instant solvedAt, String publishedBy, Instant publishedAt, List<String> allowedActions,
             List<IntervalCoverage> intervals, List<ScheduledShift> shifts) {
     }
@@ -193,12 +195,14 @@ public class ScheduleService {
             List<ScheduledShift> shifts = ScheduledShift.of(solved);
             List<String> violations = HardRuleCheck.violations(problem, shifts);
             CoverageReport coverage = coverageOf(problem, shifts);
+            PreferenceReport preferences = PreferenceReport.of(problem, shifts);
             QuarkusTransaction.requiringNew().run(() -> {
                 Schedule schedule = Schedule.findById(scheduleId);
                 schedule.shifts = shifts;
                 schedule.score = String.valueOf(solved.getScore());
                 schedule.feasible = violations.isEmpty() && solved.getScore().isFeasible();
                 schedule.coverage = coverage.coverage();
+                schedule.preferenceReport = preferences;
                 schedule.status = Schedule.Status.DRAFT;
                 schedule.solvedAt = Instant.now();
             });
@@ -246,12 +250,12 @@ public class ScheduleService {
             Agent agent = agents.get(i);
             List<TimeOff> timeOff = TimeOffEntry.<TimeOffEntry>list("agentId = ?1 and endsAt > ?2 and startsAt < ?3",
                     agent.id, from, to).stream().map(t -> new TimeOff(t.startsAt, t.endsAt)).toList();
-            rosterAgents.add(new RosterAgent(agent.id.toString(), agent.skills.keySet(), timeOff, i));
+            rosterAgents.add(new RosterAgent(agent.id.toString(), agent.skills, timeOff, i, agent.preferences));
         }
         Map<Instant, Integer> requirement = new HashMap<>();
         schedule.requirement.forEach(r -> requirement.put(r.start(), r.agents()));
         return new RosterBuilder.Problem(schedule.fromDate, schedule.days, group.intervalMinutes, profile.toProfile(),
-                rules.toRules(), Set.copyOf(group.requiredSkills), rosterAgents, requirement);
+                rules.toRules(), Set.copyOf(group.requiredSkills), rosterAgents, requirement, group.minProficiency);
     }
 
     private static CoverageReport coverageOf(RosterBuilder.Problem problem, List<ScheduledShift> shifts) {
@@ -353,7 +357,8 @@ public class ScheduleService {
         }
         String score = schedule.status == Schedule.Status.SOLVING ? bestScores.get(schedule.id) : schedule.score;
         return new ScheduleView(schedule.id, schedule.groupId, schedule.fromDate, schedule.days, schedule.status,
-                score, schedule.feasible, schedule.coverage, violations, schedule.failure, schedule.createdAt,
+                score, schedule.feasible, schedule.coverage, schedule.preferenceReport, violations, schedule.failure,
+                schedule.createdAt,
                 schedule.solvedAt, schedule.publishedBy, schedule.publishedAt, schedule.status.allowedActions(),
                 intervals, withShifts ? schedule.shifts : null);
     }

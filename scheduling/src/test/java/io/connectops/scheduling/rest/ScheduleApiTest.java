@@ -46,6 +46,10 @@ class ScheduleApiTest {
 
     /** A group of six agents working 8-hour shifts around the clock in UTC, with the requirement given inline. */
     private static String group(String suffix) {
+        return group(suffix, "");
+    }
+
+    private static String group(String suffix, String extra) {
         String profile = create("/api/v1/shift-profiles", "{\"name\":\"profile-" + suffix + "\",\"timeZone\":\"UTC\","
                 + "\"days\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\",\"SATURDAY\",\"SUNDAY\"],"
                 + "\"earliestStart\":\"00:00\",\"latestEnd\":\"00:00\",\"lengthsMinutes\":[480],\"startStepMinutes\":60,"
@@ -56,7 +60,7 @@ class ScheduleApiTest {
                 + "\"maxMinutesPerWeek\":2400,\"maxMinutesWithoutBreak\":300}");
         return create("/api/v1/staffing-groups", "{\"name\":\"group-" + suffix + "\",\"instanceId\":\"inst-" + suffix
                 + "\",\"requiredSkills\":[\"sales\"],\"queueIds\":[\"q-" + suffix + "\"],\"shiftProfileId\":\""
-                + profile + "\",\"staffRulesId\":\"" + rules + "\",\"intervalMinutes\":30}");
+                + profile + "\",\"staffRulesId\":\"" + rules + "\",\"intervalMinutes\":30" + extra + "}");
     }
 
     @Test
@@ -158,5 +162,68 @@ class ScheduleApiTest {
                 .body("{\"groupId\":\"" + UUID.randomUUID() + "\",\"from\":\"2026-01-05\",\"days\":7}")
                 .post("/api/v1/schedules").then().statusCode(403);
         ApiSecurity.as(Roles.SUPERVISOR).get("/api/v1/schedules/" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void honoursPreferencesAndMinimumProficiencyAndApprovesDaysOff() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String groupId = group(suffix, ",\"minProficiency\":{\"sales\":3}");
+        String[] ids = new String[4];
+        for (int i = 0; i < 4; i++) {
+            ids[i] = create("/api/v1/agents", "{\"connectId\":\"pref-" + suffix + "-" + i + "\",\"name\":\"Agent " + i
+                    + "\",\"groupId\":\"" + groupId + "\",\"skills\":{\"sales\":" + (i == 0 ? 2 : 2 + i) + "}}");
+        }
+        LocalDate day = LocalDate.now(ZoneOffset.UTC).plusDays(20);
+        // The best agent asks for the day off; another wants to start at 08:00; a third never before noon.
+        ApiSecurity.as(Roles.SUPERVISOR).contentType("application/json")
+                .body("{\"daysOff\":[\"" + day + "\",\"" + day.plusDays(1) + "\"]}")
+                .put("/api/v1/agents/" + ids[3] + "/preferences").then().statusCode(200)
+                .body("preferences.daysOff.size()", equalTo(2));
+        ApiSecurity.as(Roles.SUPERVISOR).contentType("application/json").body("{\"preferredStarts\":[\"08:00\"]}")
+                .put("/api/v1/agents/" + ids[1] + "/preferences").then().statusCode(200);
+        ApiSecurity.as(Roles.SUPERVISOR).contentType("application/json")
+                .body("{\"unwantedShifts\":[{\"from\":\"00:00\",\"to\":\"12:00\"}]}")
+                .put("/api/v1/agents/" + ids[2] + "/preferences").then().statusCode(200)
+                .body("preferences.unwanted[0].to", equalTo("12:00:00"));
+        ApiSecurity.as(Roles.SUPERVISOR).contentType("application/json")
+                .body("{\"unwantedShifts\":[{\"from\":\"12:00\",\"to\":\"08:00\"}]}")
+                .put("/api/v1/agents/" + ids[2] + "/preferences").then().statusCode(400)
+                .body("errors[0].field", equalTo("unwantedShifts[0].to"));
+        ApiSecurity.as(Roles.VIEWER).contentType("application/json").body("{}")
+                .put("/api/v1/agents/" + ids[2] + "/preferences").then().statusCode(403);
+
+        StringBuilder requirement = new StringBuilder("[");
+        Instant eight = day.atTime(8, 0).toInstant(ZoneOffset.UTC);
+        for (int slot = 0; slot < 16; slot++) {
+            requirement.append(slot == 0 ? "" : ",").append("{\"start\":\"").append(eight.plusSeconds(slot * 1800L))
+                    .append("\",\"agents\":1}");
+        }
+        requirement.append(']');
+        String scheduleId = ApiSecurity.as(Roles.SUPERVISOR).contentType("application/json")
+                .body("{\"groupId\":\"" + groupId + "\",\"from\":\"" + day + "\",\"days\":1,\"timeLimitSeconds\":3,"
+                        + "\"requirement\":" + requirement + "}")
+                .post("/api/v1/schedules").then().statusCode(202).extract().jsonPath().getString("id");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> ApiSecurity.as(Roles.SUPERVISOR)
+                .get("/api/v1/schedules/" + scheduleId).then().statusCode(200).body("status", equalTo("DRAFT")));
+        JsonPath draft = ApiSecurity.as(Roles.SUPERVISOR).get("/api/v1/schedules/" + scheduleId).then()
+                .statusCode(200).extract().jsonPath();
+
+        assertThat(draft.getBoolean("feasible")).isTrue();
+        assertThat(draft.getList("shifts.agentId")).doesNotContain(ids[0]).doesNotContain(ids[3]).isNotEmpty();
+        assertThat(draft.getInt("preferences.daysOffRequested")).isEqualTo(1);
+        assertThat(draft.getInt("preferences.daysOffHonoured")).isEqualTo(1);
+        assertThat(draft.getInt("preferences.unwantedShiftsWorked")).isZero();
+        assertThat(draft.getInt("preferences.honoured")).isEqualTo(draft.getInt("preferences.requested"));
+
+        // An approved day off becomes time off for the whole day, and leaves the wishes.
+        ApiSecurity.as(Roles.SUPERVISOR).post("/api/v1/agents/" + ids[3] + "/preferences/days-off/" + day + "/approve")
+                .then().statusCode(200).body("startsAt", equalTo(day.atStartOfDay(ZoneOffset.UTC).toInstant().toString()))
+                .body("endsAt", equalTo(day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().toString()));
+        ApiSecurity.as(Roles.SUPERVISOR).get("/api/v1/agents/" + ids[3]).then().statusCode(200)
+                .body("preferences.daysOff", org.hamcrest.Matchers.contains(day.plusDays(1).toString()));
+        ApiSecurity.as(Roles.SUPERVISOR).post("/api/v1/agents/" + ids[3] + "/preferences/days-off/" + day + "/approve")
+                .then().statusCode(409);
+        ApiSecurity.as(Roles.SUPERVISOR).post("/api/v1/agents/" + ids[3] + "/preferences/days-off/soon/approve")
+                .then().statusCode(400);
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import io.connectops.scheduling.domain.roster.ShiftPreferences;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An agent with skills and their proficiency (1–5), in at most one staffing group. */
@@ -35,6 +36,10 @@ public class Agent extends PanacheEntityBase {
     public Map<String, Integer> skills;
 
     public boolean active;
+
+    /** Wishes the solver honours where the agents are to spare; approved days off are time off instead. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public ShiftPreferences preferences;
 
     @Column(name = "created_at")
     public Instant createdAt;

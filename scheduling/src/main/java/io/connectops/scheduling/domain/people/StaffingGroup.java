@@ -2,6 +2,7 @@ package io.connectops.scheduling.domain.people;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -34,6 +35,11 @@ public class StaffingGroup extends PanacheEntityBase {
     @Column(name = "queue_ids")
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> queueIds;
+
+    /** The lowest proficiency (1–5) per skill an agent needs to be scheduled in this group. */
+    @Column(name = "min_proficiency")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Integer> minProficiency;
 
     @Column(name = "shift_profile_id")
     public UUID shiftProfileId;

@@ -69,6 +69,10 @@ public class Schedule extends PanacheEntityBase {
 
     public String failure;
 
+    @Column(name = "preference_report")
+    @JdbcTypeCode(SqlTypes.JSON)
+    public PreferenceReport preferenceReport;
+
     @Column(name = "created_by")
     public String createdBy;
 
