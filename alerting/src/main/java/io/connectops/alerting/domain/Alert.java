@@ -11,12 +11,19 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.Severity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** The current state of one alert (a rule on a series), and what subscribers of ops.alerts.v1 were last told. */
+/**
+ * The current state of one alert (a rule on a series), and what subscribers of ops.alerts.v1 were last told. Updates
+ * write only the columns they change: the evaluator (state) and the group announcer (what was announced) work on the
+ * same rows in separate transactions.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "alert")
 public class Alert extends PanacheEntityBase {
 

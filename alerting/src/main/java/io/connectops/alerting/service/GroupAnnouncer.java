@@ -10,6 +10,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
 
@@ -34,7 +35,9 @@ import io.quarkus.scheduler.Scheduled;
 public class GroupAnnouncer {
 
     private static final Logger LOG = Logger.getLogger(GroupAnnouncer.class);
-    private static final int GROUPS_PER_ROUND = 200;
+    /** Small rounds: a round holds its groups' rows, which checkpoints scheduling those groups wait for. */
+    private static final int GROUPS_PER_ROUND = 50;
+    private static final String NO_WAIT = "jakarta.persistence.lock.timeout";
     private static final String DUE_GROUPS = "SELECT group_key, last_announced_at, repeat_at FROM alert_group "
             + "WHERE next_announce_at <= now() OR repeat_at <= now() ORDER BY group_key LIMIT " + GROUPS_PER_ROUND
             + " FOR UPDATE SKIP LOCKED";
@@ -81,12 +84,14 @@ public class GroupAnnouncer {
      * fires go back to their group, which announces them (as a change of an announced group, or as a new group).
      */
     void releaseEndedSuppressions() {
-        List<Alert> suppressed = Alert.list("state = ?1 and suppressedBy is not null", AlertEvent.State.FIRING);
+        List<Alert> suppressed = Alert.<Alert>find("state = ?1 and suppressedBy is not null", AlertEvent.State.FIRING)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).withHint(NO_WAIT, 0).list();
         if (suppressed.isEmpty()) {
             return;
         }
         Instant now = Instant.now();
         Map<String, Boolean> ended = new HashMap<>();
+        Map<String, RuleSpec> released = new HashMap<>();
         for (Alert alert : suppressed) {
             boolean over = ended.computeIfAbsent(alert.suppressedBy, by -> suppressionEnded(by, now));
             RuleSpec rule = ruleOf(alert);
@@ -96,8 +101,9 @@ public class GroupAnnouncer {
             LOG.infof("Alert %s is no longer suppressed by %s", alert.fingerprint, alert.suppressedBy);
             alert.suppressedBy = null;
             alert.updatedAt = now;
-            recorder.scheduleGroup(alert.groupKey, rule);
+            released.put(alert.groupKey, rule);
         }
+        recorder.scheduleGroups(released);
     }
 
     private static boolean suppressionEnded(String suppressedBy, Instant now) {
@@ -124,8 +130,11 @@ public class GroupAnnouncer {
             boolean everAnnounced = row[1] != null;
             Instant repeatAt = instantOf(row[2]);
             boolean repeatDue = repeatAt != null && !repeatAt.isAfter(now);
-            List<Alert> firing = Alert.list("groupKey = ?1 and state = ?2 and suppressedBy is null order by fingerprint",
-                    groupKey, AlertEvent.State.FIRING);
+            // Locked without waiting: a checkpoint changing one of them is never overwritten, and one that holds them
+            // (and waits for this group's row) makes this round fail and the next tick retry, rather than deadlock.
+            List<Alert> firing = Alert.<Alert>find("groupKey = ?1 and state = ?2 and suppressedBy is null "
+                    + "order by fingerprint", groupKey, AlertEvent.State.FIRING)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).withHint(NO_WAIT, 0).list();
             int before = messages.size();
             for (Alert alert : firing) {
                 boolean fresh = alert.publishedState != AlertEvent.State.FIRING;

@@ -55,8 +55,9 @@ public class TransitionRecorder {
      * A group gains a firing alert: a new group is announced after its group wait; an announced one at its next
      * group interval; an announcement already due stays due.
      */
-    private static final String SCHEDULE_GROUP = "INSERT INTO alert_group (group_key, group_wait_ms, group_interval_ms, "
-            + "repeat_interval_ms, next_announce_at) VALUES (?1, ?2, ?3, ?4, now() + ?2 * interval '1 millisecond') "
+    private static final String SCHEDULE_GROUPS = "INSERT INTO alert_group (group_key, group_wait_ms, group_interval_ms, "
+            + "repeat_interval_ms, next_announce_at) SELECT k, w, i, r, now() + w * interval '1 millisecond' "
+            + "FROM unnest(?::varchar[], ?::bigint[], ?::bigint[], ?::bigint[]) AS g(k, w, i, r) "
             + "ON CONFLICT (group_key) DO UPDATE SET group_wait_ms = excluded.group_wait_ms, "
             + "group_interval_ms = excluded.group_interval_ms, repeat_interval_ms = excluded.repeat_interval_ms, "
             + "updated_at = now(), next_announce_at = COALESCE(alert_group.next_announce_at, "
@@ -132,19 +133,40 @@ public class TransitionRecorder {
             recordOne(transition, batch, history, messages, groupsToSchedule);
         }
         history.insert();
-        groupsToSchedule.forEach(this::scheduleGroup);
+        scheduleGroups(groupsToSchedule);
         outbox.publishAll(messages);
     }
 
-    /** Makes the group of a newly firing (or newly unsuppressed) alert due for announcement; see {@link GroupAnnouncer}. */
+    /**
+     * Makes the groups of newly firing (or newly unsuppressed) alerts due for announcement (see {@link GroupAnnouncer}):
+     * a new group after its group wait, an announced one at its next group interval; one already due stays due. One
+     * statement whatever the number of groups, in key order so that concurrent writers lock rows alike.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void scheduleGroup(String groupKey, RuleSpec rule) {
-        entityManager.createNativeQuery(SCHEDULE_GROUP)
-                .setParameter(1, groupKey)
-                .setParameter(2, groupWait(rule).toMillis())
-                .setParameter(3, groupInterval(rule).toMillis())
-                .setParameter(4, repeatInterval(rule).toMillis())
-                .executeUpdate();
+    public void scheduleGroups(Map<String, RuleSpec> groups) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(groups.keySet());
+        keys.sort(null);
+        Long[] waits = new Long[keys.size()];
+        Long[] intervals = new Long[keys.size()];
+        Long[] repeats = new Long[keys.size()];
+        for (int i = 0; i < keys.size(); i++) {
+            RuleSpec rule = groups.get(keys.get(i));
+            waits[i] = groupWait(rule).toMillis();
+            intervals[i] = groupInterval(rule).toMillis();
+            repeats[i] = repeatInterval(rule).toMillis();
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement(SCHEDULE_GROUPS)) {
+                upsert.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+                upsert.setArray(2, connection.createArrayOf("bigint", waits));
+                upsert.setArray(3, connection.createArrayOf("bigint", intervals));
+                upsert.setArray(4, connection.createArrayOf("bigint", repeats));
+                upsert.executeUpdate();
+            }
+        });
     }
 
     Duration groupWait(RuleSpec rule) {
@@ -383,20 +405,23 @@ public class TransitionRecorder {
         final List<String[]> publishedLater = new ArrayList<>();
         final List<Instant> publishedLaterAt = new ArrayList<>();
 
+        /** Row of each FIRING transition of the batch, by fingerprint and time. */
+        final Map<String, Integer> firingRows = new HashMap<>();
+
         void markFiringPublished(String fingerprint, Instant at) {
-            Timestamp time = Timestamp.from(at);
-            for (int i = fingerprints.size() - 1; i >= 0; i--) {
-                if (fingerprints.get(i).equals(fingerprint) && states.get(i).equals(AlertEvent.State.FIRING.name())
-                        && times.get(i).equals(time)) {
-                    publications.set(i, true);
-                    return;
-                }
+            Integer row = firingRows.get(fingerprint + '|' + at.toEpochMilli());
+            if (row != null) {
+                publications.set(row, true);
+                return;
             }
             publishedLater.add(new String[] {fingerprint});
             publishedLaterAt.add(at);
         }
 
         void add(Transition transition, String suppressedBy, boolean published, String eventId) {
+            if (transition.state() == AlertEvent.State.FIRING) {
+                firingRows.put(transition.fingerprint() + '|' + transition.at().toEpochMilli(), fingerprints.size());
+            }
             fingerprints.add(transition.fingerprint());
             states.add(transition.state().name());
             times.add(Timestamp.from(transition.at()));

@@ -88,6 +88,30 @@ class GroupingTest {
     }
 
     @Test
+    void aChangeToAnAnnouncedGroupWaitsForItsGroupInterval() {
+        String instance = uniqueInstance();
+        String rule = createRule(instance, METRIC, "GT", 5, "PT0S", "PT0S", "P3",
+                Map.of("groupWait", "PT1S", "groupInterval", "PT6S", "repeatInterval", "PT1H"));
+        MetricSample first = over(instance, "q-1");
+        MetricSample second = over(instance, "q-2");
+        String firstFingerprint = RuleEvaluator.fingerprint(rule, first.seriesKey());
+        String secondFingerprint = RuleEvaluator.fingerprint(rule, second.seriesKey());
+
+        AlertingFixtures.send(List.of(first));
+        assertThat(alertEventsUntil(firstFingerprint, e -> e.state() == State.FIRING, Duration.ofSeconds(45)))
+                .extracting(AlertEvent::announcement).containsExactly(Announcement.NEW);
+        AlertingFixtures.send(List.of(second));
+        assertThat(alertEventsUntil(secondFingerprint, e -> e.state() == State.FIRING, Duration.ofSeconds(45)))
+                .extracting(AlertEvent::announcement).containsExactly(Announcement.CHANGED);
+
+        Instant firstAnnounced = Instant.parse(ApiSecurity.as(Roles.VIEWER).get("/api/v1/alerts/{fp}", firstFingerprint)
+                .then().statusCode(200).extract().path("announcedAt"));
+        Instant secondAnnounced = Instant.parse(ApiSecurity.as(Roles.VIEWER).get("/api/v1/alerts/{fp}", secondFingerprint)
+                .then().statusCode(200).extract().path("announcedAt"));
+        assertThat(Duration.between(firstAnnounced, secondAnnounced)).isGreaterThanOrEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
     void anAlertSilencedWhileFiringIsAnnouncedWhenTheSilenceIsExpired() {
         String instance = uniqueInstance();
         String rule = createRule(instance, METRIC, "GT", 5, "PT0S", "PT0S", "P2");
