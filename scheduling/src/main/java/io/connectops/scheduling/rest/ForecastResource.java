@@ -1,11 +1,14 @@
 package io.connectops.scheduling.rest;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -33,6 +36,8 @@ import io.connectops.scheduling.domain.forecast.Forecast;
 import io.connectops.scheduling.service.ForecastService;
 import io.connectops.scheduling.service.ForecastService.HistoryInterval;
 import io.connectops.scheduling.service.ForecastService.ImportResult;
+import io.connectops.scheduling.service.IntradayService;
+import io.connectops.scheduling.service.IntradayService.IntradayView;
 
 /** Contact history import (JSON or CSV) and forecasts with their hold-out accuracy. */
 @Path("/api/v1/forecasts")
@@ -41,6 +46,9 @@ public class ForecastResource {
 
     @Inject
     ForecastService forecasts;
+
+    @Inject
+    IntradayService intraday;
 
     public record HistoryEntry(@NotNull Instant start, @NotNull @PositiveOrZero Double contacts,
             @Positive Double ahtSeconds) {
@@ -52,6 +60,19 @@ public class ForecastResource {
 
     public record ForecastRequest(@NotBlank String queueId, @NotNull Integer intervalSeconds,
             @NotNull @Min(1) @Max(126) Integer horizonDays, @Min(0) @Max(28) Integer holdoutDays) {
+    }
+
+    /**
+     * Re-forecasts the rest of {@code date} (in {@code timeZone}, UTC by default) as of {@code asOf} (now by
+     * default) from {@code actuals}, or from the contact history recorded so far when none are given.
+     */
+    public record ReforecastRequest(@NotNull LocalDate date, String timeZone, Instant asOf,
+            @NotNull @PositiveOrZero Double serviceLevelSeconds,
+            @NotNull @DecimalMin("0") @DecimalMax("1") Double targetServiceLevel,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double maxOccupancy,
+            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double shrinkage,
+            String groupId,
+            @Size(max = 200) List<@Valid @NotNull HistoryEntry> actuals) {
     }
 
     /** A forecast with each interval's start, so clients need not compute them. */
@@ -121,5 +142,14 @@ public class ForecastResource {
     @RolesAllowed({Roles.VIEWER, Roles.SUPERVISOR})
     public ForecastView get(@PathParam("id") String id) {
         return ForecastView.of(forecasts.get(id), true);
+    }
+
+    /** Intraday: the rest of the day re-forecast from its actuals so far, staffed again, against the schedule. */
+    @POST
+    @Path("{id}/reforecast")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.VIEWER, Roles.SUPERVISOR})
+    public IntradayView reforecast(@PathParam("id") String id, @Valid @NotNull ReforecastRequest request) {
+        return intraday.reforecast(id, request);
     }
 }

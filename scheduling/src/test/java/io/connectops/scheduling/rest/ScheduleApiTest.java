@@ -49,7 +49,7 @@ class ScheduleApiTest {
         return group(suffix, "");
     }
 
-    private static String group(String suffix, String extra) {
+    static String group(String suffix, String extra) {
         String profile = create("/api/v1/shift-profiles", "{\"name\":\"profile-" + suffix + "\",\"timeZone\":\"UTC\","
                 + "\"days\":[\"MONDAY\",\"TUESDAY\",\"WEDNESDAY\",\"THURSDAY\",\"FRIDAY\",\"SATURDAY\",\"SUNDAY\"],"
                 + "\"earliestStart\":\"00:00\",\"latestEnd\":\"00:00\",\"lengthsMinutes\":[480],\"startStepMinutes\":60,"
