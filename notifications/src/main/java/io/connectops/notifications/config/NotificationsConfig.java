@@ -94,8 +94,8 @@ public interface NotificationsConfig {
         @WithDefault("200ms")
         String pollInterval();
 
-        /** Deliveries sent at the same time by this instance. */
-        @WithDefault("8")
+        /** Deliveries sent at the same time by this instance (most of a send is waiting for the receiver). */
+        @WithDefault("16")
         int concurrency();
 
         /** A claimed delivery whose instance died is claimed again after this. */

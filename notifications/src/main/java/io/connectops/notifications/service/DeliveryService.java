@@ -3,6 +3,9 @@ package io.connectops.notifications.service;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,10 +50,9 @@ public class DeliveryService {
             + "     OR (d.status = 'SENDING' AND d.claimed_until < now()))"
             + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.channel_id = d.channel_id"
             + "     AND e.thread_key = d.thread_key AND e.seq < d.seq AND e.status IN ('PENDING', 'RETRYING', 'SENDING'))"
-            + " AND d.channel_id NOT IN (:blocked)"
+            + " AND NOT EXISTS (SELECT 1 FROM channel_circuit c WHERE c.channel_id = d.channel_id"
+            + "     AND c.open_until IS NOT NULL AND (c.open_until > now() OR c.probe_until > now()))"
             + " ORDER BY d.next_attempt_at, d.seq LIMIT :max FOR UPDATE SKIP LOCKED";
-    /** Stands for "no channel" in an otherwise empty NOT IN list. */
-    private static final UUID NO_CHANNEL = new UUID(0, 0);
 
     @Inject
     EntityManager entityManager;
@@ -64,34 +66,56 @@ public class DeliveryService {
     @Inject
     DeliveryMetrics metrics;
 
+    /** What one claim round hands the worker. */
+    public record Claimed(List<SendJob> jobs, Set<UUID> channelsWithCircuit) {
+    }
+
     /**
      * Claims up to {@code max} due deliveries for this instance until {@code claimedUntil}, leaving alone the
-     * channels whose circuits are open (their deliveries would only be put back, and crowd out the others).
+     * channels whose circuits are open (their deliveries would only be put back, and crowd out the others), and loads
+     * what their senders need in the same transaction. Deliveries with nothing left to send are settled on the way.
      */
     @Transactional
     @SuppressWarnings("unchecked")
-    public List<UUID> claim(int max, Instant claimedUntil, Set<UUID> blockedChannels) {
-        List<UUID> ids = entityManager.createNativeQuery(CLAIMABLE, UUID.class)
-                .setParameter("blocked", blockedChannels.isEmpty() ? List.of(NO_CHANNEL) : List.copyOf(blockedChannels))
-                .setParameter("max", max).getResultList();
-        if (!ids.isEmpty()) {
-            entityManager.createNativeQuery("UPDATE delivery SET status = 'SENDING', claimed_until = :until,"
-                    + " updated_at = now() WHERE id IN (:ids)")
-                    .setParameter("until", Timestamp.from(claimedUntil))
-                    .setParameter("ids", ids)
-                    .executeUpdate();
+    public Claimed claim(int max, Instant claimedUntil) {
+        List<UUID> ids = entityManager.createNativeQuery(CLAIMABLE, UUID.class).setParameter("max", max)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return new Claimed(List.of(), Set.of());
         }
-        return ids;
+        entityManager.createNativeQuery("UPDATE delivery SET status = 'SENDING', claimed_until = :until,"
+                + " updated_at = now() WHERE id IN (:ids)")
+                .setParameter("until", Timestamp.from(claimedUntil))
+                .setParameter("ids", ids)
+                .executeUpdate();
+        Map<UUID, Delivery> byId = new HashMap<>();
+        for (Delivery delivery : Delivery.<Delivery>list("id in ?1", ids)) {
+            byId.put(delivery.id, delivery);
+        }
+        Map<UUID, Channel> channels = new HashMap<>();
+        List<SendJob> jobs = new ArrayList<>();
+        for (UUID id : ids) {
+            Delivery delivery = byId.get(id);
+            if (delivery == null) {
+                continue;
+            }
+            Channel channel = channels.computeIfAbsent(delivery.channelId, channelId -> Channel.findById(channelId));
+            SendJob job = job(delivery, channel);
+            if (job != null) {
+                jobs.add(job);
+            }
+        }
+        Set<UUID> withCircuit = new HashSet<>();
+        if (!jobs.isEmpty()) {
+            withCircuit.addAll(entityManager.createNativeQuery(
+                    "SELECT channel_id FROM channel_circuit WHERE channel_id IN (:channels)", UUID.class)
+                    .setParameter("channels", List.copyOf(channels.keySet())).getResultList());
+        }
+        return new Claimed(jobs, withCircuit);
     }
 
     /** The job for a claimed delivery, or null when there is nothing to send (the delivery was settled). */
-    @Transactional
-    public SendJob prepare(UUID deliveryId) {
-        Delivery delivery = Delivery.findById(deliveryId);
-        if (delivery == null || delivery.status != DeliveryStatus.SENDING) {
-            return null;
-        }
-        Channel channel = Channel.findById(delivery.channelId);
+    private SendJob job(Delivery delivery, Channel channel) {
         if (channel == null || !channel.enabled) {
             settle(delivery, SendResult.failed(null, channel == null ? "Channel was deleted" : "Channel is disabled"),
                     Instant.now(), 0, false);
@@ -136,6 +160,11 @@ public class DeliveryService {
         }
         if (result.thread() != null) {
             remember(delivery, result.thread());
+        }
+        if (result.delivered()) {
+            // A channel that answers closes its circuit; done here, it costs no transaction of its own.
+            entityManager.createNativeQuery("DELETE FROM channel_circuit WHERE channel_id = ?1")
+                    .setParameter(1, delivery.channelId).executeUpdate();
         }
         settle(delivery, result, startedAt, durationMs, true);
     }

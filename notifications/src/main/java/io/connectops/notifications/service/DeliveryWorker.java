@@ -104,27 +104,27 @@ public class DeliveryWorker {
                 slots.acquire();
                 slots.release();
                 int free = slots.availablePermits();
-                List<UUID> claimed = List.of();
+                DeliveryService.Claimed claimed = new DeliveryService.Claimed(List.of(), java.util.Set.of());
                 try {
-                    Instant now = Instant.now();
-                    claimed = deliveries.claim(free, now.plus(config.worker().claimTimeout()), breakers.openCircuits(now));
+                    claimed = deliveries.claim(free, Instant.now().plus(config.worker().claimTimeout()));
                 } catch (RuntimeException e) {
                     LOG.warnf("Cannot claim deliveries: %s", e.getMessage());
                 }
-                for (UUID id : claimed) {
+                for (SendJob job : claimed.jobs()) {
+                    boolean circuitKnown = claimed.channelsWithCircuit().contains(job.channel().id());
                     slots.acquire();
                     executor.execute(() -> {
                         try {
-                            process(id);
+                            process(job, circuitKnown);
                         } catch (RuntimeException e) {
                             // The claim expires and another round picks the delivery up again.
-                            LOG.errorf("Delivery %s could not be processed: %s", id, e.getMessage());
+                            LOG.errorf("Delivery %s could not be processed: %s", job.deliveryId(), e.getMessage());
                         } finally {
                             slots.release();
                         }
                     });
                 }
-                if (claimed.isEmpty()) {
+                if (claimed.jobs().isEmpty()) {
                     synchronized (wakeUp) {
                         wakeUp.wait(idleMillis);
                     }
@@ -147,14 +147,15 @@ public class DeliveryWorker {
         return Duration.parse(text.toUpperCase(java.util.Locale.ROOT)).toMillis();
     }
 
-    private void process(UUID deliveryId) {
-        SendJob job = deliveries.prepare(deliveryId);
-        if (job == null) {
-            return;
-        }
+    /**
+     * Sends one claimed delivery. {@code circuitKnown}: the channel had a circuit row when claimed, so it may be
+     * half-open and a probe must be claimed first; channels without one skip that look-up.
+     */
+    private void process(SendJob job, boolean circuitKnown) {
+        UUID deliveryId = job.deliveryId();
         UUID channelId = job.channel().id();
         Instant now = Instant.now();
-        Instant blocked = breakers.blockedUntil(channelId, now);
+        Instant blocked = circuitKnown ? breakers.blockedUntil(channelId, now) : null;
         if (blocked != null) {
             deliveries.postpone(deliveryId, blocked);
             return;
@@ -177,11 +178,13 @@ public class DeliveryWorker {
         Instant started = Instant.now();
         SendResult result = send(job);
         long durationMs = Duration.between(started, Instant.now()).toMillis();
-        try {
-            breakers.record(channelId, result, Instant.now());
-        } catch (RuntimeException e) {
-            // The attempt happened; its outcome is recorded even when the circuit cannot be updated.
-            LOG.warnf("Circuit of channel %s not updated: %s", channelId, e.getMessage());
+        if (!result.delivered()) {
+            try {
+                breakers.record(channelId, result, Instant.now());
+            } catch (RuntimeException e) {
+                // The attempt happened; its outcome is recorded even when the circuit cannot be updated.
+                LOG.warnf("Circuit of channel %s not updated: %s", channelId, e.getMessage());
+            }
         }
         deliveries.complete(deliveryId, result, started, durationMs);
     }
