@@ -23,6 +23,7 @@ import io.connectops.alerting.domain.Aggregation;
 import io.connectops.alerting.domain.Comparator;
 import io.connectops.alerting.domain.NoDataPolicy;
 import io.connectops.alerting.messaging.EvaluationMetrics;
+import io.connectops.alerting.messaging.MetricStreamEvaluator;
 import io.connectops.alerting.service.RuleDraft;
 import io.connectops.alerting.service.RuleService;
 import io.connectops.contracts.CloudEvent;
@@ -37,7 +38,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Feeds pre-generated samples of 10,000 series (10 instances x 200 queues x 5 metrics) against 100 rules (20 per
- * metric) through the real broker and prints the sustained evaluation rate and the consumer lag. Run it with
+ * metric) through the real broker and prints the sustained evaluation rate and the consumer lag. The samples are
+ * produced while the evaluator is stopped; the rate is measured from the first sample evaluated to the last. Run it with
  * {@code ../mvnw -B -o verify -Dtest=AlertingBenchmark} from the alerting module.
  */
 @QuarkusTest
@@ -56,6 +58,9 @@ class AlertingBenchmark {
 
     @Inject
     EvaluationMetrics metrics;
+
+    @Inject
+    MetricStreamEvaluator evaluator;
 
     private final List<String> ruleIds = new ArrayList<>();
 
@@ -97,26 +102,40 @@ class AlertingBenchmark {
         }
 
         await().atMost(Duration.ofMinutes(2)).until(() -> metrics.lag() == 0);
-        long evaluatedBefore = metrics.evaluated();
-        long transitionsBefore = metrics.transitions();
-        metrics.maxLagAndReset();
-
-        long start = System.nanoTime();
+        // The evaluator is stopped while the samples are produced, then started on the backlog: what is measured is
+        // evaluation (decode, rules, checkpoints, transitions), not how fast this machine can produce.
+        evaluator.workers().forEach(MetricStreamEvaluator.Worker::stop);
+        long produceStart = System.nanoTime();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig())) {
             records.forEach(producer::send);
             producer.flush();
         }
-        double produceSeconds = (System.nanoTime() - start) / 1e9;
+        double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
+        long evaluatedBefore = metrics.evaluated();
+        long transitionsBefore = metrics.transitions();
+        metrics.maxLagAndReset();
+
+        long started = System.nanoTime();
+        evaluator.startWorker();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(10))
+                .until(() -> metrics.evaluated() > evaluatedBefore);
+        long firstEvaluated = System.nanoTime();
         await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
                 .until(() -> metrics.evaluated() - evaluatedBefore >= records.size());
-        double totalSeconds = (System.nanoTime() - start) / 1e9;
+        long done = System.nanoTime();
+        double evaluatingSeconds = (done - firstEvaluated) / 1e9;
+        double totalSeconds = (done - started) / 1e9;
         long evaluated = metrics.evaluated() - evaluatedBefore;
 
         System.out.printf("%nAlertingBenchmark: %d series x %d rules, %d samples (%d rounds)%n",
                 INSTANCES * QUEUES * METRICS.length, ruleIds.size(), records.size(), ROUNDS);
-        System.out.printf("  produced in %.1f s (%.0f samples/s)%n", produceSeconds, records.size() / produceSeconds);
-        System.out.printf("  evaluated %d samples in %.1f s: %.0f samples/s sustained, %.0f rule evaluations/s%n",
-                evaluated, totalSeconds, evaluated / totalSeconds, evaluated * RULES_PER_METRIC / totalSeconds);
+        System.out.printf("  produced in %.1f s (%.0f samples/s) while the evaluator was stopped%n", produceSeconds,
+                records.size() / produceSeconds);
+        System.out.printf("  evaluated %d samples in %.1f s from the first one: %.0f samples/s sustained, "
+                + "%.0f rule evaluations/s%n", evaluated, evaluatingSeconds, evaluated / evaluatingSeconds,
+                evaluated * RULES_PER_METRIC / evaluatingSeconds);
+        System.out.printf("  %.1f s including the worker's start (group join, checkpoint load): %.0f samples/s%n",
+                totalSeconds, evaluated / totalSeconds);
         System.out.printf("  transitions: %d; max consumer lag: %d records%n%n", metrics.transitions() - transitionsBefore,
                 metrics.maxLagAndReset());
     }
