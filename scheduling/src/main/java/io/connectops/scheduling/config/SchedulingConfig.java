@@ -22,6 +22,14 @@ public interface SchedulingConfig {
 
     Adherence adherence();
 
+    Meters meters();
+
+    interface Meters {
+        /** How often the dashboard gauges are recomputed; {@code off} disables it (tests refresh with chosen instants). */
+        @WithDefault("30s")
+        String refresh();
+    }
+
     interface Adherence {
         /** Minutes an agent may be out of adherence before it counts, as Amazon Connect's thresholds do. */
         @WithDefault("PT3M")
