@@ -113,6 +113,7 @@ class AlertingBenchmark {
         double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
         long evaluatedBefore = metrics.evaluated();
         long transitionsBefore = metrics.transitions();
+        long checkpointNanosBefore = metrics.checkpointNanos();
         metrics.maxLagAndReset();
 
         long started = System.nanoTime();
@@ -136,6 +137,8 @@ class AlertingBenchmark {
                 evaluated * RULES_PER_METRIC / evaluatingSeconds);
         System.out.printf("  %.1f s including the worker's start (group join, checkpoint load): %.0f samples/s%n",
                 totalSeconds, evaluated / totalSeconds);
+        System.out.printf("  checkpoint transactions took %.1f s of it%n",
+                (metrics.checkpointNanos() - checkpointNanosBefore) / 1e9);
         System.out.printf("  transitions: %d; max consumer lag: %d records%n%n", metrics.transitions() - transitionsBefore,
                 metrics.maxLagAndReset());
     }

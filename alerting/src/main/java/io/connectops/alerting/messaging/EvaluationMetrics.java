@@ -5,8 +5,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.concurrent.TimeUnit;
+
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /** Counters of the evaluator, on /q/metrics and for the benchmark. */
 @ApplicationScoped
@@ -19,6 +22,8 @@ public class EvaluationMetrics {
     private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong maxLag = new AtomicLong();
+    private final AtomicLong checkpointNanos = new AtomicLong();
+    private final Timer checkpoints;
 
     @Inject
     public EvaluationMetrics(MeterRegistry registry) {
@@ -33,6 +38,19 @@ public class EvaluationMetrics {
         Gauge.builder("alerting.consumer.lag", lag, AtomicLong::get)
                 .description("Records behind the end of ops.metrics.v1, summed over this instance's partitions")
                 .register(registry);
+        checkpoints = Timer.builder("alerting.checkpoint.duration")
+                .description("Checkpoint transactions: series state, offsets and transitions written together")
+                .register(registry);
+    }
+
+    void checkpointed(long nanos) {
+        checkpoints.record(nanos, TimeUnit.NANOSECONDS);
+        checkpointNanos.addAndGet(nanos);
+    }
+
+    /** Time spent in checkpoint transactions since the start, for benchmarks. */
+    public long checkpointNanos() {
+        return checkpointNanos.get();
     }
 
     void evaluated(int newTransitions) {

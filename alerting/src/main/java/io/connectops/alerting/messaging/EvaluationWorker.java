@@ -295,6 +295,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         if (changed.isEmpty()) {
             return true;
         }
+        long started = System.nanoTime();
         try {
             QuarkusTransaction.requiringNew().timeout(CHECKPOINT_TIMEOUT_SECONDS).run(() -> {
                 List<Transition> transitions = new ArrayList<>();
@@ -321,6 +322,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             reload(fenced.partition());
             return false;
         }
+        dependencies.metrics().checkpointed(System.nanoTime() - started);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState partition : changed) {
             partition.transitions.clear();
