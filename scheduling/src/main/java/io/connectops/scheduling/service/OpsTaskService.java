@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,11 @@ import io.connectops.scheduling.domain.forecast.Forecast;
 import io.connectops.scheduling.domain.ops.CronSchedule;
 import io.connectops.scheduling.domain.ops.OpsTask;
 import io.connectops.scheduling.domain.ops.OpsTaskTemplate;
+import io.connectops.scheduling.domain.people.StaffingGroup;
+import io.connectops.scheduling.domain.roster.CoverageReport;
 import io.connectops.scheduling.domain.roster.Schedule;
+import io.connectops.scheduling.domain.staffing.ErlangC;
+import io.connectops.scheduling.domain.staffing.QueueLoad;
 import io.connectops.scheduling.rest.OpsTaskResource.TemplateRequest;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
@@ -47,6 +52,12 @@ public class OpsTaskService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    AdherenceService adherence;
+
+    @Inject
+    ScheduleService schedules;
 
     @Inject
     CurrentActor currentActor;
@@ -137,30 +148,41 @@ public class OpsTaskService {
                 .executeUpdate();
     }
 
-    /** Figures for a weekly or monthly report: the period just ended, from schedules and forecasts. */
+    /**
+     * Figures for a weekly or monthly report over the period just ended: per published schedule, the requirement
+     * against the agents scheduled on the phones (agent-hours, coverage) and the service level the schedule plans
+     * for the forecast load; per group, adherence over the period; per forecast made in it, its hold-out accuracy.
+     */
     private Map<String, Object> report(OpsTaskTemplate template, Instant occurrence) {
         ZoneId zone = ZoneId.of(template.timeZone);
         LocalDate end = occurrence.atZone(zone).toLocalDate();
         boolean monthly = template.cron.trim().split("\\s+").length > 3 && !template.cron.trim().split("\\s+")[3].equals("?");
         LocalDate start = monthly ? end.minusMonths(1) : end.minusWeeks(1);
+        Instant from = start.atStartOfDay(zone).toInstant();
+        Instant to = end.atStartOfDay(zone).toInstant();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("from", start.toString());
         report.put("to", end.toString());
-        List<Schedule> published = Schedule.list("status = ?1 and fromDate < ?2", Schedule.Status.PUBLISHED, end);
+        List<Schedule> published = Schedule.list("status = ?1 and fromDate < ?2", Sort.by("fromDate"),
+                Schedule.Status.PUBLISHED, end);
         List<Map<String, Object>> staffing = new ArrayList<>();
+        Map<UUID, StaffingGroup> groups = new LinkedHashMap<>();
         for (Schedule schedule : published) {
-            if (schedule.fromDate.plusDays(schedule.days).isAfter(start)) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("scheduleId", schedule.id.toString());
-                row.put("groupId", schedule.groupId.toString());
-                row.put("coverageOfRequirement", schedule.coverage);
-                staffing.add(row);
+            if (!schedule.fromDate.plusDays(schedule.days).isAfter(start)) {
+                continue;
             }
+            StaffingGroup group = StaffingGroup.findById(schedule.groupId);
+            groups.put(group.id, group);
+            staffing.add(staffingRow(schedule, group, from, to));
         }
         report.put("staffingVsForecast", staffing);
+        List<Map<String, Object>> adherenceRows = new ArrayList<>();
+        for (StaffingGroup group : groups.values()) {
+            adherenceRows.add(adherenceRow(group, start, end, occurrence));
+        }
+        report.put("adherence", adherenceRows);
         List<Map<String, Object>> accuracy = new ArrayList<>();
-        Forecast.<Forecast>list("createdAt >= ?1 and createdAt < ?2",
-                start.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant()).forEach(f -> {
+        Forecast.<Forecast>list("createdAt >= ?1 and createdAt < ?2", from, to).forEach(f -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("queueId", f.queueId);
                     row.put("wape", f.wape);
@@ -169,6 +191,64 @@ public class OpsTaskService {
                 });
         report.put("forecastAccuracy", accuracy);
         return report;
+    }
+
+    private static Map<String, Object> staffingRow(Schedule schedule, StaffingGroup group, Instant from, Instant to) {
+        Map<Instant, Integer> requirement = new HashMap<>();
+        schedule.requirement.forEach(r -> requirement.put(r.start(), r.agents()));
+        CoverageReport coverage = CoverageReport.of(requirement, from, to, group.intervalMinutes,
+                schedule.shifts == null ? List.of() : schedule.shifts);
+        double hoursPerInterval = group.intervalMinutes / 60.0;
+        Map<Instant, Integer> scheduled = new HashMap<>();
+        long scheduledIntervals = 0;
+        for (CoverageReport.Interval interval : coverage.intervals()) {
+            scheduled.put(interval.start(), interval.scheduled());
+            scheduledIntervals += interval.scheduled();
+        }
+        // Contact-weighted service level with the agents scheduled, where the requirement came from a forecast.
+        double contacts = 0;
+        double answeredInTime = 0;
+        for (Schedule.Requirement entry : schedule.requirement) {
+            if (entry.contacts() == null || entry.contacts() <= 0 || entry.start().isBefore(from)
+                    || !entry.start().isBefore(to)) {
+                continue;
+            }
+            QueueLoad load = new QueueLoad(entry.contacts(), group.intervalMinutes * 60, entry.ahtSeconds(),
+                    entry.serviceLevelSeconds());
+            contacts += entry.contacts();
+            answeredInTime += entry.contacts()
+                    * ErlangC.evaluate(load, scheduled.getOrDefault(entry.start(), 0)).serviceLevel();
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("scheduleId", schedule.id.toString());
+        row.put("groupId", schedule.groupId.toString());
+        row.put("groupName", group.name);
+        row.put("requiredAgentHours", coverage.requiredAgentIntervals() * hoursPerInterval);
+        row.put("scheduledAgentHours", scheduledIntervals * hoursPerInterval);
+        row.put("coverageOfRequirement", coverage.coverage());
+        row.put("plannedServiceLevel", contacts > 0 ? answeredInTime / contacts : null);
+        return row;
+    }
+
+    /** Adherence over the period's days that have a published schedule, up to the report's time. */
+    private Map<String, Object> adherenceRow(StaffingGroup group, LocalDate start, LocalDate end, Instant asOf) {
+        long scheduledMinutes = 0;
+        long adherentMinutes = 0;
+        for (LocalDate day = start; day.isBefore(end); day = day.plusDays(1)) {
+            // A day without a published schedule has nothing to adhere to (and asking would fail the transaction).
+            if (!schedules.publishedCovering(group.id, day).isEmpty()) {
+                AdherenceService.GroupAdherence daily = adherence.adherence(group.id.toString(), day, asOf);
+                scheduledMinutes += daily.scheduledMinutes();
+                adherentMinutes += daily.adherentMinutes();
+            }
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("groupId", group.id.toString());
+        row.put("groupName", group.name);
+        row.put("scheduledMinutes", scheduledMinutes);
+        row.put("adherentMinutes", adherentMinutes);
+        row.put("adherencePercent", scheduledMinutes == 0 ? null : 100.0 * adherentMinutes / scheduledMinutes);
+        return row;
     }
 
     /** Publishes each overdue task once; returns how many this call published. */
