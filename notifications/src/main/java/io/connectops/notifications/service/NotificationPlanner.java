@@ -40,11 +40,15 @@ public class NotificationPlanner {
 
     /** Channels and the route that chose each, in route order. */
     public Map<Channel, Route> targets(Notice notice) {
-        List<Channel> channels = Channel.list("enabled", Sort.by("name"), true);
+        // Channels are loaded (and their secrets opened) only once a route matched: most events match none.
+        List<Channel> channels = null;
         Map<Channel, Route> targets = new LinkedHashMap<>();
         for (Route route : Route.<Route>list("enabled", Sort.by("position").and("name"), true)) {
             if (!RouteMatcher.matches(route, notice)) {
                 continue;
+            }
+            if (channels == null) {
+                channels = Channel.list("enabled", Sort.by("name"), true);
             }
             for (Channel channel : channels) {
                 if (route.channelIds.contains(channel.id.toString()) || route.channelTypes.contains(channel.type.name())) {
