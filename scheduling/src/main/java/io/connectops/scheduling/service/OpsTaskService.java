@@ -27,6 +27,7 @@ import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.CurrentActor;
 import io.connectops.scheduling.domain.forecast.Forecast;
 import io.connectops.scheduling.domain.ops.CronSchedule;
+import io.connectops.scheduling.domain.ops.MaintenanceWindow;
 import io.connectops.scheduling.domain.ops.OpsTask;
 import io.connectops.scheduling.domain.ops.OpsTaskTemplate;
 import io.connectops.scheduling.domain.people.StaffingGroup;
@@ -130,7 +131,8 @@ public class OpsTaskService {
     private int insertOnce(OpsTaskTemplate template, Instant occurrence, Instant now) {
         List<OpsTask.Item> items = template.checklist.stream()
                 .map(text -> new OpsTask.Item(text, false, null, null, null)).toList();
-        Map<String, Object> report = template.kind == OpsTaskTemplate.Kind.REPORT ? report(template, occurrence) : null;
+        Map<String, Object> report = template.kind == OpsTaskTemplate.Kind.REPORT ? report(template, occurrence)
+                : briefing(template, occurrence);
         return entityManager.createNativeQuery("INSERT INTO ops_task (id, template_id, title, kind, priority, assignee, "
                 + "scheduled_for, due_at, status, items, report, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
                 + "'OPEN', CAST(?9 AS jsonb), CAST(?10 AS jsonb), ?11) ON CONFLICT (template_id, scheduled_for) DO NOTHING")
@@ -228,6 +230,41 @@ public class OpsTaskService {
         row.put("coverageOfRequirement", coverage.coverage());
         row.put("plannedServiceLevel", contacts > 0 ? answeredInTime / contacts : null);
         return row;
+    }
+
+    /**
+     * What a checklist needs at hand on its day (the start-of-day check above all): each published schedule's
+     * requirement against its agents on the phones for the day, and the maintenance windows that touch the day.
+     */
+    private Map<String, Object> briefing(OpsTaskTemplate template, Instant occurrence) {
+        ZoneId zone = ZoneId.of(template.timeZone);
+        LocalDate day = occurrence.atZone(zone).toLocalDate();
+        Instant from = day.atStartOfDay(zone).toInstant();
+        Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
+        Map<String, Object> briefing = new LinkedHashMap<>();
+        briefing.put("date", day.toString());
+        List<Map<String, Object>> staffing = new ArrayList<>();
+        for (Schedule schedule : Schedule.<Schedule>list("status = ?1 and fromDate <= ?2", Sort.by("fromDate"),
+                Schedule.Status.PUBLISHED, day)) {
+            if (schedule.fromDate.plusDays(schedule.days).isAfter(day)) {
+                staffing.add(staffingRow(schedule, StaffingGroup.findById(schedule.groupId), from, to));
+            }
+        }
+        briefing.put("staffingVsForecast", staffing);
+        List<Map<String, Object>> maintenance = new ArrayList<>();
+        MaintenanceWindow.<MaintenanceWindow>list("startsAt < ?1 and endsAt > ?2", Sort.by("startsAt"), to, from)
+                .forEach(window -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("id", window.id.toString());
+                    row.put("title", window.title);
+                    row.put("startsAt", window.startsAt.toString());
+                    row.put("endsAt", window.endsAt.toString());
+                    row.put("status", window.status.name());
+                    row.put("owner", window.owner);
+                    maintenance.add(row);
+                });
+        briefing.put("maintenance", maintenance);
+        return briefing;
     }
 
     /** Adherence over the period's days that have a published schedule, up to the report's time. */

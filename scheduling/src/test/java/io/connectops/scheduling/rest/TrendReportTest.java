@@ -19,6 +19,7 @@ import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.connectops.scheduling.domain.adherence.AgentState;
+import io.connectops.scheduling.domain.ops.MaintenanceWindow;
 import io.connectops.scheduling.domain.roster.Schedule;
 import io.connectops.scheduling.domain.roster.ScheduledShift;
 import io.connectops.scheduling.service.OpsTaskService;
@@ -112,5 +113,62 @@ class TrendReportTest {
         assertThat(((Number) team.get("scheduledMinutes")).longValue()).isEqualTo(60);
         assertThat(((Number) team.get("adherentMinutes")).longValue()).isEqualTo(45);
         assertThat(((Number) team.get("adherencePercent")).doubleValue()).isEqualTo(75.0);
+    }
+
+    @Test
+    void aChecklistCarriesTheDaysStaffingAndMaintenance() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String groupId = ScheduleApiTest.group(suffix, "");
+        String templateId = ApiSecurity.as(Roles.SUPERVISOR).contentType("application/json")
+                .body("{\"name\":\"start-" + suffix + "\",\"kind\":\"CHECKLIST\",\"priority\":\"HIGH\","
+                        + "\"cron\":\"0 0 8 ? * *\",\"timeZone\":\"UTC\",\"dueAfterMinutes\":60,"
+                        + "\"checklist\":[\"Check staffing against the forecast\"]}")
+                .post("/api/v1/ops-task-templates").then().statusCode(201).extract().jsonPath().getString("id");
+        LocalDate day = LocalDate.of(2023, 1, 1).plusDays(Math.floorMod(suffix.hashCode(), 360));
+        Instant ten = day.atTime(10, 0).toInstant(ZoneOffset.UTC);
+        Schedule schedule = new Schedule();
+        schedule.id = UUID.randomUUID();
+        schedule.groupId = UUID.fromString(groupId);
+        schedule.fromDate = day;
+        schedule.days = 1;
+        schedule.status = Schedule.Status.PUBLISHED;
+        schedule.timeLimitSeconds = 1;
+        schedule.feasible = true;
+        schedule.requirement = List.of(new Schedule.Requirement(ten, 3, null, null, null));
+        schedule.shifts = List.of(
+                new ScheduledShift(UUID.randomUUID().toString(), day, ten, ten.plusSeconds(3600), List.of()),
+                new ScheduledShift(UUID.randomUUID().toString(), day, ten, ten.plusSeconds(3600), List.of()));
+        schedule.createdBy = "test";
+        schedule.createdAt = Instant.now();
+        MaintenanceWindow window = new MaintenanceWindow();
+        window.id = UUID.randomUUID();
+        window.title = "upgrade " + suffix;
+        window.instanceIds = List.of("inst-" + suffix);
+        window.queueIds = List.of();
+        window.startsAt = day.atTime(22, 0).toInstant(ZoneOffset.UTC);
+        window.endsAt = window.startsAt.plusSeconds(7200);
+        window.owner = "ops";
+        window.leadTimeMinutes = 60;
+        // Already documented: the maintenance clock of other tests leaves it alone.
+        window.status = MaintenanceWindow.Status.DOCUMENTED;
+        window.createdBy = "test";
+        window.createdAt = Instant.now();
+        QuarkusTransaction.requiringNew().run(() -> {
+            schedule.persist();
+            window.persist();
+        });
+
+        tasks.createDueTasks(day.atTime(8, 1).toInstant(ZoneOffset.UTC));
+
+        JsonPath list = ApiSecurity.as(Roles.VIEWER).queryParam("templateId", templateId).get("/api/v1/ops-tasks")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(list.getString("items[0].task.report.date")).isEqualTo(day.toString());
+        List<Map<String, Object>> staffing = list.getList("items[0].task.report.staffingVsForecast");
+        Map<String, Object> row = staffing.stream().filter(r -> schedule.id.toString().equals(r.get("scheduleId")))
+                .findFirst().orElseThrow();
+        assertThat(((Number) row.get("requiredAgentHours")).doubleValue()).isEqualTo(1.5);
+        assertThat(((Number) row.get("scheduledAgentHours")).doubleValue()).isEqualTo(2.0);
+        assertThat(((Number) row.get("coverageOfRequirement")).doubleValue()).isCloseTo(2.0 / 3, within(1e-6));
+        assertThat(list.getList("items[0].task.report.maintenance.title")).contains("upgrade " + suffix);
     }
 }
