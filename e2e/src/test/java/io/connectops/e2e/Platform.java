@@ -2,10 +2,12 @@ package io.connectops.e2e;
 
 import static io.restassured.RestAssured.given;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,8 @@ final class Platform {
     static final String SLACK_TOKEN = "xoxb-e2e";
     static final String SERVICENOW_USER = "connectops-e2e";
     static final String SERVICENOW_PASSWORD = "e2e-password";
+    /** 32 random bytes, base64: the AES-256 key notifications seals channel secrets with in this run. */
+    private static final String CHANNEL_SECRET_KEY = randomKey();
 
     private static final List<String> SCHEMAS = List.of("ingest", "alerting", "incidents", "scheduling",
             "notifications");
@@ -90,7 +94,9 @@ final class Platform {
                 "CONNECTOPS_NOTIFICATIONS_OUTBOUND_ALLOW_PRIVATE_ADDRESSES", "true",
                 "CONNECTOPS_NOTIFICATIONS_PACING_SLACK_PER_SECOND", "20",
                 "CONNECTOPS_NOTIFICATIONS_PACING_TEAMS_PER_SECOND", "20",
-                "CONNECTOPS_NOTIFICATIONS_WORKER_POLL_INTERVAL", "0.1s")));
+                "CONNECTOPS_NOTIFICATIONS_WORKER_POLL_INTERVAL", "0.1s",
+                // Channel secrets are sealed with this key; the restarted process must open what the first sealed.
+                "CONNECTOPS_NOTIFICATIONS_SECRET_KEY", CHANNEL_SECRET_KEY)));
         // Scheduling is not on the incident story's path, but the platform is all five services.
         services.put("scheduling", ServiceProcess.start("scheduling", Map.of()));
         removeDefaultRules();
@@ -127,6 +133,12 @@ final class Platform {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
     }
 
     ServiceProcess service(String name) {
