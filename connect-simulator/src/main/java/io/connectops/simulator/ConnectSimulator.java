@@ -37,7 +37,8 @@ import com.sun.net.httpserver.HttpServer;
  * and GetCurrentUserData, plus SNS deliveries, so that the platform runs and is tested without AWS. Point the AWS
  * SDK at {@link #endpoint()} with {@code endpointOverride}; the signature is not checked.
  *
- * <p>Run standalone: {@code java -cp ... io.connectops.simulator.ConnectSimulator [port] [scenario] [snsTargetUrl]}.
+ * <p>Run standalone: {@code java -cp ... io.connectops.simulator.ConnectSimulator [port] [scenario] [snsTargetUrl]},
+ * with {@code -Dconnectops.simulator.speed=N} to play the day N times faster than real time.
  * Embedded in tests: {@code ConnectSimulator.start(0, Scenario.NORMAL_DAY)}, then switch faults per instance.
  */
 public final class ConnectSimulator implements AutoCloseable {
@@ -88,8 +89,13 @@ public final class ConnectSimulator implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         int port = args.length > 0 ? Integer.parseInt(args[0]) : 8099;
         Scenario scenario = args.length > 1 ? Scenario.parse(args[1]) : Scenario.NORMAL_DAY;
+        int speed = Integer.parseInt(System.getProperty("connectops.simulator.speed", "1"));
         ConnectSimulator simulator = start(port, scenario);
-        STARTUP_LOG.log(System.Logger.Level.INFO, "Connect simulator on {0} playing {1}", simulator.endpoint(), scenario);
+        if (speed > 1) {
+            simulator.clock(new FastClock(speed));
+        }
+        STARTUP_LOG.log(System.Logger.Level.INFO, "Connect simulator on {0} playing {1} at {2}x real time",
+                simulator.endpoint(), scenario, speed);
         if (args.length > 2) {
             simulator.sendAlarmsEvery(URI.create(args[2]), Duration.ofMinutes(1));
             STARTUP_LOG.log(System.Logger.Level.INFO, "Sending CloudWatch alarms through SNS to {0}", args[2]);

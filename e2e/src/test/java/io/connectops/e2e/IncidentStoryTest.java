@@ -19,6 +19,7 @@ import io.connectops.fakes.ReceivedRequest;
 import io.connectops.fakes.SlackFake;
 import io.connectops.platform.security.Roles;
 import io.connectops.simulator.ConnectSimulator;
+import io.connectops.simulator.FastClock;
 import io.connectops.simulator.Scenario;
 import io.connectops.simulator.SimulatedInstance;
 import io.restassured.http.ContentType;

@@ -27,8 +27,8 @@ public interface NotificationsConfig {
 
     /**
      * The AES-256 key (32 bytes, base64) that seals channel secrets in the database; from the environment variable
-     * {@code CONNECTOPS_NOTIFICATIONS_SECRET_KEY} (a Kubernetes Secret). Without it the service seals with a key that
-     * lives only as long as the process, and says so loudly.
+     * {@code CONNECTOPS_NOTIFICATIONS_SECRET_KEY} (a Kubernetes Secret), the same for every replica. Required: the
+     * service does not start without it (dev and test profiles carry a fixed key).
      */
     Optional<String> secretKey();
 

@@ -18,7 +18,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -33,7 +32,6 @@ import io.connectops.notifications.config.NotificationsConfig;
 @ApplicationScoped
 public class SecretSeal {
 
-    private static final Logger LOG = Logger.getLogger(SecretSeal.class);
     private static final String VERSION = "v1";
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -48,15 +46,12 @@ public class SecretSeal {
     @PostConstruct
     void init() {
         currentId = config.secretKeyId();
-        if (config.secretKey().isPresent()) {
-            keys.put(currentId, key(config.secretKey().get(), "connectops.notifications.secret-key"));
-        } else {
-            byte[] random = new byte[32];
-            RANDOM.nextBytes(random);
-            keys.put(currentId, new SecretKeySpec(random, "AES"));
-            LOG.warn("No CONNECTOPS_NOTIFICATIONS_SECRET_KEY configured: channel secrets are sealed with a key that"
-                    + " dies with this process and cannot be read after a restart. Configure a 32-byte base64 key.");
-        }
+        // A key made up at start-up would differ per replica and per restart, and every sealed secret would become
+        // unreadable: without a configured key the service refuses to start.
+        String secretKey = config.secretKey().orElseThrow(() -> new IllegalStateException(
+                "CONNECTOPS_NOTIFICATIONS_SECRET_KEY is required: 32 random bytes, base64 (openssl rand -base64 32),"
+                        + " the same for every replica, kept in a secret store"));
+        keys.put(currentId, key(secretKey, "connectops.notifications.secret-key"));
         for (String entry : config.previousSecretKeys().orElse(List.of())) {
             int colon = entry.indexOf(':');
             if (colon <= 0) {

@@ -1,4 +1,4 @@
-package io.connectops.e2e;
+package io.connectops.simulator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,15 +9,16 @@ import java.time.ZoneOffset;
 /**
  * A clock that runs {@code speed} times faster than the wall clock from the moment it is made. Given to the Connect
  * simulator, it makes snapshot times (which metrics-ingest stamps samples with, and alerting measures durations
- * on) and the scenario's minute advance quickly: at 30×, a "for 3 minutes" rule fires after 6 seconds.
+ * on) and the scenario's minute advance quickly: at 30×, a "for 3 minutes" rule fires after 6 seconds. The
+ * end-to-end tests and the local demo day run on one.
  */
-final class FastClock extends Clock {
+public final class FastClock extends Clock {
 
     private final Instant start;
     private final long startNanos;
     private final int speed;
 
-    FastClock(int speed) {
+    public FastClock(int speed) {
         this(Instant.now(), System.nanoTime(), speed);
     }
 
@@ -28,7 +29,7 @@ final class FastClock extends Clock {
     }
 
     /** How long, on the wall clock, this much simulated time takes. */
-    Duration wallTimeOf(Duration simulated) {
+    public Duration wallTimeOf(Duration simulated) {
         return simulated.dividedBy(speed);
     }
 
