@@ -58,6 +58,11 @@ public class AlertIntake {
     }
 
     private void firing(AlertEvent alert) {
+        if (alert.announcement() == AlertEvent.Announcement.REPEAT) {
+            // A repeat re-announces a firing this service already acted on: it must not reopen a resolved incident,
+            // nor open a new one after a cancelled or closed one.
+            return;
+        }
         Actor actor = actorOf(alert);
         Optional<UUID> open = latestIncident(alert, IncidentStatus.OPEN);
         if (open.isPresent()) {

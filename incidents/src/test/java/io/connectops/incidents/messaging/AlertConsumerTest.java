@@ -168,6 +168,34 @@ class AlertConsumerTest {
     }
 
     @Test
+    void aRepeatedAnnouncementOfTheSameFiringNeitherReopensNorOpensAgain() {
+        String queue = "q-" + UUID.randomUUID();
+        String fingerprint = "fp-" + UUID.randomUUID();
+        CloudEvent<AlertEvent> firing = alert(fingerprint, null, queue, AlertEvent.State.FIRING, Severity.P2);
+        send(firing);
+        String id = awaitOneIncident(queue);
+        IncidentApi.act(id, LifecycleAction.ASSESS).then().statusCode(200);
+        IncidentApi.act(id, LifecycleAction.MITIGATE).then().statusCode(200);
+        IncidentApi.act(id, LifecycleAction.RESOLVE).then().statusCode(200);
+
+        AlertEvent first = firing.data();
+        AlertEvent repeat = new AlertEvent(first.fingerprint(), first.groupKey(), first.ruleId(), first.ruleName(),
+                first.state(), first.severity(), first.labels(), first.value(), first.threshold(), first.summary(),
+                first.description(), first.runbookUrl(), first.reason(), first.startsAt(), null,
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofHours(4), AlertEvent.Announcement.REPEAT);
+        send(CloudEvent.of("/connectops/alerting", repeat.type(), fingerprint, repeat));
+        // A marker behind the repeat on the same partition (same key): once it is applied, the repeat was too.
+        send(alert(fingerprint, null, queue, AlertEvent.State.RESOLVED, Severity.P2));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(timelineKinds(id)).contains("ALERT_RESOLVED"));
+
+        IncidentApi.viewer().get(BASE + "/" + id).then()
+                .body("status", org.hamcrest.Matchers.equalTo("RESOLVED"))
+                .body("reopenCount", org.hamcrest.Matchers.equalTo(0));
+        assertThat(timelineKinds(id)).doesNotContain("ALERT_FIRED");
+        assertThat(incidentsOf(queue).getInt("total")).isEqualTo(1);
+    }
+
+    @Test
     void anUnreadableAlertGoesToTheDeadLetterTopicAndTheNextOneIsApplied() {
         String queue = "q-" + UUID.randomUUID();
         String fingerprint = "fp-" + UUID.randomUUID();
