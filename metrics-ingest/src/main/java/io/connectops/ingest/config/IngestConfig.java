@@ -22,6 +22,9 @@ public interface IngestConfig {
 
     Sns sns();
 
+    /** The push API, which publishes straight to Kafka. */
+    Push push();
+
     /**
      * Named static credentials a source may reference as {@code secret:<name>}, from the environment or a
      * Kubernetes secret, e.g. {@code CONNECTOPS_INGEST_CREDENTIALS__PROD__ACCESS_KEY_ID}.
@@ -119,6 +122,19 @@ public interface IngestConfig {
 
         /** Topics accepted; empty accepts any topic (the signature still has to hold). */
         Optional<java.util.List<String>> allowedTopicArns();
+    }
+
+    interface Push {
+        /**
+         * Longest wait for Kafka to acknowledge every record of a pushed batch (metadata included); past it the batch
+         * is answered 503 and nothing is claimed accepted.
+         */
+        @WithDefault("PT10S")
+        Duration ackTimeout();
+
+        /** The Retry-After of that 503. */
+        @WithDefault("PT5S")
+        Duration retryAfter();
     }
 
     interface StaticCredentials {

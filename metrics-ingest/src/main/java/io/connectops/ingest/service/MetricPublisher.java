@@ -11,22 +11,32 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+
 import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
 import io.connectops.contracts.metrics.MetricOrigin;
 import io.connectops.platform.outbox.Outbox;
 
 /**
- * Publishes normalised samples on {@link Topics#METRICS} and agent changes on {@link Topics#AGENT_EVENTS} through
- * the outbox, and keeps the latest value of every series for {@code GET /api/v1/series}, in the caller's
- * transaction.
+ * Publishes normalised samples on {@link Topics#METRICS} and agent changes on {@link Topics#AGENT_EVENTS}, and keeps
+ * the latest value of every series for {@code GET /api/v1/series}.
+ *
+ * <p>Polled samples go through the outbox, in the transaction that also records how far a source was read (an
+ * interval's high-water mark, a lease). Pushed samples change nothing in the database that they must be atomic
+ * with, so they go straight to Kafka and are acknowledged there before the push is answered: the same records
+ * (key, envelope, headers), without a row written, read back and stamped per sample.
  */
 @ApplicationScoped
 public class MetricPublisher {
 
     public static final String EVENT_SOURCE = "/connectops/metrics-ingest";
+    private static final String CE_ID = "ce_id";
+    private static final String CE_TYPE = "ce_type";
+    private static final byte[] SAMPLE_TYPE = MetricSample.TYPE.getBytes(StandardCharsets.UTF_8);
 
     @Inject
     Outbox outbox;
@@ -37,6 +47,9 @@ public class MetricPublisher {
     @Inject
     SeriesLatestWriter latest;
 
+    @Inject
+    AcknowledgedProducer producer;
+
     /** How the CloudEvent id of a sample is chosen. */
     public enum Ids {
         /**
@@ -44,7 +57,7 @@ public class MetricPublisher {
          * crash) carries the same id, so consumers apply it once.
          */
         PER_SERIES_AND_TIME,
-        /** Random: a pushed correction for the same series and time is a new event. */
+        /** Random: every occurrence is an event of its own (a Connect call that failed for good). */
         RANDOM
     }
 
@@ -68,12 +81,40 @@ public class MetricPublisher {
                     CloudEvent.of(id, EVENT_SOURCE, MetricSample.TYPE, key, now, sample)));
         }
         outbox.publishAll(messages);
-        if (origin == MetricOrigin.PUSH) {
-            meters.published(origin, samples, () -> latest.writeBehind(keys, samples));
-        } else {
-            latest.write(samples);
-            meters.published(origin, samples, null);
+        latest.write(samples);
+        meters.published(origin, samples, null);
+    }
+
+    /**
+     * Publishes pushed samples and returns once Kafka has acknowledged every one; their latest values are then
+     * written behind.
+     *
+     * @throws AcknowledgedProducer.NotAcknowledgedException when Kafka did not acknowledge them all in time
+     */
+    public void publishPushed(List<MetricSample> samples) {
+        if (samples.isEmpty()) {
+            return;
         }
+        List<ProducerRecord<String, String>> records = new ArrayList<>(samples.size());
+        String[] keys = new String[samples.size()];
+        Instant now = Instant.now();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < keys.length; i++) {
+            MetricSample sample = samples.get(i);
+            String key = sample.seriesKey();
+            keys[i] = key;
+            // Random: a pushed correction for the same series and time is a new event.
+            String id = randomId(random);
+            ProducerRecord<String, String> record = new ProducerRecord<>(Topics.METRICS, key,
+                    EventCodec.encode(CloudEvent.of(id, EVENT_SOURCE, MetricSample.TYPE, key, now, sample)));
+            // The headers the outbox relay adds, so that consumers and tools see no difference.
+            record.headers().add(CE_ID, id.getBytes(StandardCharsets.UTF_8));
+            record.headers().add(CE_TYPE, SAMPLE_TYPE);
+            records.add(record);
+        }
+        producer.sendAll(records);
+        latest.writeBehind(keys, samples);
+        meters.published(MetricOrigin.PUSH, samples, null);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -17,7 +17,8 @@ import io.connectops.platform.problem.ProblemException;
 
 /**
  * Checks pushed samples against the catalogue and publishes the batch whole or not at all: a batch with a bad
- * sample says which ones and why, and publishes nothing.
+ * sample says which ones and why, and publishes nothing; a batch is accepted only once Kafka has acknowledged all
+ * of it.
  */
 @ApplicationScoped
 public class MetricPushService {
@@ -27,7 +28,10 @@ public class MetricPushService {
     @Inject
     MetricPublisher publisher;
 
-    /** @return the number of samples published */
+    /**
+     * @return the number of samples published
+     * @throws AcknowledgedProducer.NotAcknowledgedException when Kafka did not acknowledge the batch in time
+     */
     public int push(List<MetricSample> pushed) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<MetricSample> normalised = new ArrayList<>(pushed.size());
@@ -42,7 +46,7 @@ public class MetricPushService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        publisher.publish(normalised, MetricPublisher.Ids.RANDOM, MetricOrigin.PUSH);
+        publisher.publishPushed(normalised);
         return normalised.size();
     }
 

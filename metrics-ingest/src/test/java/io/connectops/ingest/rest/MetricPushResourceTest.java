@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
@@ -26,6 +27,8 @@ import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
+import io.connectops.ingest.MetricsTopicWindow;
+import io.connectops.ingest.service.MetricPublisher;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
@@ -88,6 +91,48 @@ class MetricPushResourceTest {
     }
 
     @Test
+    void anAcceptedBatchIsOnTheTopicExactlyOnceInItsCloudEventEnvelope() {
+        String instance = "inst-" + UUID.randomUUID();
+        String[] samples = new String[50];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = sample(instance, "q-" + i, "ivr_response_time", i, "2026-11-22T10:00:00Z");
+        }
+        try (MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd()) {
+            Instant before = Instant.now();
+            ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(batch(samples)).post(PATH)
+                    .then().statusCode(202).body("accepted", equalTo(50));
+
+            // Read right after the 202, with no waiting: accepted means acknowledged by Kafka.
+            List<ConsumerRecord<String, String>> records = topic.recordsUntilNow(r -> isOf(r, instance));
+            assertThat(records).hasSize(50);
+            List<CloudEvent<MetricSample>> events = records.stream()
+                    .map(r -> EventCodec.decode(r.value(), MetricSample.class)).toList();
+            assertThat(events).extracting(e -> e.data().queueId())
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 50).mapToObj(i -> "q-" + i).toList());
+            assertThat(events).extracting(CloudEvent::id).doesNotHaveDuplicates();
+            for (int i = 0; i < records.size(); i++) {
+                ConsumerRecord<String, String> record = records.get(i);
+                CloudEvent<MetricSample> event = events.get(i);
+                assertThat(record.key()).isEqualTo(event.data().seriesKey())
+                        .isEqualTo(instance + "/" + event.data().queueId() + "/ivr_response_time");
+                assertThat(event.specversion()).isEqualTo(CloudEvent.SPEC_VERSION);
+                assertThat(event.source()).isEqualTo(MetricPublisher.EVENT_SOURCE);
+                assertThat(event.type()).isEqualTo(MetricSample.TYPE);
+                assertThat(event.subject()).isEqualTo(record.key());
+                assertThat(event.datacontenttype()).isEqualTo(CloudEvent.JSON);
+                assertThat(event.time()).isBetween(before, Instant.now());
+                assertThat(UUID.fromString(event.id()).version()).isEqualTo(4);
+                assertThat(event.data().value()).isEqualTo(Double.parseDouble(event.data().queueId().substring(2)));
+                assertThat(event.data().unit()).isEqualTo("MILLISECONDS");
+                assertThat(TestKafka.header(record, "ce_id")).isEqualTo(event.id());
+                assertThat(TestKafka.header(record, "ce_type")).isEqualTo(MetricSample.TYPE);
+            }
+        }
+        // Nothing left in the outbox that its relay could send a second time.
+        assertThat(outboxRowsMentioning(instance)).isZero();
+    }
+
+    @Test
     void onlyIngestClientsMayPush() {
         String body = batch(sample("inst-x", "q-1", "ivr_response_time", 1, "2026-11-22T10:00:00Z"));
         ApiSecurity.assertRefusesBadTokens("POST", PATH, body, Roles.INGEST, Roles.VIEWER);
@@ -96,30 +141,33 @@ class MetricPushResourceTest {
     @Test
     void malformedJsonIsAProblemAndPublishesNothing() {
         String instance = "inst-" + UUID.randomUUID();
+        MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
                 .body("{\"samples\":[{\"instanceId\":\"" + instance + "\",").post(PATH)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("status", equalTo(400))
                 .body("title", equalTo("Malformed JSON"));
-        assertThat(outboxRowsMentioning(instance)).isZero();
+        assertNothingPublishedFor(topic, instance);
     }
 
     @Test
-    void wrongTypesNameTheField() {
+    void wrongTypesNameTheFieldAndPublishNothing() {
         String instance = "inst-" + UUID.randomUUID();
+        MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
                 .body(batch(sample(instance, "q-1", "ivr_response_time", "\"fast\"", "2026-11-22T10:00:00Z")))
                 .post(PATH)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("samples[0].value"));
-        assertThat(outboxRowsMentioning(instance)).isZero();
+        assertNothingPublishedFor(topic, instance);
     }
 
     @Test
     void aBatchWithBadSamplesSaysWhichAndWhyAndPublishesNothing() {
         String instance = "inst-" + UUID.randomUUID();
+        MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
         String good = sample(instance, "q-1", "ivr_response_time", 1, "2026-11-22T10:00:00Z");
         String badMetric = sample(instance, "q-1", "Not A Metric", 1, "2026-11-22T10:00:00Z");
         String noTimestamp = "{\"instanceId\":\"" + instance + "\",\"metric\":\"ivr_response_time\",\"value\":1}";
@@ -130,12 +178,13 @@ class MetricPushResourceTest {
                 .body("title", equalTo("Validation failed"))
                 .body("errors.field", contains("samples[1].metric", "samples[2].timestamp"))
                 .body("errors.message", hasItem(containsString("snake_case")));
-        assertThat(outboxRowsMentioning(instance)).isZero();
+        assertNothingPublishedFor(topic, instance);
     }
 
     @Test
     void samplesAreCheckedAgainstTheCatalogue() {
         String instance = "inst-" + UUID.randomUUID();
+        MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
         String body = batch(sample(instance, "ivr_response_time", 120, "MILLISECONDS"),
                 sample(instance, "unheard_of_metric", 1, "COUNT"),
                 sample(instance, "ivr_response_time", 1, "SECONDS"),
@@ -153,7 +202,7 @@ class MetricPushResourceTest {
                 .body("errors[1].message", equalTo("'ivr_response_time' is measured in MILLISECONDS"))
                 .body("errors[2].message", containsString("cannot be pushed"))
                 .body("errors[3].message", equalTo("is required for a custom_ metric"));
-        assertThat(outboxRowsMentioning(instance)).isZero();
+        assertNothingPublishedFor(topic, instance);
     }
 
     @Test
@@ -198,6 +247,16 @@ class MetricPushResourceTest {
                 .body("[0].method", equalTo("POST"))
                 .body("[0].path", equalTo(PATH))
                 .body("[0].status", equalTo(202));
+    }
+
+    private static boolean isOf(ConsumerRecord<String, String> record, String instance) {
+        return record.key() != null && record.key().startsWith(instance + "/");
+    }
+
+    private static void assertNothingPublishedFor(MetricsTopicWindow topic, String instance) {
+        try (topic) {
+            assertThat(topic.recordsUntilNow(r -> isOf(r, instance))).isEmpty();
+        }
     }
 
     private long outboxRowsMentioning(String text) {
