@@ -51,43 +51,47 @@ public record PushedSamples(List<Sample> samples) {
         }
         for (int i = 0; i < samples.size(); i++) {
             Sample sample = samples.get(i);
-            String field = "samples[" + i + "]";
             if (sample == null) {
-                errors.add(new Problem.FieldError(field, "must not be null"));
+                errors.add(new Problem.FieldError("samples[" + i + "]", "must not be null"));
                 continue;
             }
-            required(sample.instanceId(), 200, field + ".instanceId", errors);
-            optional(sample.queueId(), 200, field + ".queueId", errors);
-            optional(sample.channel(), 50, field + ".channel", errors);
-            optional(sample.agentId(), 200, field + ".agentId", errors);
+            required(sample.instanceId(), 200, i, "instanceId", errors);
+            optional(sample.queueId(), 200, i, "queueId", errors);
+            optional(sample.channel(), 50, i, "channel", errors);
+            optional(sample.agentId(), 200, i, "agentId", errors);
             if (isBlank(sample.metric())) {
-                errors.add(new Problem.FieldError(field + ".metric", "must not be blank"));
+                errors.add(error(i, "metric", "must not be blank"));
             } else if (!METRIC_NAME.matcher(sample.metric()).matches()) {
-                errors.add(new Problem.FieldError(field + ".metric", "must be a snake_case metric name"));
+                errors.add(error(i, "metric", "must be a snake_case metric name"));
             }
             if (sample.value() == null) {
-                errors.add(new Problem.FieldError(field + ".value", "must not be null"));
+                errors.add(error(i, "value", "must not be null"));
             }
-            optional(sample.unit(), 30, field + ".unit", errors);
+            optional(sample.unit(), 30, i, "unit", errors);
             if (sample.timestamp() == null) {
-                errors.add(new Problem.FieldError(field + ".timestamp", "must not be null"));
+                errors.add(error(i, "timestamp", "must not be null"));
             }
         }
         return errors;
     }
 
-    private static void required(String text, int max, String field, List<Problem.FieldError> errors) {
+    private static void required(String text, int max, int index, String name, List<Problem.FieldError> errors) {
         if (isBlank(text)) {
-            errors.add(new Problem.FieldError(field, "must not be blank"));
+            errors.add(error(index, name, "must not be blank"));
         } else {
-            optional(text, max, field, errors);
+            optional(text, max, index, name, errors);
         }
     }
 
-    private static void optional(String text, int max, String field, List<Problem.FieldError> errors) {
+    private static void optional(String text, int max, int index, String name, List<Problem.FieldError> errors) {
         if (text != null && text.length() > max) {
-            errors.add(new Problem.FieldError(field, "size must be between 0 and " + max));
+            errors.add(error(index, name, "size must be between 0 and " + max));
         }
+    }
+
+    /** Field paths are built only for errors: a valid batch of thousands makes none. */
+    private static Problem.FieldError error(int index, String name, String message) {
+        return new Problem.FieldError("samples[" + index + "]." + name, message);
     }
 
     private static boolean isBlank(String text) {

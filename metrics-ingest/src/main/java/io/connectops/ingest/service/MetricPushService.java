@@ -37,11 +37,13 @@ public class MetricPushService {
         List<MetricSample> normalised = new ArrayList<>(pushed.size());
         for (int i = 0; i < pushed.size(); i++) {
             MetricSample sample = pushed.get(i);
-            String field = "samples[" + i + "]";
-            Optional<MetricUnit> unit = unitOf(sample, field, errors);
-            unit.ifPresent(u -> normalised.add(new MetricSample(SOURCE, sample.instanceId(), sample.queueId(),
-                    sample.channel(), sample.agentId(), sample.metric(), sample.value(), u.name(), sample.timestamp(),
-                    sample.labels())));
+            Optional<MetricUnit> unit = unitOf(sample, i, errors);
+            if (unit.isPresent()) {
+                String unitName = unit.get().name();
+                normalised.add(unitName.equals(sample.unit()) && SOURCE.equals(sample.source()) ? sample : new MetricSample(SOURCE, sample.instanceId(),
+                        sample.queueId(), sample.channel(), sample.agentId(), sample.metric(), sample.value(), unitName,
+                        sample.timestamp(), sample.labels()));
+            }
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
@@ -50,34 +52,39 @@ public class MetricPushService {
         return normalised.size();
     }
 
-    private static Optional<MetricUnit> unitOf(MetricSample sample, String field, List<Problem.FieldError> errors) {
+    private static Optional<MetricUnit> unitOf(MetricSample sample, int index, List<Problem.FieldError> errors) {
         Optional<MetricUnit> declared = MetricUnit.parse(sample.unit());
         if (sample.unit() != null && declared.isEmpty()) {
-            errors.add(new Problem.FieldError(field + ".unit", "must be one of " + java.util.Arrays.toString(MetricUnit.values())));
+            errors.add(error(index, "unit", "must be one of " + java.util.Arrays.toString(MetricUnit.values())));
             return Optional.empty();
         }
         if (MetricCatalogue.isCustom(sample.metric())) {
             if (declared.isEmpty()) {
-                errors.add(new Problem.FieldError(field + ".unit", "is required for a custom_ metric"));
+                errors.add(error(index, "unit", "is required for a custom_ metric"));
             }
             return declared;
         }
         Optional<MetricDefinition> definition = MetricCatalogue.byName(sample.metric());
         if (definition.isEmpty()) {
-            errors.add(new Problem.FieldError(field + ".metric", "unknown metric '" + sample.metric()
+            errors.add(error(index, "metric", "unknown metric '" + sample.metric()
                     + "': use a name from GET /api/v1/metrics/catalogue or the custom_ prefix"));
             return Optional.empty();
         }
         if (definition.get().origin() != MetricOrigin.PUSH) {
-            errors.add(new Problem.FieldError(field + ".metric", "'" + sample.metric() + "' comes from "
+            errors.add(error(index, "metric", "'" + sample.metric() + "' comes from "
                     + definition.get().origin() + " and cannot be pushed"));
             return Optional.empty();
         }
         if (declared.isPresent() && declared.get() != definition.get().unit()) {
-            errors.add(new Problem.FieldError(field + ".unit", "'" + sample.metric() + "' is measured in "
+            errors.add(error(index, "unit", "'" + sample.metric() + "' is measured in "
                     + definition.get().unit()));
             return Optional.empty();
         }
         return Optional.of(definition.get().unit());
+    }
+
+    /** Field paths are built only for errors: a valid batch of thousands makes none. */
+    private static Problem.FieldError error(int index, String name, String message) {
+        return new Problem.FieldError("samples[" + index + "]." + name, message);
     }
 }
