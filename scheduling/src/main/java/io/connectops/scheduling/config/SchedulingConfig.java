@@ -1,6 +1,8 @@
 package io.connectops.scheduling.config;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,6 +21,13 @@ public interface SchedulingConfig {
     /** How often due tasks are created and maintenance windows advanced; {@code off} disables the clock. */
     @WithDefault("30s")
     String opsTick();
+
+    /**
+     * When the business day ends (e.g. {@code 18:00}, in each template's time zone): a start-of-day checklist lists
+     * the incidents opened or still open since then on the previous day its template ran. Unset, it looks back 24
+     * hours.
+     */
+    Optional<LocalTime> businessDayEnd();
 
     Adherence adherence();
 

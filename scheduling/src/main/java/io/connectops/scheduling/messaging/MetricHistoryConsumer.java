@@ -11,11 +11,13 @@ import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.platform.inbox.AppliedEvents;
 import io.connectops.scheduling.service.ForecastService;
+import io.connectops.scheduling.service.MeasuredServiceLevels;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Builds contact history from the interval metrics of metrics-ingest ({@code contacts_queued},
- * {@code avg_handle_time} per queue), once per event. Other samples, and samples without data, are skipped.
+ * Builds contact history ({@code contacts_queued}, {@code avg_handle_time}) and the measured service level
+ * ({@code service_level}, {@code contacts_handled}) per queue from the interval metrics of metrics-ingest, once per
+ * event. Other samples, per-agent samples and samples without data or with impossible values are skipped.
  */
 @ApplicationScoped
 public class MetricHistoryConsumer {
@@ -31,6 +33,9 @@ public class MetricHistoryConsumer {
     @Inject
     ForecastService forecasts;
 
+    @Inject
+    MeasuredServiceLevels serviceLevels;
+
     @Incoming(CHANNEL)
     @Blocking
     @Transactional
@@ -40,15 +45,24 @@ public class MetricHistoryConsumer {
         if (sample.metric() == null || sample.timestamp() == null) {
             throw new EventCodec.MalformedEventException("sample without metric or timestamp");
         }
-        boolean contacts = CONTACTS_METRIC.equals(sample.metric());
-        boolean handleTime = AHT_METRIC.equals(sample.metric());
-        if ((!contacts && !handleTime) || sample.queueId() == null || !sample.hasData() || sample.value() < 0
-                || sample.agentId() != null) {
+        String metric = sample.metric();
+        boolean history = CONTACTS_METRIC.equals(metric) || AHT_METRIC.equals(metric);
+        boolean serviceLevel = MeasuredServiceLevels.SERVICE_LEVEL_METRIC.equals(metric)
+                || MeasuredServiceLevels.HANDLED_METRIC.equals(metric);
+        if ((!history && !serviceLevel) || sample.queueId() == null || !sample.hasData() || sample.value() < 0
+                || sample.agentId() != null
+                || (MeasuredServiceLevels.SERVICE_LEVEL_METRIC.equals(metric) && sample.value() > 100)) {
             return;
         }
-        if (appliedEvents.markApplied(CONSUMER, event.id())) {
+        if (!appliedEvents.markApplied(CONSUMER, event.id())) {
+            return;
+        }
+        if (history) {
+            boolean contacts = CONTACTS_METRIC.equals(metric);
             forecasts.recordObserved(sample.queueId(), sample.timestamp(), contacts ? sample.value() : null,
-                    handleTime ? sample.value() : null);
+                    contacts ? null : sample.value());
+        } else {
+            serviceLevels.record(sample.queueId(), sample.channel(), sample.timestamp(), metric, sample.value());
         }
     }
 }

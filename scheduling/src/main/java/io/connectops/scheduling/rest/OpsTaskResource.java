@@ -43,7 +43,8 @@ public class OpsTaskResource {
             @NotNull OpsTaskTemplate.Kind kind, @NotNull OpsTaskTemplate.Priority priority,
             @NotBlank @Size(max = 120) String cron, @NotBlank String timeZone,
             @NotNull @Min(1) @Max(44640) Integer dueAfterMinutes, @Size(max = 200) String assignee,
-            @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 500) String> checklist) {
+            @NotEmpty @Size(max = 50) List<@NotBlank @Size(max = 500) String> checklist,
+            Boolean overnightIncidents) {
     }
 
     public record NotesRequest(@Size(max = 4000) String notes) {

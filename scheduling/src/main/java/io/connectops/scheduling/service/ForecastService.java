@@ -126,8 +126,7 @@ public class ForecastService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordObserved(String queueId, Instant intervalEnd, Double contacts, Double ahtSeconds) {
-        long end = intervalEnd.getEpochSecond() - Math.floorMod(intervalEnd.getEpochSecond(), 900);
-        Instant start = Instant.ofEpochSecond(end == intervalEnd.getEpochSecond() ? end - 900 : end);
+        Instant start = quarterHourEndingAt(intervalEnd);
         String column = contacts != null ? "contacts" : "aht_seconds";
         double value = contacts != null ? contacts : ahtSeconds;
         entityManager.createNativeQuery("INSERT INTO contact_history (queue_id, interval_seconds, interval_start, "
@@ -138,6 +137,15 @@ public class ForecastService {
                 .setParameter(3, contacts != null ? contacts : 0.0)
                 .setParameter(4, ahtSeconds)
                 .executeUpdate();
+    }
+
+    /**
+     * The start of the 15-minute interval that an interval metric stamped {@code intervalEnd} is about: the one
+     * ending then, or, for a stamp off the quarter hour, the one containing it.
+     */
+    public static Instant quarterHourEndingAt(Instant intervalEnd) {
+        long end = intervalEnd.getEpochSecond() - Math.floorMod(intervalEnd.getEpochSecond(), 900);
+        return Instant.ofEpochSecond(end == intervalEnd.getEpochSecond() ? end - 900 : end);
     }
 
     private void upsert(String queueId, int intervalSeconds, List<HistoryInterval> intervals) {

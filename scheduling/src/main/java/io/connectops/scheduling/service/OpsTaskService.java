@@ -25,17 +25,21 @@ import io.connectops.platform.problem.ProblemException;
 import io.connectops.platform.rest.Page;
 import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.CurrentActor;
+import io.connectops.scheduling.config.SchedulingConfig;
 import io.connectops.scheduling.domain.forecast.Forecast;
 import io.connectops.scheduling.domain.ops.CronSchedule;
+import io.connectops.scheduling.domain.ops.IncidentSummary;
 import io.connectops.scheduling.domain.ops.MaintenanceWindow;
 import io.connectops.scheduling.domain.ops.OpsTask;
 import io.connectops.scheduling.domain.ops.OpsTaskTemplate;
+import io.connectops.scheduling.domain.ops.Overnight;
 import io.connectops.scheduling.domain.people.StaffingGroup;
 import io.connectops.scheduling.domain.roster.CoverageReport;
 import io.connectops.scheduling.domain.roster.Schedule;
 import io.connectops.scheduling.domain.staffing.ErlangC;
 import io.connectops.scheduling.domain.staffing.QueueLoad;
 import io.connectops.scheduling.rest.OpsTaskResource.TemplateRequest;
+import io.connectops.scheduling.service.MeasuredServiceLevels.QueueServiceLevel;
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -59,6 +63,15 @@ public class OpsTaskService {
 
     @Inject
     ScheduleService schedules;
+
+    @Inject
+    IncidentLog incidents;
+
+    @Inject
+    MeasuredServiceLevels serviceLevels;
+
+    @Inject
+    SchedulingConfig config;
 
     @Inject
     CurrentActor currentActor;
@@ -86,6 +99,9 @@ public class OpsTaskService {
             throw ProblemException.invalid(e.getMessage().startsWith("unknown time zone") ? "timeZone" : "cron",
                     e.getMessage());
         }
+        if (Boolean.TRUE.equals(request.overnightIncidents()) && request.kind() != OpsTaskTemplate.Kind.CHECKLIST) {
+            throw ProblemException.invalid("overnightIncidents", "only a checklist lists the incidents of the night");
+        }
         if (OpsTaskTemplate.count("name", request.name()) > 0) {
             throw ProblemException.conflict("a template named " + request.name() + " exists already");
         }
@@ -100,6 +116,7 @@ public class OpsTaskService {
         template.dueAfterMinutes = request.dueAfterMinutes();
         template.assignee = request.assignee();
         template.checklist = List.copyOf(request.checklist());
+        template.overnightIncidents = Boolean.TRUE.equals(request.overnightIncidents());
         template.active = true;
         template.createdAt = Instant.now();
         template.persist();
@@ -132,7 +149,7 @@ public class OpsTaskService {
         List<OpsTask.Item> items = template.checklist.stream()
                 .map(text -> new OpsTask.Item(text, false, null, null, null)).toList();
         Map<String, Object> report = template.kind == OpsTaskTemplate.Kind.REPORT ? report(template, occurrence)
-                : briefing(template, occurrence);
+                : briefing(template, occurrence, now);
         return entityManager.createNativeQuery("INSERT INTO ops_task (id, template_id, title, kind, priority, assignee, "
                 + "scheduled_for, due_at, status, items, report, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
                 + "'OPEN', CAST(?9 AS jsonb), CAST(?10 AS jsonb), ?11) ON CONFLICT (template_id, scheduled_for) DO NOTHING")
@@ -153,7 +170,8 @@ public class OpsTaskService {
     /**
      * Figures for a weekly or monthly report over the period just ended: per published schedule, the requirement
      * against the agents scheduled on the phones (agent-hours, coverage) and the service level the schedule plans
-     * for the forecast load; per group, adherence over the period; per forecast made in it, its hold-out accuracy.
+     * for the forecast load beside the one measured on its group's queues; the measured service level per queue
+     * and overall; per group, adherence over the period; per forecast made in it, its hold-out accuracy.
      */
     private Map<String, Object> report(OpsTaskTemplate template, Instant occurrence) {
         ZoneId zone = ZoneId.of(template.timeZone);
@@ -175,9 +193,12 @@ public class OpsTaskService {
             }
             StaffingGroup group = StaffingGroup.findById(schedule.groupId);
             groups.put(group.id, group);
-            staffing.add(staffingRow(schedule, group, from, to));
+            Map<String, Object> row = staffingRow(schedule, group, from, to);
+            putMeasured(row, measuredOnGroupQueues(schedule, group, from, to));
+            staffing.add(row);
         }
         report.put("staffingVsForecast", staffing);
+        report.put("measuredServiceLevel", measuredServiceLevel(serviceLevels.byQueue(from, to)));
         List<Map<String, Object>> adherenceRows = new ArrayList<>();
         for (StaffingGroup group : groups.values()) {
             adherenceRows.add(adherenceRow(group, start, end, occurrence));
@@ -193,6 +214,42 @@ public class OpsTaskService {
                 });
         report.put("forecastAccuracy", accuracy);
         return report;
+    }
+
+    /** Over the intervals of the period that the schedule plans for, as the planned service level is. */
+    private List<QueueServiceLevel> measuredOnGroupQueues(Schedule schedule, StaffingGroup group, Instant from,
+            Instant to) {
+        Instant first = null;
+        Instant last = null;
+        for (Schedule.Requirement entry : schedule.requirement) {
+            if (!entry.start().isBefore(from) && entry.start().isBefore(to)) {
+                first = first == null || entry.start().isBefore(first) ? entry.start() : first;
+                last = last == null || entry.start().isAfter(last) ? entry.start() : last;
+            }
+        }
+        if (first == null || group.queueIds == null) {
+            return List.of();
+        }
+        return serviceLevels.byQueue(first, last.plusSeconds(group.intervalMinutes * 60L), group.queueIds);
+    }
+
+    private static void putMeasured(Map<String, Object> row, List<QueueServiceLevel> queues) {
+        row.put("measuredServiceLevel", MeasuredServiceLevels.overall(queues));
+        row.put("contactsHandled", MeasuredServiceLevels.contactsHandled(queues));
+    }
+
+    private static Map<String, Object> measuredServiceLevel(List<QueueServiceLevel> queues) {
+        Map<String, Object> measured = new LinkedHashMap<>();
+        measured.put("overall", MeasuredServiceLevels.overall(queues));
+        measured.put("contactsHandled", MeasuredServiceLevels.contactsHandled(queues));
+        measured.put("queues", queues.stream().map(queue -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("queueId", queue.queueId());
+            row.put("serviceLevel", queue.serviceLevel());
+            row.put("contactsHandled", queue.contactsHandled());
+            return row;
+        }).toList());
+        return measured;
     }
 
     private static Map<String, Object> staffingRow(Schedule schedule, StaffingGroup group, Instant from, Instant to) {
@@ -234,9 +291,10 @@ public class OpsTaskService {
 
     /**
      * What a checklist needs at hand on its day (the start-of-day check above all): each published schedule's
-     * requirement against its agents on the phones for the day, and the maintenance windows that touch the day.
+     * requirement against its agents on the phones for the day, the maintenance windows that touch the day and,
+     * for the start-of-day check, the incidents of the night before.
      */
-    private Map<String, Object> briefing(OpsTaskTemplate template, Instant occurrence) {
+    private Map<String, Object> briefing(OpsTaskTemplate template, Instant occurrence, Instant now) {
         ZoneId zone = ZoneId.of(template.timeZone);
         LocalDate day = occurrence.atZone(zone).toLocalDate();
         Instant from = day.atStartOfDay(zone).toInstant();
@@ -264,7 +322,31 @@ public class OpsTaskService {
                     maintenance.add(row);
                 });
         briefing.put("maintenance", maintenance);
+        if (template.overnightIncidents) {
+            briefing.put("overnightIncidents", overnightIncidents(
+                    Overnight.before(CronSchedule.parse(template.cron, template.timeZone), occurrence, now,
+                            config.businessDayEnd())));
+        }
         return briefing;
+    }
+
+    /** The incidents opened in the night or still open in it, as the person doing the check reads them. */
+    private Map<String, Object> overnightIncidents(Overnight night) {
+        Map<String, Object> overnight = new LinkedHashMap<>();
+        overnight.put("from", night.from().toString());
+        overnight.put("to", night.to().toString());
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (IncidentSummary incident : incidents.openBetween(night.from(), night.to())) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("reference", incident.reference);
+            row.put("severity", incident.severity);
+            row.put("status", incident.status);
+            row.put("title", incident.title);
+            row.put("openedAt", incident.openedAt.toString());
+            rows.add(row);
+        }
+        overnight.put("incidents", rows);
+        return overnight;
     }
 
     /** Adherence over the period's days that have a published schedule, up to the report's time. */

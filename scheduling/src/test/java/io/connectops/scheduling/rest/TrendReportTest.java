@@ -2,11 +2,14 @@ package io.connectops.scheduling.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -15,18 +18,28 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.Topics;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
+import io.connectops.platform.testing.TestKafka;
 import io.connectops.scheduling.domain.adherence.AgentState;
 import io.connectops.scheduling.domain.ops.MaintenanceWindow;
 import io.connectops.scheduling.domain.roster.Schedule;
 import io.connectops.scheduling.domain.roster.ScheduledShift;
+import io.connectops.scheduling.messaging.MetricHistoryConsumer;
+import io.connectops.scheduling.service.ForecastService;
+import io.connectops.scheduling.service.MeasuredServiceLevels;
+import io.connectops.scheduling.service.MeasuredServiceLevels.QueueServiceLevel;
 import io.connectops.scheduling.service.OpsTaskService;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
+import io.restassured.path.json.config.JsonPathConfig.NumberReturnType;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -34,6 +47,31 @@ class TrendReportTest {
 
     @Inject
     OpsTaskService tasks;
+
+    @Inject
+    MeasuredServiceLevels serviceLevels;
+
+    @Inject
+    ForecastService forecasts;
+
+    private static volatile boolean metricsConsumerLive;
+
+    /**
+     * In tests the metrics consumer starts at the end of the topic, so a sample sent before it has its partitions
+     * is never read: probe samples are sent until one of them is in the contact history.
+     */
+    void awaitLiveMetricsConsumer() {
+        if (metricsConsumerLive) {
+            return;
+        }
+        String probeQueue = "probe-" + UUID.randomUUID();
+        Instant intervalEnd = Instant.parse("2059-01-01T00:15:00Z");
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            send(probeQueue, null, MetricHistoryConsumer.CONTACTS_METRIC, 1.0, intervalEnd);
+            return !forecasts.history(probeQueue, 900, intervalEnd.minusSeconds(900), intervalEnd).isEmpty();
+        });
+        metricsConsumerLive = true;
+    }
 
     @Test
     void theWeeklyReportHasStaffingAgainstForecastPlannedServiceLevelAndAdherence() {
@@ -170,5 +208,107 @@ class TrendReportTest {
         assertThat(((Number) row.get("scheduledAgentHours")).doubleValue()).isEqualTo(2.0);
         assertThat(((Number) row.get("coverageOfRequirement")).doubleValue()).isCloseTo(2.0 / 3, within(1e-6));
         assertThat(list.getList("items[0].task.report.maintenance.title")).contains("upgrade " + suffix);
+    }
+
+    @Test
+    void theWeeklyReportHasTheMeasuredServiceLevelPerQueueAndOverallWeightedByContactsHandled() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String groupId = ScheduleApiTest.group(suffix, "");
+        String served = "q-" + suffix;
+        String other = "other-" + suffix;
+        String templateId = ApiSecurity.as(Roles.SUPERVISOR).contentType("application/json")
+                .body("{\"name\":\"weekly-sl-" + suffix + "\",\"kind\":\"REPORT\",\"priority\":\"MEDIUM\","
+                        + "\"cron\":\"0 0 7 ? * MON\",\"timeZone\":\"UTC\",\"dueAfterMinutes\":480,"
+                        + "\"checklist\":[\"Review service level against target\"]}")
+                .post("/api/v1/ops-task-templates").then().statusCode(201).extract().jsonPath().getString("id");
+        awaitLiveMetricsConsumer();
+        try {
+            // A week of this test's own, far ahead so that no other test has samples in it (and before 2099, where
+            // Quartz cron expressions end).
+            LocalDate monday = LocalDate.of(2060, 1, 1).with(TemporalAdjusters.nextOrSame(DayOfWeek.MONDAY))
+                    .plusWeeks(Math.floorMod(suffix.hashCode(), 1500));
+            Instant tuesdayTen = monday.minusDays(6).atTime(10, 0).toInstant(ZoneOffset.UTC);
+            Instant wednesdayTen = tuesdayTen.plus(Duration.ofDays(1));
+
+            // The group's queue: 80 % of 100 and 90 % of 300 on the phone and 60 % of 100 on chat in Tuesday's
+            // scheduled hour, 100 % of 500 on Wednesday; an interval without its contacts does not count.
+            CloudEvent<MetricSample> first = sample(served, "VOICE", "service_level", 80.0, tuesdayTen.plusSeconds(900));
+            TestKafka.send(Topics.METRICS, first.data().seriesKey(), first);
+            TestKafka.send(Topics.METRICS, first.data().seriesKey(), first);
+            send(served, "VOICE", "contacts_handled", 100.0, tuesdayTen.plusSeconds(900));
+            send(served, "VOICE", "service_level", 90.0, tuesdayTen.plusSeconds(1800));
+            send(served, "VOICE", "contacts_handled", 300.0, tuesdayTen.plusSeconds(1800));
+            send(served, "CHAT", "service_level", 60.0, tuesdayTen.plusSeconds(900));
+            send(served, "CHAT", "contacts_handled", 100.0, tuesdayTen.plusSeconds(900));
+            send(served, "VOICE", "service_level", 10.0, tuesdayTen.plusSeconds(2700));
+            send(served, "VOICE", "service_level", 100.0, wednesdayTen.plusSeconds(900));
+            send(served, "VOICE", "contacts_handled", 500.0, wednesdayTen.plusSeconds(900));
+            // Another queue: 50 % of 100; a sample without data, and one in the week of the report, do not count.
+            send(other, "VOICE", "service_level", 50.0, tuesdayTen.plusSeconds(900));
+            send(other, "VOICE", "contacts_handled", 100.0, tuesdayTen.plusSeconds(900));
+            send(other, "VOICE", "service_level", null, tuesdayTen.plusSeconds(1800));
+            send(other, "VOICE", "contacts_handled", 500.0, tuesdayTen.plusSeconds(1800));
+            Instant inReportWeek = monday.atTime(10, 15).toInstant(ZoneOffset.UTC);
+            send(other, "VOICE", "service_level", 0.0, inReportWeek);
+            send(other, "VOICE", "contacts_handled", 1000.0, inReportWeek);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    serviceLevels.byQueue(Instant.EPOCH, monday.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),
+                            List.of(served, other)))
+                    .extracting(QueueServiceLevel::contactsHandled).containsExactly(1100.0, 1000.0));
+
+            Schedule schedule = new Schedule();
+            schedule.id = UUID.randomUUID();
+            schedule.groupId = UUID.fromString(groupId);
+            schedule.fromDate = monday.minusDays(6);
+            schedule.days = 1;
+            schedule.status = Schedule.Status.PUBLISHED;
+            schedule.timeLimitSeconds = 1;
+            schedule.feasible = true;
+            schedule.requirement = List.of(new Schedule.Requirement(tuesdayTen, 1, null, null, null),
+                    new Schedule.Requirement(tuesdayTen.plusSeconds(1800), 1, null, null, null));
+            schedule.shifts = List.of();
+            schedule.createdBy = "test";
+            schedule.createdAt = Instant.now();
+            schedule.publishedBy = "test";
+            schedule.publishedAt = Instant.now();
+            QuarkusTransaction.requiringNew().run(() -> schedule.persist());
+
+            tasks.createDueTasks(monday.atTime(7, 1).toInstant(ZoneOffset.UTC));
+
+            JsonPath report = ApiSecurity.as(Roles.VIEWER).queryParam("templateId", templateId)
+                    .get("/api/v1/ops-tasks").then().statusCode(200).extract()
+                    .jsonPath(JsonPathConfig.jsonPathConfig().numberReturnType(NumberReturnType.DOUBLE))
+                    .setRootPath("items[0].task.report");
+            // Per queue: (80·100 + 90·300 + 60·100 + 100·500) / 1000 = 91 %, and 50 % of 100.
+            assertThat(report.getList("measuredServiceLevel.queues.queueId")).containsExactly(other, served);
+            assertThat(report.getDouble("measuredServiceLevel.queues[0].serviceLevel")).isEqualTo(0.5);
+            assertThat(report.getDouble("measuredServiceLevel.queues[1].serviceLevel")).isCloseTo(0.91, within(1e-9));
+            assertThat(report.getDouble("measuredServiceLevel.queues[1].contactsHandled")).isEqualTo(1000.0);
+            // Overall, weighted by contacts: (91 000 + 5 000) / 1 100 = 87.2727 %.
+            assertThat(report.getDouble("measuredServiceLevel.overall")).isCloseTo(0.872727, within(1e-6));
+            assertThat(report.getDouble("measuredServiceLevel.contactsHandled")).isEqualTo(1100.0);
+            // Beside the planned figure, over the hour the schedule plans: (8 000 + 27 000 + 6 000) / 500 = 82 %.
+            List<Map<String, Object>> staffing = report.getList("staffingVsForecast");
+            Map<String, Object> row = staffing.stream()
+                    .filter(r -> schedule.id.toString().equals(r.get("scheduleId"))).findFirst().orElseThrow();
+            assertThat(((Number) row.get("measuredServiceLevel")).doubleValue()).isCloseTo(0.82, within(1e-9));
+            assertThat(((Number) row.get("contactsHandled")).doubleValue()).isEqualTo(500.0);
+            assertThat(row.get("plannedServiceLevel")).isNull();
+        } finally {
+            ApiSecurity.as(Roles.SUPERVISOR).post("/api/v1/ops-task-templates/" + templateId + "/deactivate")
+                    .then().statusCode(200);
+        }
+    }
+
+    private static void send(String queueId, String channel, String metric, Double value, Instant intervalEnd) {
+        CloudEvent<MetricSample> event = sample(queueId, channel, metric, value, intervalEnd);
+        TestKafka.send(Topics.METRICS, event.data().seriesKey(), event);
+    }
+
+    private static CloudEvent<MetricSample> sample(String queueId, String channel, String metric, Double value,
+            Instant intervalEnd) {
+        MetricSample sample = new MetricSample("connect", "inst-test", queueId, channel, null, metric, value,
+                metric.equals("service_level") ? "PERCENT" : "COUNT", intervalEnd, Map.of());
+        return CloudEvent.of("/test", MetricSample.TYPE, sample.seriesKey(), sample);
     }
 }

@@ -48,6 +48,10 @@ public final class CronSchedule {
         return executionTime.lastExecution(at).map(ZonedDateTime::toInstant);
     }
 
+    public ZoneId zone() {
+        return zone;
+    }
+
     public Optional<Instant> next(Instant after) {
         return executionTime.nextExecution(after.atZone(zone)).map(ZonedDateTime::toInstant);
     }

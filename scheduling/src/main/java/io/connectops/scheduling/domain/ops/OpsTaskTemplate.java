@@ -52,6 +52,10 @@ public class OpsTaskTemplate extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public List<String> checklist;
 
+    /** A checklist that lists the incidents of the night before on each of its tasks (the start-of-day check). */
+    @Column(name = "overnight_incidents")
+    public boolean overnightIncidents;
+
     public boolean active;
 
     @Column(name = "created_at")
