@@ -19,6 +19,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.connectops.ingest.config.IngestConfig;
@@ -46,7 +47,7 @@ public class AcknowledgedProducer {
     @Inject
     IngestConfig config;
 
-    private KafkaProducer<String, String> producer;
+    private KafkaProducer<String, byte[]> producer;
 
     @PostConstruct
     void start() {
@@ -64,11 +65,11 @@ public class AcknowledgedProducer {
      * @throws NotAcknowledgedException when a record failed or the time ran out; some records may still have been
      *         written, but none is acknowledged to the caller
      */
-    public void sendAll(List<ProducerRecord<String, String>> records) {
+    public void sendAll(List<ProducerRecord<String, byte[]>> records) {
         long deadline = System.nanoTime() + config.push().ackTimeout().toNanos();
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(records.size());
         try {
-            for (ProducerRecord<String, String> record : records) {
+            for (ProducerRecord<String, byte[]> record : records) {
                 Future<RecordMetadata> acknowledgement = producer.send(record);
                 // A send that failed at once (no metadata within max.block.ms) fails the batch now, rather than after
                 // every other record has waited as long.
@@ -103,7 +104,8 @@ public class AcknowledgedProducer {
             }
         });
         producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        // Values arrive as the UTF-8 JSON bytes Jackson wrote, with no String in between.
+        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
         producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         producerConfig.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
