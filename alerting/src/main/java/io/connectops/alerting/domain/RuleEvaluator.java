@@ -130,6 +130,7 @@ public final class RuleEvaluator {
                 state.noDataHandled = false;
             }
         }
+        WindowStats stats = new WindowStats();
         for (int i = 0, n = rules.size(); i < n; i++) {
             RuleSpec rule = rules.get(i);
             if (!rule.scopeMatches(series)) {
@@ -142,7 +143,7 @@ public final class RuleEvaluator {
                 }
                 continue;
             }
-            evaluate(series, rule, aggregate(series, rule, t), t, out);
+            evaluate(series, rule, aggregate(series, rule, t, stats), t, out);
         }
         for (int i = 0, n = ratiosOver.size(); i < n; i++) {
             RuleSpec rule = ratiosOver.get(i);
@@ -340,49 +341,80 @@ public final class RuleEvaluator {
 
     /** The rule's aggregation over the samples in (t - window, t]; NaN when there is not enough data (rate). */
     static double aggregate(SeriesState series, RuleSpec rule, long t) {
+        return aggregate(series, rule, t, new WindowStats());
+    }
+
+    /**
+     * As {@link #aggregate(SeriesState, RuleSpec, long)}, reusing the pass over the window that an earlier rule of the
+     * same window already made: the rules of a metric mostly share a few windows, and walking the window once per rule
+     * was most of the cost of a sample.
+     */
+    private static double aggregate(SeriesState series, RuleSpec rule, long t, WindowStats stats) {
         if (rule.aggregation() == Aggregation.LAST) {
             return series.window.peekLast().v();
         }
-        long from = t - rule.windowMillis();
-        double sum = 0;
-        double min = Double.POSITIVE_INFINITY;
-        double max = Double.NEGATIVE_INFINITY;
-        int count = 0;
-        SeriesState.Point first = null;
-        SeriesState.Point last = null;
-        for (SeriesState.Point point : series.window) {
-            if (point.t() <= from) {
-                continue;
-            }
-            if (first == null) {
-                first = point;
-            }
-            last = point;
-            sum += point.v();
-            min = Math.min(min, point.v());
-            max = Math.max(max, point.v());
-            count++;
-        }
-        if (count == 0) {
+        stats.cover(series, t - rule.windowMillis());
+        if (stats.count == 0) {
             return Double.NaN;
         }
         switch (rule.aggregation()) {
             case AVG:
-                return sum / count;
+                return stats.sum / stats.count;
             case MIN:
-                return min;
+                return stats.min;
             case MAX:
-                return max;
+                return stats.max;
             case SUM:
-                return sum;
+                return stats.sum;
             case RATIO:
                 return Double.NaN;
             default:
-                if (count < 2 || last.v() < first.v()) {
+                SeriesState.Point first = stats.first;
+                SeriesState.Point last = stats.last;
+                if (stats.count < 2 || last.v() < first.v()) {
                     // One sample has no rate; a drop is a counter reset, not a negative rate.
                     return Double.NaN;
                 }
                 return (last.v() - first.v()) * 1000.0 / (last.t() - first.t());
+        }
+    }
+
+    /** Sum, minimum, maximum, first and last of a series' window after one start time, computed once per start. */
+    private static final class WindowStats {
+        private boolean computed;
+        private long from;
+        double sum;
+        double min;
+        double max;
+        int count;
+        SeriesState.Point first;
+        SeriesState.Point last;
+
+        void cover(SeriesState series, long from) {
+            if (computed && this.from == from) {
+                return;
+            }
+            computed = true;
+            this.from = from;
+            sum = 0;
+            min = Double.POSITIVE_INFINITY;
+            max = Double.NEGATIVE_INFINITY;
+            count = 0;
+            first = null;
+            last = null;
+            for (SeriesState.Point point : series.window) {
+                if (point.t() <= from) {
+                    continue;
+                }
+                if (first == null) {
+                    first = point;
+                }
+                last = point;
+                sum += point.v();
+                min = Math.min(min, point.v());
+                max = Math.max(max, point.v());
+                count++;
+            }
         }
     }
 

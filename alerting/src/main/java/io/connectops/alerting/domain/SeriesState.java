@@ -44,6 +44,28 @@ public class SeriesState {
     @JsonIgnore
     public boolean dirty;
 
+    /** The clock of the series' Connect instance in the evaluator that holds it; never checkpointed. */
+    @JsonIgnore
+    public InstanceClock clock;
+
+    /**
+     * Event time and wall-clock arrival of the newest sample of one Connect instance, shared by all its series: the
+     * no-data timeout runs on the instance's event time, and only the wall clock tells that a whole instance went away.
+     */
+    public static final class InstanceClock {
+        /** Newest sample time of the instance. */
+        public long watermark = Long.MIN_VALUE;
+        /** Wall-clock time at which its latest sample was evaluated. */
+        public long arrival;
+
+        public void advance(long sampleTime, long now) {
+            if (sampleTime > watermark) {
+                watermark = sampleTime;
+            }
+            arrival = now;
+        }
+    }
+
     /** One sample inside the window (a plain class: checkpoints serialise public fields only). */
     public static final class Point {
         public long t;

@@ -53,9 +53,13 @@ public class EvaluationMetrics {
         return checkpointNanos.get();
     }
 
-    void evaluated(int newTransitions) {
-        evaluated.incrementAndGet();
-        transitions.addAndGet(newTransitions);
+    void evaluated(long samples, long newTransitions) {
+        if (samples > 0) {
+            evaluated.addAndGet(samples);
+        }
+        if (newTransitions > 0) {
+            transitions.addAndGet(newTransitions);
+        }
     }
 
     void evicted() {

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -46,6 +47,8 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     private static final Logger LOG = Logger.getLogger(EvaluationWorker.class);
     private static final int CHECKPOINT_TIMEOUT_SECONDS = 300;
     private static final long BACKLOG_RECORDS = 10_000;
+    /** Series without rule state are only looked at for eviction, which is hours (or 30 minutes) away: not every second. */
+    private static final long EVICTION_SWEEP_MILLIS = 30_000;
 
     /** What the worker needs from the application; passed in so that tests can run several workers side by side. */
     record Dependencies(Map<String, Object> consumerConfig, KafkaProducer<String, String> deadLetters,
@@ -58,18 +61,18 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         final int partition;
         final Map<String, SeriesState> series;
         final Set<SeriesState> dirty = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        /** The series with rule state: the only ones with anything to resolve when data stops or a rule goes. */
+        final Set<SeriesState> withRules = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         final List<Transition> transitions = new ArrayList<>();
         /** Series forgotten since the last checkpoint, to drop from it. */
         final List<String> evicted = new ArrayList<>();
         Long checkpointedOffset;
         long nextOffset = -1;
         /**
-         * Newest sample time per Connect instance: the series of one instance are polled together, so their clock is
+         * The clock of each Connect instance: the series of one instance are polled together, so their event time is
          * shared, while other instances (or replays of another day) may run on a different one.
          */
-        final Map<String, Long> watermarks = new HashMap<>();
-        /** Wall-clock time of the latest sample per instance: when event time stops, only the wall clock goes on. */
-        final Map<String, Long> arrivals = new HashMap<>();
+        final Map<String, SeriesState.InstanceClock> clocks = new HashMap<>();
 
         PartitionState(int partition, EvaluationStore.PartitionCheckpoint checkpoint) {
             this.partition = partition;
@@ -78,16 +81,21 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             long now = System.currentTimeMillis();
             for (SeriesState state : series.values()) {
                 advanceWatermark(state, now);
+                if (!state.rules.isEmpty()) {
+                    withRules.add(state);
+                }
             }
         }
 
+        /** Once a series knows its instance's clock, neither a sample nor the sweep looks it up again. */
         void advanceWatermark(SeriesState state, long now) {
-            String instance = String.valueOf(state.instanceId);
-            Long watermark = watermarks.get(instance);
-            if (watermark == null || watermark < state.sampleTime) {
-                watermarks.put(instance, state.sampleTime);
+            SeriesState.InstanceClock clock = state.clock;
+            if (clock == null) {
+                clock = clocks.computeIfAbsent(String.valueOf(state.instanceId),
+                        instance -> new SeriesState.InstanceClock());
+                state.clock = clock;
             }
-            arrivals.put(instance, now);
+            clock.advance(state.sampleTime, now);
         }
 
         boolean hasProgress() {
@@ -98,16 +106,22 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     private final String name;
     private final Dependencies dependencies;
     private final Map<Integer, PartitionState> partitions = new HashMap<>();
-    private KafkaConsumer<String, String> consumer;
+    private KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
     /** Set when the worker must stop as if the process died: no final checkpoint. */
     private volatile boolean abandon;
     private boolean paused;
     private long lastCheckpoint;
     private long nextSweep;
+    private long nextEvictionSweep;
     private Thread thread;
     private long pollTime;
     private long currentLag;
+    /** Counted per poll and handed to the meters once: they are shared atomics, read by other threads. */
+    private long evaluatedInPoll;
+    private long transitionsInPoll;
+    /** Next offset of each owned partition, published after every poll for other threads. */
+    private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     /** Finds the other series of a ratio in any partition this worker owns. */
     private final RuleEvaluator.SeriesLookup lookup = new RuleEvaluator.SeriesLookup() {
         @Override
@@ -126,6 +140,9 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             for (PartitionState partition : partitions.values()) {
                 if (partition.series.get(series.seriesKey) == series) {
                     partition.dirty.add(series);
+                    if (!series.rules.isEmpty()) {
+                        partition.withRules.add(series);
+                    }
                     return;
                 }
             }
@@ -135,6 +152,10 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     EvaluationWorker(String name, Dependencies dependencies) {
         this.name = name;
         this.dependencies = dependencies;
+    }
+
+    Map<Integer, Long> positions() {
+        return Map.copyOf(positions);
     }
 
     void start() {
@@ -156,7 +177,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     private void halt(boolean withoutCheckpoint) {
         abandon = withoutCheckpoint;
         running = false;
-        KafkaConsumer<String, String> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -197,7 +218,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     }
 
     private void pollOnce() {
-        ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(100));
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(100));
         RuleCatalog.Snapshot rules = dependencies.catalog().current();
         pollTime = System.currentTimeMillis();
         for (TopicPartition topicPartition : records.partitions()) {
@@ -205,10 +226,14 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             if (partition == null) {
                 continue;
             }
-            for (ConsumerRecord<String, String> record : records.records(topicPartition)) {
+            for (ConsumerRecord<String, byte[]> record : records.records(topicPartition)) {
                 evaluate(partition, record, rules);
             }
+            positions.put(partition.partition, partition.nextOffset);
         }
+        dependencies.metrics().evaluated(evaluatedInPoll, transitionsInPoll);
+        evaluatedInPoll = 0;
+        transitionsInPoll = 0;
         currentLag = lag();
         dependencies.metrics().recordLag(currentLag);
         long now = System.currentTimeMillis();
@@ -235,7 +260,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         }
     }
 
-    private void evaluate(PartitionState partition, ConsumerRecord<String, String> record, RuleCatalog.Snapshot rules) {
+    private void evaluate(PartitionState partition, ConsumerRecord<String, byte[]> record, RuleCatalog.Snapshot rules) {
         partition.nextOffset = record.offset() + 1;
         MetricSample sample;
         try {
@@ -253,30 +278,59 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
                 lookup, partition.transitions)) {
             partition.dirty.add(series);
             partition.advanceWatermark(series, pollTime);
-            dependencies.metrics().evaluated(partition.transitions.size() - before);
+            if (!series.rules.isEmpty()) {
+                partition.withRules.add(series);
+            }
+            evaluatedInPoll++;
+            transitionsInPoll += partition.transitions.size() - before;
         } else {
             dependencies.metrics().late();
         }
     }
 
+    /**
+     * Handles no data and retired rules on the series that have rule state, and every {@link #EVICTION_SWEEP_MILLIS}
+     * looks at all the others for eviction too: a series without rule state has nothing to resolve, and walking
+     * hundreds of thousands of quiet series every second cost more than evaluating the samples.
+     */
     private void sweep(RuleCatalog.Snapshot rules) {
         long noDataAfter = dependencies.noDataAfter().toMillis();
         long evictAfter = dependencies.evictAfter().toMillis();
         long silentAfter = dependencies.instanceSilentAfter().toMillis();
         long now = System.currentTimeMillis();
+        boolean everySeries = now >= nextEvictionSweep;
+        if (everySeries) {
+            nextEvictionSweep = now + Math.max(EVICTION_SWEEP_MILLIS, dependencies.sweepInterval().toMillis());
+        }
         for (PartitionState partition : partitions.values()) {
-            Iterator<SeriesState> all = partition.series.values().iterator();
-            while (all.hasNext()) {
-                SeriesState series = all.next();
+            Iterator<SeriesState> candidates = everySeries ? partition.series.values().iterator()
+                    : partition.withRules.iterator();
+            while (candidates.hasNext()) {
+                SeriesState series = candidates.next();
                 series.dirty = false;
-                String instance = String.valueOf(series.instanceId);
+                SeriesState.InstanceClock clock = series.clock;
                 // An instance that sent nothing for a long (wall-clock) time is gone: all its series are silent.
-                boolean instanceSilent = now - partition.arrivals.getOrDefault(instance, now) >= silentAfter;
+                boolean instanceSilent = clock != null && now - clock.arrival >= silentAfter;
                 long watermark = instanceSilent ? Long.MAX_VALUE
-                        : partition.watermarks.getOrDefault(instance, series.sampleTime);
-                RuleEvaluator.sweep(series, watermark, noDataAfter, rules.byId(), rules.retired(), partition.transitions);
-                if (RuleEvaluator.evictable(series, watermark, evictAfter, instanceSilent)) {
-                    all.remove();
+                        : clock != null ? clock.watermark : series.sampleTime;
+                if (!series.rules.isEmpty()) {
+                    RuleEvaluator.sweep(series, watermark, noDataAfter, rules.byId(), rules.retired(),
+                            partition.transitions);
+                }
+                boolean evict = RuleEvaluator.evictable(series, watermark, evictAfter, instanceSilent);
+                if (evict || series.rules.isEmpty()) {
+                    if (everySeries) {
+                        partition.withRules.remove(series);
+                    } else {
+                        candidates.remove();
+                    }
+                }
+                if (evict) {
+                    if (everySeries) {
+                        candidates.remove();
+                    } else {
+                        partition.series.remove(series.seriesKey);
+                    }
                     partition.dirty.remove(series);
                     partition.evicted.add(series.seriesKey);
                     dependencies.metrics().evicted();
@@ -359,9 +413,10 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         }
     }
 
-    private void deadLetter(ConsumerRecord<String, String> record, Exception reason) {
+    private void deadLetter(ConsumerRecord<String, byte[]> record, Exception reason) {
         dependencies.metrics().deadLettered();
-        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.METRICS_DLQ, record.key(), record.value());
+        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.METRICS_DLQ, record.key(),
+                record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8));
         dead.headers().add(header("dead-letter-reason", String.valueOf(reason.getMessage())));
         dead.headers().add(header("dead-letter-cause", reason.getClass().getName()));
         dead.headers().add(header("dead-letter-topic", record.topic()));
@@ -399,12 +454,18 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         if (!abandon) {
             checkpoint();
         }
-        revoked.forEach(partition -> partitions.remove(partition.partition()));
+        revoked.forEach(partition -> {
+            partitions.remove(partition.partition());
+            positions.remove(partition.partition());
+        });
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> lost) {
-        lost.forEach(partition -> partitions.remove(partition.partition()));
+        lost.forEach(partition -> {
+            partitions.remove(partition.partition());
+            positions.remove(partition.partition());
+        });
     }
 
     @Override

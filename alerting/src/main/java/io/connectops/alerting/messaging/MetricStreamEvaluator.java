@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -39,6 +40,12 @@ public class MetricStreamEvaluator {
 
         /** Stops as if the process had died: no final checkpoint. */
         void crash();
+
+        /**
+         * Next offset to evaluate of each partition of ops.metrics.v1 the worker owns: what it has read through, for
+         * whoever waits for given records to be evaluated whatever else the topic carries.
+         */
+        Map<Integer, Long> positions();
     }
 
     @Inject
@@ -122,6 +129,11 @@ public class MetricStreamEvaluator {
                 forget(worker);
                 worker.crash();
             }
+
+            @Override
+            public Map<Integer, Long> positions() {
+                return worker.positions();
+            }
         };
     }
 
@@ -146,7 +158,8 @@ public class MetricStreamEvaluator {
         consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.evaluation().maxPollRecords());
         consumerConfig.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
         consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        // Samples are parsed from their UTF-8 bytes; a String of each record first would be a copy for nothing.
+        consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return consumerConfig;
     }
 

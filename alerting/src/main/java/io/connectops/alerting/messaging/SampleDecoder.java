@@ -1,6 +1,7 @@
 package io.connectops.alerting.messaging;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
@@ -16,23 +18,37 @@ import io.connectops.contracts.MetricSample;
 /**
  * Reads the sample out of an ops.metrics.v1 record with a streaming parser: the envelope's own fields are checked
  * for presence and skipped, and the usual timestamp form is read without a formatter. Data binding the envelope cost
- * more than evaluating the sample. Anything unusual is left to {@link EventCodec}, which decides what is malformed
- * and says why.
+ * more than evaluating the sample. The record's UTF-8 bytes are parsed as they arrive, without a String of the whole
+ * record, and values with their full 17 digits are read by Jackson's fast double parser (the JDK's cost a fifth of
+ * the decoding). Anything unusual is left to {@link EventCodec}, which decides what is malformed and says why.
  */
 final class SampleDecoder {
 
-    private static final JsonFactory JSON = EventCodec.mapper().getFactory();
+    private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
+            .build();
 
     private SampleDecoder() {
     }
 
     static MetricSample decode(String record) {
+        return decode(record == null ? null : record.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static MetricSample decode(byte[] record) {
         MetricSample sample = fastDecode(record);
-        return sample != null ? sample : EventCodec.decode(record, MetricSample.class).data();
+        if (sample != null) {
+            return sample;
+        }
+        return EventCodec.decode(record == null ? null : new String(record, StandardCharsets.UTF_8), MetricSample.class)
+                .data();
+    }
+
+    static MetricSample fastDecode(String record) {
+        return fastDecode(record == null ? null : record.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The sample, or null when the record is not in the shape producers write (then the codec decides). */
-    static MetricSample fastDecode(String record) {
+    static MetricSample fastDecode(byte[] record) {
         if (record == null) {
             return null;
         }

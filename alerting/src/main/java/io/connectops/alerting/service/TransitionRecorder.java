@@ -95,24 +95,28 @@ public class TransitionRecorder {
         final List<Silence> silences;
         /** Firing alerts urgent enough to inhibit, by the values of the equal labels. */
         final Map<String, String> inhibitors = new HashMap<>();
-        final Map<String, Alert> alerts = new HashMap<>();
+        final Map<String, Alert> alerts;
+        final AlertRows rows = new AlertRows();
+        /** The alerts the batch changed, written together once it is done. */
+        final Map<String, Alert> changed = new LinkedHashMap<>();
 
         BatchContext(List<Transition> transitions) {
             Instant earliest = transitions.stream().map(Transition::at).min(Comparator.naturalOrder()).orElseThrow();
             silences = Silence.list("endsAt > ?1", earliest);
             Set<String> fingerprints = new HashSet<>();
             transitions.forEach(transition -> fingerprints.add(transition.fingerprint()));
-            for (Alert alert : Alert.<Alert>list("fingerprint in ?1", fingerprints)) {
-                alerts.put(alert.fingerprint, alert);
-            }
-            if (config.inhibition().enabled()) {
-                for (Alert alert : Alert.<Alert>list("state = ?1 and severity in ?2", AlertEvent.State.FIRING,
-                        inhibitingSeverities())) {
-                    if (alert.suppressedBy == null) {
-                        inhibitors.putIfAbsent(scopeOf(alert.labels), alert.fingerprint);
-                    }
+            alerts = entityManager.unwrap(Session.class).doReturningWork(connection -> {
+                Map<String, Alert> stored = rows.load(connection, fingerprints);
+                if (config.inhibition().enabled()) {
+                    AlertRows.inhibitors(connection, inhibitingSeverities()).forEach((fingerprint, labels) ->
+                            inhibitors.putIfAbsent(scopeOf(labels), fingerprint));
                 }
-            }
+                return stored;
+            });
+        }
+
+        void writeAlerts() {
+            entityManager.unwrap(Session.class).doWork(connection -> rows.write(connection, changed.values()));
         }
     }
 
@@ -133,6 +137,7 @@ public class TransitionRecorder {
             recordOne(transition, batch, history, messages, groupsToSchedule);
         }
         history.insert();
+        batch.writeAlerts();
         scheduleGroups(groupsToSchedule);
         outbox.publishAll(messages);
     }
@@ -254,9 +259,7 @@ public class TransitionRecorder {
         alert.changedAt = transition.at();
         alert.suppressedBy = suppressedBy;
         alert.updatedAt = Instant.now();
-        if (!alert.isPersistent()) {
-            alert.persist();
-        }
+        batch.changed.put(alert.fingerprint, alert);
         trackInhibitor(alert, batch);
         if (transition.state() == AlertEvent.State.FIRING && suppressedBy == null) {
             groupsToSchedule.put(alert.groupKey, transition.rule());
