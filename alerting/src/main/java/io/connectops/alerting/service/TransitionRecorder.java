@@ -136,8 +136,10 @@ public class TransitionRecorder {
         for (Transition transition : fresh) {
             recordOne(transition, batch, history, messages, groupsToSchedule);
         }
-        history.insert();
+        // Alerts first: the group announcer locks alerts without waiting and then marks their history, so a checkpoint
+        // that held a history row while waiting for an alert the announcer holds would deadlock with it.
         batch.writeAlerts();
+        history.insert();
         scheduleGroups(groupsToSchedule);
         outbox.publishAll(messages);
     }
