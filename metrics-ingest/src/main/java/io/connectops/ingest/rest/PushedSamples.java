@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import io.connectops.platform.problem.Problem;
 
 /**
@@ -13,23 +15,24 @@ import io.connectops.platform.problem.Problem;
  *
  * <p>Checked by {@link #fieldErrors} rather than Bean Validation annotations: a batch holds up to
  * {@value #MAX_BATCH} samples, and walking each through the validator's metadata cost more than the rest of the
- * request. The rules and messages are those of the annotations they replace.
+ * request. The rules and messages are those of the annotations they replace; {@code @Schema} keeps them in the
+ * OpenAPI document.
  */
-public record PushedSamples(List<Sample> samples) {
+public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MAX_BATCH) List<Sample> samples) {
 
     public static final int MAX_BATCH = 5000;
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-z0-9_]{1,99}");
 
     public record Sample(
-            String instanceId,
-            String queueId,
-            String channel,
-            String agentId,
-            String metric,
-            Double value,
-            String unit,
-            Instant timestamp,
+            @Schema(required = true, maxLength = 200) String instanceId,
+            @Schema(maxLength = 200) String queueId,
+            @Schema(maxLength = 50) String channel,
+            @Schema(maxLength = 200) String agentId,
+            @Schema(required = true, pattern = "[a-z][a-z0-9_]{1,99}") String metric,
+            @Schema(required = true) Double value,
+            @Schema(maxLength = 30) String unit,
+            @Schema(required = true) Instant timestamp,
             Map<String, String> labels) {
     }
 
