@@ -28,8 +28,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.connect.ConnectClient;
 
 /**
- * Calls Amazon Connect for a source: one SDK client per source, every attempt (retries included) paid for from the
- * account's rate-limit bucket, and throttling (429) or server errors (5xx) retried with exponential backoff and
+ * Calls Amazon Connect for a source: one SDK client per source, every attempt (retries included) paced by the
+ * account's rate limit shared by all replicas, and throttling (429) or server errors (5xx) retried with exponential backoff and
  * jitter. The SDK's own retries are off, because they would bypass the shared bucket.
  */
 @ApplicationScoped
@@ -38,8 +38,10 @@ public class ConnectApi {
     @Inject
     IngestConfig config;
 
+    @Inject
+    AccountRateLimit rateLimit;
+
     private final Map<String, CachedClient> clients = new ConcurrentHashMap<>();
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
 
     private record CachedClient(long version, ConnectClient client) {
     }
@@ -130,11 +132,10 @@ public class ConnectApi {
      * not per instance, so every source of one account shares the bucket.
      */
     public <T> T call(ConnectSource source, PollOperation operation, CallStats stats, Supplier<T> call) {
-        TokenBucket bucket = bucketFor(source, operation);
         IngestConfig.Retry retry = config.retry();
         for (int attempt = 1;; attempt++) {
             try {
-                bucket.acquire();
+                acquireSlot(source, operation);
                 return call.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -173,12 +174,14 @@ public class ConnectApi {
         }
     }
 
-    private TokenBucket bucketFor(ConnectSource source, PollOperation operation) {
+    private void acquireSlot(ConnectSource source, PollOperation operation) throws InterruptedException {
         IngestConfig.RateLimits limits = config.rateLimits();
         boolean userData = operation == PollOperation.AGENT_STATES;
         String key = source.accountId + "/" + source.region + "/" + (userData ? "user-data" : "metrics");
-        return buckets.computeIfAbsent(key, k -> userData
-                ? new TokenBucket(limits.userDataPerSecond(), limits.userDataBurst())
-                : new TokenBucket(limits.metricsPerSecond(), limits.metricsBurst()));
+        if (userData) {
+            rateLimit.acquire(key, limits.userDataPerSecond(), limits.userDataBurst());
+        } else {
+            rateLimit.acquire(key, limits.metricsPerSecond(), limits.metricsBurst());
+        }
     }
 }
