@@ -1,7 +1,6 @@
 package io.connectops.alerting.messaging;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,7 +12,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -22,6 +20,7 @@ import io.connectops.alerting.config.AlertingConfig;
 import io.connectops.alerting.service.EvaluationStore;
 import io.connectops.alerting.service.RuleCatalog;
 import io.connectops.alerting.service.TransitionRecorder;
+import io.connectops.platform.kafka.KafkaClientSettings;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -94,7 +93,8 @@ public class MetricStreamEvaluator {
      */
     public synchronized Worker startWorker() {
         if (deadLetters == null) {
-            deadLetters = new KafkaProducer<>(producerConfig());
+            deadLetters = new KafkaProducer<>(
+                    KafkaClientSettings.reliableProducer(kafkaConfig, "alert-dead-letters", StringSerializer.class));
         }
         String name = "alert-evaluator-" + UUID.randomUUID().toString().substring(0, 8);
         EvaluationWorker worker = new EvaluationWorker(name, new EvaluationWorker.Dependencies(consumerConfig(name),
@@ -144,13 +144,7 @@ public class MetricStreamEvaluator {
     }
 
     private Map<String, Object> consumerConfig(String clientId) {
-        Map<String, Object> consumerConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (ConsumerConfig.configNames().contains(key) || key.startsWith("security.") || key.startsWith("sasl.")
-                    || key.startsWith("ssl.")) {
-                consumerConfig.put(key, value);
-            }
-        });
+        Map<String, Object> consumerConfig = KafkaClientSettings.consumer(kafkaConfig);
         consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, config.evaluation().groupId());
         consumerConfig.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -161,19 +155,5 @@ public class MetricStreamEvaluator {
         // Samples are parsed from their UTF-8 bytes; a String of each record first would be a copy for nothing.
         consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return consumerConfig;
-    }
-
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> producerConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key) || key.startsWith("security.") || key.startsWith("sasl.")
-                    || key.startsWith("ssl.")) {
-                producerConfig.put(key, value);
-            }
-        });
-        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        return producerConfig;
     }
 }

@@ -2,7 +2,6 @@ package io.connectops.ingest.service;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -20,9 +19,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.connectops.ingest.config.IngestConfig;
+import io.connectops.platform.kafka.KafkaClientSettings;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -96,21 +95,9 @@ public class AcknowledgedProducer {
 
     /** The outbox relay's producer settings, with Kafka's own timeouts bounded by the push acknowledgement timeout. */
     private Map<String, Object> producerConfig() {
-        Map<String, Object> producerConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key) || key.startsWith("security.") || key.startsWith("sasl.")
-                    || key.startsWith("ssl.")) {
-                producerConfig.put(key, value);
-            }
-        });
-        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         // Values arrive as the UTF-8 JSON bytes Jackson wrote, with no String in between.
-        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producerConfig.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        producerConfig.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Map<String, Object> producerConfig = KafkaClientSettings.reliableProducer(kafkaConfig, "metrics-push",
+                ByteArraySerializer.class);
         // The producer gives up on a record when the request does, so that a batch answered 503 is not written
         // much later behind the client's back (its retry is then the only copy, barring an acknowledgement lost
         // in flight).
@@ -119,7 +106,6 @@ public class AcknowledgedProducer {
         producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);
         producerConfig.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 Math.max(1, Math.min(30_000, timeoutMs - lingerMs(producerConfig))));
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "metrics-push-" + ProcessHandle.current().pid());
         return producerConfig;
     }
 

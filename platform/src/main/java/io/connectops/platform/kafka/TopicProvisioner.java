@@ -1,7 +1,6 @@
 package io.connectops.platform.kafka;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +12,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.jboss.logging.Logger;
 
@@ -60,13 +58,7 @@ public class TopicProvisioner {
         if (!config.provision()) {
             return;
         }
-        Map<String, Object> adminConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
-        try (Admin admin = Admin.create(adminConfig)) {
+        try (Admin admin = Admin.create(KafkaClientSettings.admin(kafkaConfig))) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.EVENT_TOPICS) {

@@ -8,7 +8,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -22,7 +21,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -30,6 +28,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.connectops.platform.kafka.KafkaClientSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,7 +82,8 @@ public class OutboxRelay {
             LOG.info("Outbox relay disabled on this instance");
             return;
         }
-        producer = new KafkaProducer<>(producerConfig());
+        producer = new KafkaProducer<>(
+                KafkaClientSettings.reliableProducer(kafkaConfig, "outbox-relay", StringSerializer.class));
         running = true;
         worker = new Thread(this::relayUntilStopped, "outbox-relay");
         worker.setDaemon(true);
@@ -120,25 +120,6 @@ public class OutboxRelay {
     /** The last relay failure, or null when the last round succeeded. */
     public String lastError() {
         return lastError;
-    }
-
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> producerConfig = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (ProducerConfig.configNames().contains(key) || key.startsWith("security.") || key.startsWith("sasl.")
-                    || key.startsWith("ssl.")) {
-                producerConfig.put(key, value);
-            }
-        });
-        producerConfig.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerConfig.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerConfig.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-        producerConfig.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        producerConfig.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        producerConfig.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay-" + ProcessHandle.current().pid());
-        return producerConfig;
     }
 
     private void relayUntilStopped() {
