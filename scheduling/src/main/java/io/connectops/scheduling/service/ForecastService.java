@@ -121,21 +121,32 @@ public class ForecastService {
     }
 
     /**
-     * Records an interval metric seen on ops.metrics.v1: {@code contacts} or {@code ahtSeconds} (one of them) for
-     * the 15-minute interval that ends at {@code intervalEnd}, leaving the other column as it is.
+     * Records an interval metric seen on ops.metrics.v1: {@code contacts} or {@code ahtSeconds} (one of them) of one
+     * channel for the 15-minute interval that ends at {@code intervalEnd}, leaving the other as it is; the queue's
+     * history for that interval becomes the total of its channels: contacts summed, handle time weighted by contacts
+     * (a plain mean while no channel with a handle time has contacts yet).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordObserved(String queueId, Instant intervalEnd, Double contacts, Double ahtSeconds) {
+    public void recordObserved(String queueId, String channel, Instant intervalEnd, Double contacts, Double ahtSeconds) {
         Instant start = quarterHourEndingAt(intervalEnd);
         String column = contacts != null ? "contacts" : "aht_seconds";
-        double value = contacts != null ? contacts : ahtSeconds;
+        entityManager.createNativeQuery("INSERT INTO observed_contacts (queue_id, channel, interval_start, contacts, "
+                + "aht_seconds) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (queue_id, channel, interval_start) "
+                + "DO UPDATE SET " + column + " = EXCLUDED." + column + ", updated_at = now()")
+                .setParameter(1, queueId)
+                .setParameter(2, channel == null ? "" : channel)
+                .setParameter(3, start)
+                .setParameter(4, contacts)
+                .setParameter(5, ahtSeconds)
+                .executeUpdate();
         entityManager.createNativeQuery("INSERT INTO contact_history (queue_id, interval_seconds, interval_start, "
-                + "contacts, aht_seconds) VALUES (?1, 900, ?2, ?3, ?4) ON CONFLICT (queue_id, interval_seconds, "
-                + "interval_start) DO UPDATE SET " + column + " = EXCLUDED." + column + ", updated_at = now()")
+                + "contacts, aht_seconds) SELECT queue_id, 900, interval_start, COALESCE(SUM(contacts), 0), "
+                + "COALESCE(SUM(contacts * aht_seconds) / NULLIF(SUM(contacts) FILTER (WHERE aht_seconds IS NOT NULL), 0), "
+                + "AVG(aht_seconds)) FROM observed_contacts WHERE queue_id = ?1 AND interval_start = ?2 "
+                + "GROUP BY queue_id, interval_start ON CONFLICT (queue_id, interval_seconds, interval_start) "
+                + "DO UPDATE SET contacts = EXCLUDED.contacts, aht_seconds = EXCLUDED.aht_seconds, updated_at = now()")
                 .setParameter(1, queueId)
                 .setParameter(2, start)
-                .setParameter(3, contacts != null ? contacts : 0.0)
-                .setParameter(4, ahtSeconds)
                 .executeUpdate();
     }
 

@@ -300,6 +300,29 @@ class TrendReportTest {
         }
     }
 
+    @Test
+    void aQueuesContactHistoryIsTheTotalOfItsChannels() {
+        String queue = "multi-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant intervalEnd = Instant.parse("2058-03-04T10:15:00Z");
+        awaitLiveMetricsConsumer();
+
+        // 30 calls of 300 s and 10 chats of 600 s in the same quarter hour; the chat's contacts arrive last.
+        send(queue, "VOICE", MetricHistoryConsumer.CONTACTS_METRIC, 30.0, intervalEnd);
+        send(queue, "VOICE", MetricHistoryConsumer.AHT_METRIC, 300.0, intervalEnd);
+        send(queue, "CHAT", MetricHistoryConsumer.AHT_METRIC, 600.0, intervalEnd);
+        send(queue, "CHAT", MetricHistoryConsumer.CONTACTS_METRIC, 10.0, intervalEnd);
+
+        // 40 contacts; handle time weighted by contacts: (30·300 + 10·600) / 40 = 375 s.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ForecastService.HistoryInterval> history = forecasts.history(queue, 900,
+                    intervalEnd.minusSeconds(900), intervalEnd);
+            assertThat(history).hasSize(1);
+            assertThat(history.get(0).start()).isEqualTo(intervalEnd.minusSeconds(900));
+            assertThat(history.get(0).contacts()).isEqualTo(40.0);
+            assertThat(history.get(0).ahtSeconds()).isCloseTo(375.0, within(1e-9));
+        });
+    }
+
     private static void send(String queueId, String channel, String metric, Double value, Instant intervalEnd) {
         CloudEvent<MetricSample> event = sample(queueId, channel, metric, value, intervalEnd);
         TestKafka.send(Topics.METRICS, event.data().seriesKey(), event);
