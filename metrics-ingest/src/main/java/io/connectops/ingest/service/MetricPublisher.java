@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -105,13 +106,11 @@ public class MetricPublisher {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(samples.size());
         String[] keys = new String[samples.size()];
         Instant now = Instant.now();
-        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < keys.length; i++) {
             MetricSample sample = samples.get(i);
             String key = sample.seriesKey();
             keys[i] = key;
-            // Random: a pushed correction for the same series and time is a new event.
-            String id = randomId(random);
+            String id = pushedId(key, sample);
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METRICS, key,
                     encode(CloudEvent.of(id, EVENT_SOURCE, MetricSample.TYPE, key, now, sample)));
             // The headers the outbox relay adds, so that consumers and tools see no difference.
@@ -135,6 +134,20 @@ public class MetricPublisher {
             messages.add(new Outbox.Message(Topics.AGENT_EVENTS, change.agentId(), event));
         }
         outbox.publishAll(messages);
+    }
+
+    /**
+     * The id of a pushed sample follows from what it says (series, time, value, labels): a batch sent again after a
+     * 503 whose records Kafka wrote anyway, or retried by a client that lost the 202, carries the same ids, and
+     * consumers apply it once; a correction (another value for the same series and time) is a new event.
+     */
+    static String pushedId(String seriesKey, MetricSample sample) {
+        StringBuilder identity = new StringBuilder(seriesKey.length() + 48).append(seriesKey).append('@')
+                .append(sample.timestamp()).append('@').append(sample.value());
+        if (!sample.labels().isEmpty()) {
+            identity.append('@').append(new TreeMap<>(sample.labels()));
+        }
+        return stableId("push", identity.toString());
     }
 
     /** A version 4 (random) UUID. */

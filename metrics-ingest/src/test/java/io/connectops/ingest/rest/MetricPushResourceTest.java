@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -121,7 +124,7 @@ class MetricPushResourceTest {
                 assertThat(event.subject()).isEqualTo(record.key());
                 assertThat(event.datacontenttype()).isEqualTo(CloudEvent.JSON);
                 assertThat(event.time()).isBetween(before, Instant.now());
-                assertThat(UUID.fromString(event.id()).version()).isEqualTo(4);
+                assertThat(UUID.fromString(event.id()).version()).isEqualTo(3);
                 assertThat(event.data().value()).isEqualTo(Double.parseDouble(event.data().queueId().substring(2)));
                 assertThat(event.data().unit()).isEqualTo("MILLISECONDS");
                 assertThat(TestKafka.header(record, "ce_id")).isEqualTo(event.id());
@@ -130,6 +133,33 @@ class MetricPushResourceTest {
         }
         // Nothing left in the outbox that its relay could send a second time.
         assertThat(outboxRowsMentioning(instance)).isZero();
+    }
+
+    @Test
+    void aBatchSentAgainCarriesTheSameEventIdsSoConsumersApplyItOnceButACorrectionIsNew() {
+        String instance = "inst-" + UUID.randomUUID();
+        String first = batch(sample(instance, "q-1", "ivr_response_time", 120, "2026-11-22T10:00:00Z"),
+                sample(instance, "q-2", "ivr_response_time", 80, "2026-11-22T10:00:00Z"));
+        String corrected = batch(sample(instance, "q-1", "ivr_response_time", 125, "2026-11-22T10:00:00Z"));
+
+        try (MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd()) {
+            // The client's retry after a lost 202 (or a 503 whose records Kafka wrote anyway) is the same body.
+            for (String body : List.of(first, first, corrected)) {
+                ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH)
+                        .then().statusCode(202);
+            }
+            List<CloudEvent<MetricSample>> events = topic.recordsUntilNow(r -> isOf(r, instance)).stream()
+                    .map(r -> EventCodec.decode(r.value(), MetricSample.class)).toList();
+
+            assertThat(events).hasSize(5);
+            Map<Double, Set<String>> idsByValue = events.stream().collect(
+                    Collectors.groupingBy(e -> e.data().value(),
+                            Collectors.mapping(CloudEvent::id, Collectors.toSet())));
+            assertThat(idsByValue.get(120.0)).hasSize(1);
+            assertThat(idsByValue.get(80.0)).hasSize(1);
+            assertThat(idsByValue.get(125.0)).hasSize(1).doesNotContainAnyElementsOf(idsByValue.get(120.0));
+            assertThat(idsByValue.get(120.0)).doesNotContainAnyElementsOf(idsByValue.get(80.0));
+        }
     }
 
     @Test
