@@ -83,6 +83,11 @@ public class EvaluationMetrics {
         return evaluated.get();
     }
 
+    /** Samples not evaluated because their series had already seen a later one, since the start. */
+    public long lateSamples() {
+        return late.get();
+    }
+
     public long transitions() {
         return transitions.get();
     }
