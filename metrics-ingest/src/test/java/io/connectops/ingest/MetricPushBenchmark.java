@@ -101,9 +101,10 @@ class MetricPushBenchmark {
         return sorted[Math.max(0, index)] / 1e6;
     }
 
-    /** Batch {@code b} is the 500 queues of instance {@code <run>-<b mod 20>}, {@code b} seconds after the start. */
+    /** Batch {@code b} is the 500 queues of instance {@code <run>-<b mod 20>}, {@code b} seconds after the first. */
     private static List<String> bodies(String run, int batches) {
-        Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // In the past, one second apart: pushed samples may not be ahead of the service's clock.
+        Instant first = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(batches);
         List<String> bodies = new ArrayList<>(batches);
         for (int b = 0; b < batches; b++) {
             String at = first.plusSeconds(b).toString();

@@ -135,6 +135,17 @@ public interface IngestConfig {
         /** The Retry-After of that 503. */
         @WithDefault("PT5S")
         Duration retryAfter();
+
+        /**
+         * How far ahead of this service's clock a pushed sample's time may be. Rules run on event time: one sample
+         * from a client whose clock (or year) is wrong would put its series ahead of every real sample after it.
+         */
+        @WithDefault("PT5M")
+        Duration maxClockSkew();
+
+        /** How old a pushed sample may be: older ones are almost always an unset or mis-parsed time (1970). */
+        @WithDefault("P7D")
+        Duration maxAge();
     }
 
     interface StaticCredentials {

@@ -1,5 +1,6 @@
 package io.connectops.ingest.service;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,11 +13,12 @@ import io.connectops.contracts.metrics.MetricCatalogue;
 import io.connectops.contracts.metrics.MetricDefinition;
 import io.connectops.contracts.metrics.MetricOrigin;
 import io.connectops.contracts.metrics.MetricUnit;
+import io.connectops.ingest.config.IngestConfig;
 import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 
 /**
- * Checks pushed samples against the catalogue and publishes the batch whole or not at all: a batch with a bad
+ * Checks pushed samples against the catalogue and the clock, and publishes the batch whole or not at all: a batch with a bad
  * sample says which ones and why, and publishes nothing; a batch is accepted only once Kafka has acknowledged all
  * of it.
  */
@@ -28,6 +30,9 @@ public class MetricPushService {
     @Inject
     MetricPublisher publisher;
 
+    @Inject
+    IngestConfig config;
+
     /**
      * @return the number of samples published
      * @throws AcknowledgedProducer.NotAcknowledgedException when Kafka did not acknowledge the batch in time
@@ -35,8 +40,17 @@ public class MetricPushService {
     public int push(List<MetricSample> pushed) {
         List<Problem.FieldError> errors = new ArrayList<>();
         List<MetricSample> normalised = new ArrayList<>(pushed.size());
+        Instant now = Instant.now();
+        Instant latest = now.plus(config.push().maxClockSkew());
+        Instant earliest = now.minus(config.push().maxAge());
         for (int i = 0; i < pushed.size(); i++) {
             MetricSample sample = pushed.get(i);
+            if (sample.timestamp().isAfter(latest)) {
+                errors.add(error(i, "timestamp", "must not be more than " + config.push().maxClockSkew()
+                        + " ahead of the server's clock (" + now + ")"));
+            } else if (sample.timestamp().isBefore(earliest)) {
+                errors.add(error(i, "timestamp", "must not be older than " + config.push().maxAge()));
+            }
             Optional<MetricUnit> unit = unitOf(sample, i, errors);
             if (unit.isPresent()) {
                 String unitName = unit.get().name();

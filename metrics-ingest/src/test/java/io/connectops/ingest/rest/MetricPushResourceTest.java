@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,12 @@ import io.restassured.http.ContentType;
 class MetricPushResourceTest {
 
     private static final String PATH = "/api/v1/metrics";
+    /** Sample times are recent, as pushed samples must be (within push.max-age). */
+    private static final Instant T0 = Instant.now().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+
+    private static String at(int secondsAfterT0) {
+        return T0.plusSeconds(secondsAfterT0).toString();
+    }
 
     @Inject
     AgroalDataSource dataSource;
@@ -57,8 +64,8 @@ class MetricPushResourceTest {
 
     private static String sample(String instance, String metric, Object value, String unit) {
         return """
-                {"instanceId":"%s","queueId":"q-1","metric":"%s","value":%s,"unit":"%s","timestamp":"2026-11-22T10:00:00Z"}"""
-                .formatted(instance, metric, value, unit);
+                {"instanceId":"%s","queueId":"q-1","metric":"%s","value":%s,"unit":"%s","timestamp":"%s"}"""
+                .formatted(instance, metric, value, unit, at(0));
     }
 
     private static String batch(String... samples) {
@@ -68,9 +75,9 @@ class MetricPushResourceTest {
     @Test
     void pushedSamplesArePublishedOnTheMetricsTopic() {
         String instance = "inst-" + UUID.randomUUID();
-        String body = batch(sample(instance, "q-1", "ivr_response_time", 1.5, "2026-11-22T10:00:00Z"),
-                sample(instance, "q-1", "ivr_response_time", 2.5, "2026-11-22T10:00:15Z"),
-                sample(instance, "q-2", "api_call_failures", 3, "2026-11-22T10:00:00Z"));
+        String body = batch(sample(instance, "q-1", "ivr_response_time", 1.5, at(0)),
+                sample(instance, "q-1", "ivr_response_time", 2.5, at(15)),
+                sample(instance, "q-2", "api_call_failures", 3, at(0)));
 
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH)
                 .then().statusCode(202).body("accepted", equalTo(3));
@@ -88,7 +95,7 @@ class MetricPushResourceTest {
             assertThat(e.data().source()).isEqualTo("push");
         });
         assertThat(events.get(0).data().seriesKey()).isEqualTo(instance + "/q-1/ivr_response_time");
-        assertThat(events.get(0).data().timestamp()).isEqualTo(Instant.parse("2026-11-22T10:00:00Z"));
+        assertThat(events.get(0).data().timestamp()).isEqualTo(T0);
         assertThat(events).extracting(e -> e.data().unit()).containsExactly("MILLISECONDS", "MILLISECONDS", "COUNT");
         assertThat(records).allSatisfy(r -> assertThat(TestKafka.header(r, "ce_type")).isEqualTo(MetricSample.TYPE));
     }
@@ -98,7 +105,7 @@ class MetricPushResourceTest {
         String instance = "inst-" + UUID.randomUUID();
         String[] samples = new String[50];
         for (int i = 0; i < samples.length; i++) {
-            samples[i] = sample(instance, "q-" + i, "ivr_response_time", i, "2026-11-22T10:00:00Z");
+            samples[i] = sample(instance, "q-" + i, "ivr_response_time", i, at(0));
         }
         try (MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd()) {
             Instant before = Instant.now();
@@ -138,9 +145,9 @@ class MetricPushResourceTest {
     @Test
     void aBatchSentAgainCarriesTheSameEventIdsSoConsumersApplyItOnceButACorrectionIsNew() {
         String instance = "inst-" + UUID.randomUUID();
-        String first = batch(sample(instance, "q-1", "ivr_response_time", 120, "2026-11-22T10:00:00Z"),
-                sample(instance, "q-2", "ivr_response_time", 80, "2026-11-22T10:00:00Z"));
-        String corrected = batch(sample(instance, "q-1", "ivr_response_time", 125, "2026-11-22T10:00:00Z"));
+        String first = batch(sample(instance, "q-1", "ivr_response_time", 120, at(0)),
+                sample(instance, "q-2", "ivr_response_time", 80, at(0)));
+        String corrected = batch(sample(instance, "q-1", "ivr_response_time", 125, at(0)));
 
         try (MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd()) {
             // The client's retry after a lost 202 (or a 503 whose records Kafka wrote anyway) is the same body.
@@ -164,7 +171,7 @@ class MetricPushResourceTest {
 
     @Test
     void onlyIngestClientsMayPush() {
-        String body = batch(sample("inst-x", "q-1", "ivr_response_time", 1, "2026-11-22T10:00:00Z"));
+        String body = batch(sample("inst-x", "q-1", "ivr_response_time", 1, at(0)));
         ApiSecurity.assertRefusesBadTokens("POST", PATH, body, Roles.INGEST, Roles.VIEWER);
     }
 
@@ -186,7 +193,7 @@ class MetricPushResourceTest {
         String instance = "inst-" + UUID.randomUUID();
         MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
-                .body(batch(sample(instance, "q-1", "ivr_response_time", "\"fast\"", "2026-11-22T10:00:00Z")))
+                .body(batch(sample(instance, "q-1", "ivr_response_time", "\"fast\"", at(0))))
                 .post(PATH)
                 .then().statusCode(400)
                 .contentType("application/problem+json")
@@ -198,8 +205,8 @@ class MetricPushResourceTest {
     void aBatchWithBadSamplesSaysWhichAndWhyAndPublishesNothing() {
         String instance = "inst-" + UUID.randomUUID();
         MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
-        String good = sample(instance, "q-1", "ivr_response_time", 1, "2026-11-22T10:00:00Z");
-        String badMetric = sample(instance, "q-1", "Not A Metric", 1, "2026-11-22T10:00:00Z");
+        String good = sample(instance, "q-1", "ivr_response_time", 1, at(0));
+        String badMetric = sample(instance, "q-1", "Not A Metric", 1, at(0));
         String noTimestamp = "{\"instanceId\":\"" + instance + "\",\"metric\":\"ivr_response_time\",\"value\":1}";
 
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(batch(good, badMetric, noTimestamp)).post(PATH)
@@ -208,6 +215,26 @@ class MetricPushResourceTest {
                 .body("title", equalTo("Validation failed"))
                 .body("errors.field", contains("samples[1].metric", "samples[2].timestamp"))
                 .body("errors.message", hasItem(containsString("snake_case")));
+        assertNothingPublishedFor(topic, instance);
+    }
+
+    @Test
+    void samplesAheadOfTheServersClockOrTooOldAreRefused() {
+        String instance = "inst-" + UUID.randomUUID();
+        MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
+        Instant now = Instant.now();
+        String body = batch(sample(instance, "q-1", "ivr_response_time", 1, now.plusSeconds(60).toString()),
+                sample(instance, "q-1", "ivr_response_time", 1, now.plus(Duration.ofDays(365)).toString()),
+                sample(instance, "q-1", "ivr_response_time", 1, "1970-01-01T00:00:00Z"),
+                sample(instance, "q-1", "ivr_response_time", 1, now.minus(Duration.ofDays(6)).toString()));
+
+        // Within a few minutes of skew and up to 7 days back is fine; a year ahead or 1970 is a client's bug.
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("samples[1].timestamp", "samples[2].timestamp"))
+                .body("errors[0].message", containsString("ahead of the server's clock"))
+                .body("errors[1].message", equalTo("must not be older than PT168H"));
         assertNothingPublishedFor(topic, instance);
     }
 
@@ -239,14 +266,14 @@ class MetricPushResourceTest {
     void customMetricsAndLatestValuesAreListedBySeries() {
         String instance = "inst-" + UUID.randomUUID();
         String body = batch(sample(instance, "custom_orders_per_minute", 5, "COUNT"),
-                sample(instance, "q-1", "ivr_response_time", 300, "2026-11-22T10:00:00Z"),
-                sample(instance, "q-1", "ivr_response_time", 250, "2026-11-22T10:01:00Z"),
-                sample(instance, "q-1", "ivr_response_time", 900, "2026-11-22T09:59:00Z"));
+                sample(instance, "q-1", "ivr_response_time", 300, at(0)),
+                sample(instance, "q-1", "ivr_response_time", 250, at(60)),
+                sample(instance, "q-1", "ivr_response_time", 900, at(-60)));
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH)
                 .then().statusCode(202).body("accepted", equalTo(4));
         // An older sample pushed later does not replace the latest value.
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
-                .body(batch(sample(instance, "q-1", "ivr_response_time", 700, "2026-11-22T10:00:30Z"))).post(PATH)
+                .body(batch(sample(instance, "q-1", "ivr_response_time", 700, at(30)))).post(PATH)
                 .then().statusCode(202);
 
         // Pushed samples' latest values are written behind, within a second.
@@ -259,7 +286,7 @@ class MetricPushResourceTest {
                 .body("items.metric", contains("custom_orders_per_minute", "ivr_response_time"))
                 .body("items[1].value", equalTo(250.0f))
                 .body("items[1].unit", equalTo("MILLISECONDS"))
-                .body("items[1].timestamp", equalTo("2026-11-22T10:01:00Z"))
+                .body("items[1].timestamp", equalTo(at(60)))
                 .body("items[1].seriesKey", equalTo(instance + "/q-1/ivr_response_time"));
         ApiSecurity.as(Roles.VIEWER).queryParam("instanceId", instance).queryParam("metric", "ivr_response_time")
                 .get("/api/v1/series").then().statusCode(200).body("total", equalTo(1));
@@ -268,7 +295,7 @@ class MetricPushResourceTest {
 
     @Test
     void writesAreAuditedWithTheActingClient() {
-        String body = batch(sample("inst-audit", "q-1", "ivr_response_time", 1, "2026-11-22T10:00:00Z"));
+        String body = batch(sample("inst-audit", "q-1", "ivr_response_time", 1, at(0)));
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH).then().statusCode(202);
 
         ApiSecurity.as(Roles.ADMIN).queryParam("actor", "sub-user-ingest").get("/api/v1/audit")

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,11 @@ class MetricPushWithoutKafkaTest {
     @Test
     void aBatchKafkaDoesNotAcknowledgeIsA503AndNothingIsAccepted() {
         String instance = "inst-" + UUID.randomUUID();
+        String at = Instant.now().toString();
         String body = """
                 {"samples":[{"instanceId":"%s","queueId":"q-1","metric":"ivr_response_time","value":120,\
-                "timestamp":"2026-11-22T10:00:00Z"},{"instanceId":"%s","queueId":"q-2","metric":"ivr_response_time",\
-                "value":80,"timestamp":"2026-11-22T10:00:00Z"}]}""".formatted(instance, instance);
+                "timestamp":"%s"},{"instanceId":"%s","queueId":"q-2","metric":"ivr_response_time",\
+                "value":80,"timestamp":"%s"}]}""".formatted(instance, at, instance, at);
 
         String pushedBefore = pushedCounterLine();
         long started = System.nanoTime();

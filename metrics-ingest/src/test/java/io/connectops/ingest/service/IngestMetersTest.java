@@ -96,7 +96,7 @@ class IngestMetersTest {
         assertThat(polls.poll(source, PollOperation.CURRENT_METRICS).failed()).isFalse();
         assertThat(polls.poll(source, PollOperation.INTERVAL_METRICS).failed()).isFalse();
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body("{\"samples\":[{\"instanceId\":\"" + instanceId
-                + "\",\"metric\":\"ivr_response_time\",\"value\":900,\"timestamp\":\"2026-11-22T10:00:00Z\"}]}")
+                + "\",\"metric\":\"ivr_response_time\",\"value\":900,\"timestamp\":\"" + Instant.now() + "\"}]}")
                 .post("/api/v1/metrics").then().statusCode(202);
 
         String support = "queue_id=\"" + instance.queueIds().get(Scenario.SURGE_QUEUE) + "\"";
