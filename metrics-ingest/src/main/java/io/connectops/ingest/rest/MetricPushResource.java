@@ -47,17 +47,20 @@ public class MetricPushResource {
     @POST
     @RolesAllowed(Roles.INGEST)
     public Response push(PushedSamples batch) {
-        List<Problem.FieldError> errors = PushedSamples.fieldErrors(batch);
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+        List<Problem.FieldError> batchErrors = PushedSamples.batchErrors(batch);
+        if (!batchErrors.isEmpty()) {
+            throw ProblemException.invalid(batchErrors);
         }
+        List<Problem.FieldError> errors = new ArrayList<>();
         List<MetricSample> samples = new ArrayList<>(batch.samples().size());
-        for (PushedSamples.Sample s : batch.samples()) {
-            samples.add(new MetricSample(MetricPushService.SOURCE, s.instanceId(), s.queueId(), s.channel(),
-                    s.agentId(), s.metric(), s.value(), s.unit(), s.timestamp(), s.labels()));
+        for (int i = 0; i < batch.samples().size(); i++) {
+            PushedSamples.Sample s = batch.samples().get(i);
+            samples.add(PushedSamples.sampleErrors(i, s, errors) ? null
+                    : new MetricSample(MetricPushService.SOURCE, s.instanceId(), s.queueId(), s.channel(), s.agentId(),
+                            s.metric(), s.value(), s.unit(), s.timestamp(), s.labels()));
         }
         try {
-            return Response.accepted(new Accepted(pushService.push(samples))).build();
+            return Response.accepted(new Accepted(pushService.push(samples, errors))).build();
         } catch (AcknowledgedProducer.NotAcknowledgedException e) {
             LOG.warnf("Push of %d samples not accepted, Kafka did not acknowledge it: %s", samples.size(), e.getMessage());
             return unavailable();

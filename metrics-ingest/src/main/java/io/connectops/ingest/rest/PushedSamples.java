@@ -13,7 +13,7 @@ import io.connectops.platform.problem.Problem;
 /**
  * A batch of samples pushed by another system: metrics Connect does not give, such as IVR response time.
  *
- * <p>Checked by {@link #fieldErrors} rather than Bean Validation annotations: a batch holds up to
+ * <p>Checked by {@link #batchErrors} and {@link #sampleErrors} rather than Bean Validation annotations: a batch holds up to
  * {@value #MAX_BATCH} samples, and walking each through the validator's metadata cost more than the rest of the
  * request. The rules and messages are those of the annotations they replace; {@code @Schema} keeps them in the
  * OpenAPI document.
@@ -21,6 +21,7 @@ import io.connectops.platform.problem.Problem;
 public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MAX_BATCH) List<Sample> samples) {
 
     public static final int MAX_BATCH = 5000;
+    public static final int MAX_LABELS = 20;
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-z0-9_]{1,99}");
 
@@ -33,49 +34,69 @@ public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MA
             @Schema(required = true) Double value,
             @Schema(maxLength = 30) String unit,
             @Schema(required = true) Instant timestamp,
-            Map<String, String> labels) {
+            @Schema(maxProperties = MAX_LABELS) Map<String, String> labels) {
     }
 
-    /** What is wrong with {@code batch} (which may be null: an empty body), field by field; empty when nothing. */
-    public static List<Problem.FieldError> fieldErrors(PushedSamples batch) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    /**
+     * What is wrong with {@code batch} as a whole (which may be null: an empty body); empty when nothing. Its samples
+     * are checked one by one with {@link #sampleErrors}.
+     */
+    public static List<Problem.FieldError> batchErrors(PushedSamples batch) {
         if (batch == null) {
-            errors.add(new Problem.FieldError("body", "must not be null"));
-            return errors;
+            return List.of(new Problem.FieldError("body", "must not be null"));
         }
         List<Sample> samples = batch.samples();
         if (samples == null || samples.isEmpty()) {
-            errors.add(new Problem.FieldError("samples", "must not be empty"));
-            return errors;
+            return List.of(new Problem.FieldError("samples", "must not be empty"));
         }
         if (samples.size() > MAX_BATCH) {
-            errors.add(new Problem.FieldError("samples", "size must be between 1 and " + MAX_BATCH));
-            return errors;
+            return List.of(new Problem.FieldError("samples", "size must be between 1 and " + MAX_BATCH));
         }
-        for (int i = 0; i < samples.size(); i++) {
-            Sample sample = samples.get(i);
-            if (sample == null) {
-                errors.add(new Problem.FieldError("samples[" + i + "]", "must not be null"));
-                continue;
-            }
-            required(sample.instanceId(), 200, i, "instanceId", errors);
-            optional(sample.queueId(), 200, i, "queueId", errors);
-            optional(sample.channel(), 50, i, "channel", errors);
-            optional(sample.agentId(), 200, i, "agentId", errors);
-            if (isBlank(sample.metric())) {
-                errors.add(error(i, "metric", "must not be blank"));
-            } else if (!METRIC_NAME.matcher(sample.metric()).matches()) {
-                errors.add(error(i, "metric", "must be a snake_case metric name"));
-            }
-            if (sample.value() == null) {
-                errors.add(error(i, "value", "must not be null"));
-            }
-            optional(sample.unit(), 30, i, "unit", errors);
-            if (sample.timestamp() == null) {
-                errors.add(error(i, "timestamp", "must not be null"));
+        return List.of();
+    }
+
+    /** Adds what is wrong with the shape of sample {@code index} to {@code errors}; returns whether anything was. */
+    public static boolean sampleErrors(int index, Sample sample, List<Problem.FieldError> errors) {
+        int before = errors.size();
+        if (sample == null) {
+            errors.add(new Problem.FieldError("samples[" + index + "]", "must not be null"));
+            return true;
+        }
+        required(sample.instanceId(), 200, index, "instanceId", errors);
+        optional(sample.queueId(), 200, index, "queueId", errors);
+        optional(sample.channel(), 50, index, "channel", errors);
+        optional(sample.agentId(), 200, index, "agentId", errors);
+        if (isBlank(sample.metric())) {
+            errors.add(error(index, "metric", "must not be blank"));
+        } else if (!METRIC_NAME.matcher(sample.metric()).matches()) {
+            errors.add(error(index, "metric", "must be a snake_case metric name"));
+        }
+        if (sample.value() == null) {
+            errors.add(error(index, "value", "must not be null"));
+        }
+        optional(sample.unit(), 30, index, "unit", errors);
+        if (sample.timestamp() == null) {
+            errors.add(error(index, "timestamp", "must not be null"));
+        }
+        labelErrors(sample.labels(), index, errors);
+        return errors.size() > before;
+    }
+
+    private static void labelErrors(Map<String, String> labels, int index, List<Problem.FieldError> errors) {
+        if (labels == null) {
+            return;
+        }
+        if (labels.size() > MAX_LABELS) {
+            errors.add(error(index, "labels", "at most " + MAX_LABELS + " labels"));
+            return;
+        }
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            if (isBlank(label.getKey()) || label.getKey().length() > 100) {
+                errors.add(error(index, "labels", "names must be 1 to 100 characters"));
+            } else if (label.getValue() == null || label.getValue().length() > 500) {
+                errors.add(error(index, "labels." + label.getKey(), "must be a text of at most 500 characters"));
             }
         }
-        return errors;
     }
 
     private static void required(String text, int max, int index, String name, List<Problem.FieldError> errors) {

@@ -2,6 +2,7 @@ package io.connectops.ingest.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,17 +35,23 @@ public class MetricPushService {
     IngestConfig config;
 
     /**
+     * @param pushed the batch in order; null where a sample's shape was already found wrong
+     * @param errors what was found wrong with the samples' shape, to which the catalogue and clock checks add
+     *        theirs: the answer names every fault of the batch at once, and a batch with any is refused whole
      * @return the number of samples published
+     * @throws ProblemException a 400 listing {@code errors} when there are any
      * @throws AcknowledgedProducer.NotAcknowledgedException when Kafka did not acknowledge the batch in time
      */
-    public int push(List<MetricSample> pushed) {
-        List<Problem.FieldError> errors = new ArrayList<>();
+    public int push(List<MetricSample> pushed, List<Problem.FieldError> errors) {
         List<MetricSample> normalised = new ArrayList<>(pushed.size());
         Instant now = Instant.now();
         Instant latest = now.plus(config.push().maxClockSkew());
         Instant earliest = now.minus(config.push().maxAge());
         for (int i = 0; i < pushed.size(); i++) {
             MetricSample sample = pushed.get(i);
+            if (sample == null) {
+                continue;
+            }
             if (sample.timestamp().isAfter(latest)) {
                 errors.add(error(i, "timestamp", "must not be more than " + config.push().maxClockSkew()
                         + " ahead of the server's clock (" + now + ")"));
@@ -60,6 +67,8 @@ public class MetricPushService {
             }
         }
         if (!errors.isEmpty()) {
+            // Sample by sample, in the batch's order, whichever check found the fault.
+            errors.sort(Comparator.comparingInt(MetricPushService::sampleIndexOf));
             throw ProblemException.invalid(errors);
         }
         publisher.publishPushed(normalised);
@@ -95,6 +104,12 @@ public class MetricPushService {
             return Optional.empty();
         }
         return Optional.of(definition.get().unit());
+    }
+
+    private static int sampleIndexOf(Problem.FieldError error) {
+        String field = error.field();
+        int open = field.indexOf('[');
+        return open < 0 ? -1 : Integer.parseInt(field, open + 1, field.indexOf(']', open), 10);
     }
 
     /** Field paths are built only for errors: a valid batch of thousands makes none. */

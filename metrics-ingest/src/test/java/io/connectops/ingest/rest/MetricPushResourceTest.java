@@ -219,6 +219,28 @@ class MetricPushResourceTest {
     }
 
     @Test
+    void everyFaultOfABatchIsNamedInOneAnswerInTheBatchsOrder() {
+        String instance = "inst-" + UUID.randomUUID();
+        MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
+        String unknownMetric = sample(instance, "q-1", "unheard_of_metric", 1, at(0));
+        String noValue = "{\"instanceId\":\"" + instance + "\",\"metric\":\"ivr_response_time\",\"timestamp\":\""
+                + at(0) + "\"}";
+        String nullLabel = "{\"instanceId\":\"" + instance + "\",\"metric\":\"ivr_response_time\",\"value\":1,"
+                + "\"timestamp\":\"" + at(0) + "\",\"labels\":{\"flow\":null}}";
+        String yearAhead = sample(instance, "q-1", "ivr_response_time", 1, Instant.now().plus(Duration.ofDays(365))
+                .toString());
+
+        // Shape faults (found while reading the request) and catalogue or clock faults (found by the service) alike.
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
+                .body(batch(unknownMetric, noValue, nullLabel, yearAhead)).post(PATH)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("samples[0].metric", "samples[1].value", "samples[2].labels.flow",
+                        "samples[3].timestamp"));
+        assertNothingPublishedFor(topic, instance);
+    }
+
+    @Test
     void samplesAheadOfTheServersClockOrTooOldAreRefused() {
         String instance = "inst-" + UUID.randomUUID();
         MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
