@@ -1,5 +1,6 @@
 package io.connectops.alerting.service;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public class GroupAnnouncer {
     /** PostgreSQL's lock_not_available (55P03), which NOWAIT raises instead of waiting. */
     private static boolean isLockNotAvailable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.sql.SQLException sql && "55P03".equals(sql.getSQLState())) {
+            if (cause instanceof SQLException sql && "55P03".equals(sql.getSQLState())) {
                 return true;
             }
         }

@@ -13,9 +13,9 @@ import io.connectops.platform.problem.Problem;
 /**
  * A batch of samples pushed by another system: metrics Connect does not give, such as IVR response time.
  *
- * <p>Checked by {@link #batchErrors} and {@link #sampleErrors} rather than Bean Validation annotations: a batch holds up to
- * {@value #MAX_BATCH} samples, and walking each through the validator's metadata cost more than the rest of the
- * request. The rules and messages are those of the annotations they replace; {@code @Schema} keeps them in the
+ * <p>Checked by {@link #batchErrors} and {@link #sampleErrors} rather than Bean Validation annotations: a batch
+ * holds up to {@value #MAX_BATCH} samples, and walking each through the validator's metadata cost more than the rest
+ * of the request. The rules and messages are those of the annotations they replace; {@code @Schema} keeps them in the
  * OpenAPI document.
  */
 public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MAX_BATCH) List<Sample> samples) {

@@ -19,9 +19,9 @@ import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 
 /**
- * Checks pushed samples against the catalogue and the clock, and publishes the batch whole or not at all: a batch with a bad
- * sample says which ones and why, and publishes nothing; a batch is accepted only once Kafka has acknowledged all
- * of it.
+ * Checks pushed samples against the catalogue and the clock, and publishes the batch whole or not at all: a batch
+ * with a bad sample says which ones and why, and publishes nothing; a batch is accepted only once Kafka has
+ * acknowledged all of it.
  */
 @ApplicationScoped
 public class MetricPushService {

@@ -16,8 +16,8 @@ import io.smallrye.common.annotation.Blocking;
 
 /**
  * Builds contact history ({@code contacts_queued}, {@code avg_handle_time}) and the measured service level
- * ({@code service_level}, {@code contacts_handled}) per queue, over all its channels, from the interval metrics of metrics-ingest, once per
- * event. Other samples, per-agent samples and samples without data or with impossible values are skipped.
+ * ({@code service_level}, {@code contacts_handled}) per queue, over all its channels, from the interval metrics of
+ * metrics-ingest, once per event. Other samples, per-agent samples and samples without data or with impossible values are skipped.
  */
 @ApplicationScoped
 public class MetricHistoryConsumer {
@@ -59,8 +59,8 @@ public class MetricHistoryConsumer {
         }
         if (history) {
             boolean contacts = CONTACTS_METRIC.equals(metric);
-            forecasts.recordObserved(sample.queueId(), sample.channel(), sample.timestamp(), contacts ? sample.value() : null,
-                    contacts ? null : sample.value());
+            forecasts.recordObserved(sample.queueId(), sample.channel(), sample.timestamp(),
+                    contacts ? sample.value() : null, contacts ? null : sample.value());
         } else {
             serviceLevels.record(sample.queueId(), sample.channel(), sample.timestamp(), metric, sample.value());
         }

@@ -127,7 +127,8 @@ public class ForecastService {
      * (a plain mean while no channel with a handle time has contacts yet).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordObserved(String queueId, String channel, Instant intervalEnd, Double contacts, Double ahtSeconds) {
+    public void recordObserved(String queueId, String channel, Instant intervalEnd, Double contacts,
+            Double ahtSeconds) {
         Instant start = quarterHourEndingAt(intervalEnd);
         String column = contacts != null ? "contacts" : "aht_seconds";
         entityManager.createNativeQuery("INSERT INTO observed_contacts (queue_id, channel, interval_start, contacts, "
@@ -141,7 +142,8 @@ public class ForecastService {
                 .executeUpdate();
         entityManager.createNativeQuery("INSERT INTO contact_history (queue_id, interval_seconds, interval_start, "
                 + "contacts, aht_seconds) SELECT queue_id, 900, interval_start, COALESCE(SUM(contacts), 0), "
-                + "COALESCE(SUM(contacts * aht_seconds) / NULLIF(SUM(contacts) FILTER (WHERE aht_seconds IS NOT NULL), 0), "
+                + "COALESCE(SUM(contacts * aht_seconds) "
+                + "/ NULLIF(SUM(contacts) FILTER (WHERE aht_seconds IS NOT NULL), 0), "
                 + "AVG(aht_seconds)) FROM observed_contacts WHERE queue_id = ?1 AND interval_start = ?2 "
                 + "GROUP BY queue_id, interval_start ON CONFLICT (queue_id, interval_seconds, interval_start) "
                 + "DO UPDATE SET contacts = EXCLUDED.contacts, aht_seconds = EXCLUDED.aht_seconds, updated_at = now()")
