@@ -2,6 +2,8 @@
 # Runs the whole Connect Ops platform locally, without Docker:
 #   platform.sh up      PostgreSQL, Kafka, Keycloak, the local fakes and the five services; waits until all are ready
 #   platform.sh down    stops everything it started
+#   platform.sh down --purge   also forgets the local run's state: the PostgreSQL cluster the scripts made (and the
+#                       key that sealed the channel secrets in it, which lives beside it) and this checkout's Kafka data
 #   platform.sh status
 # Logs: .run/logs/<name>.log. Environment: SKIP_BUILD=1 to use the jars already built.
 set -euo pipefail
@@ -97,6 +99,9 @@ stop_pid_file() {
 }
 
 down() {
+  local purge=${1:-}
+  local pg_dir=${CONNECTOPS_PG_DIR:-/tmp/connectops-pg-${PGPORT:-5432}} own_postgres=0
+  [ -f "$PIDS/postgres.started" ] && own_postgres=1
   if [ -d "$PIDS" ]; then
     for file in "$PIDS"/*.pid; do [ -e "$file" ] && stop_pid_file "$file"; done
   fi
@@ -108,6 +113,16 @@ down() {
       echo "$server: was running before 'up', left running"
     fi
   done
+  if [ "$purge" = --purge ]; then
+    rm -rf "$RUN_DIR"/kafka-*/data
+    rm -f "$(local_channel_secret_key_file)" "$RUN_DIR/notifications-secret-key"
+    if [ "$own_postgres" = 1 ] || [ -s "$pg_dir/data/PG_VERSION" ] && ! port_open "${PGPORT:-5432}"; then
+      rm -rf "$pg_dir"
+      echo "purged: PostgreSQL cluster $pg_dir, Kafka data, channel sealing key"
+    else
+      echo "purged: Kafka data and channel sealing key; PostgreSQL on ${PGPORT:-5432} is not ours, drop its connectops database yourself"
+    fi
+  fi
 }
 
 status() {
@@ -122,7 +137,7 @@ status() {
 
 case "${1:-}" in
   up) up ;;
-  down) down ;;
+  down) down "${2:-}" ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down [--purge]|status" >&2; exit 2 ;;
 esac

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class KeycloakRealmTest {
 
     private static final Pattern ROLE_CONSTANT = Pattern.compile("public static final String \\w+ = \"([^\"]+)\";");
-    private static final Set<String> MACHINE_ROLES = Set.of("ingest");
+    private static final Set<String> MACHINE_ROLES = Set.of("ingest", "servicenow");
 
     private final Map<String, Object> realm = Repo.yamlMap(Repo.path("deploy", "keycloak", "connectops-realm.json"));
 
@@ -80,7 +80,7 @@ class KeycloakRealmTest {
         while (matcher.find()) {
             roles.add(matcher.group(1));
         }
-        assertThat(roles).hasSize(5);
+        assertThat(roles).hasSize(6);
         return roles;
     }
 

@@ -96,7 +96,9 @@ final class ServiceProcess {
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + KAFKA_PORT);
-        env.put("CONNECTOPS_DATABASE_URL", RealServers.databaseUrl(DATABASE));
+        // With a parameter of its own, as platform teams write it (?sslmode=verify-full in production): every
+        // service must start with a URL that already carries a query.
+        env.put("CONNECTOPS_DATABASE_URL", RealServers.databaseUrl(DATABASE) + "?sslmode=disable");
         env.put("CONNECTOPS_DB_USER", RealServers.DB_USER);
         env.put("CONNECTOPS_DB_PASSWORD", RealServers.DB_PASSWORD);
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", TestOidcServer.get().issuer());

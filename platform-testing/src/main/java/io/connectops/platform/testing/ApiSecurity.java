@@ -7,7 +7,8 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The security baseline every endpoint must meet, checked the same way in every service: no token, a token from
- * another issuer, an expired token and a forged one are 401; a valid token without an allowed role is 403.
+ * another issuer, one issued for another client (audience), an expired token and a
+ * forged one are 401; a valid token without an allowed role is 403.
  */
 public final class ApiSecurity {
 
@@ -24,6 +25,7 @@ public final class ApiSecurity {
         send(withToken(TestTokens.fromOtherIssuer(rightRole)), method, path, body).then().statusCode(401);
         send(withToken(TestTokens.expired(rightRole)), method, path, body).then().statusCode(401);
         send(withToken(TestTokens.signedByUnknownKey(rightRole)), method, path, body).then().statusCode(401);
+        send(withToken(TestTokens.forOtherAudience(rightRole)), method, path, body).then().statusCode(401);
         send(withToken(TestTokens.forUser("someone-else", wrongRole)), method, path, body).then().statusCode(403);
     }
 

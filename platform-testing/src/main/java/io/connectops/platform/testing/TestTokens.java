@@ -10,6 +10,9 @@ import io.smallrye.jwt.build.Jwt;
 /** Signed bearer tokens for tests, from {@link TestOidcServer}: the right ones and the ones that must be refused. */
 public final class TestTokens {
 
+    /** The audience every service requires (quarkus.oidc.token.audience); Keycloak's audience mapper adds it. */
+    public static final String API_AUDIENCE = "connectops-api";
+
     private TestTokens() {
     }
 
@@ -43,13 +46,25 @@ public final class TestTokens {
                 TestOidcServer.newRsaKeyPair().getPrivate());
     }
 
+    /** Correctly signed by the right issuer, but issued for another client of the realm (no API audience). */
+    public static String forOtherAudience(String... roles) {
+        return sign(TestOidcServer.get().issuer(), "other-app-user", roles, Instant.now().plusSeconds(3600),
+                TestOidcServer.get().signingKey(), "admin-cli");
+    }
+
     /** "Authorization" header value. */
     public static String bearer(String token) {
         return "Bearer " + token;
     }
 
     private static String sign(String issuer, String user, String[] roles, Instant expiresAt, PrivateKey key) {
+        return sign(issuer, user, roles, expiresAt, key, API_AUDIENCE);
+    }
+
+    private static String sign(String issuer, String user, String[] roles, Instant expiresAt, PrivateKey key,
+            String audience) {
         return Jwt.issuer(issuer)
+                .audience(audience)
                 .subject("sub-" + user)
                 .preferredUserName(user)
                 .claim("name", user)

@@ -34,7 +34,9 @@ public final class JsonProblemMappers {
             String field = pathOf(mapping);
             String message;
             if (e instanceof InvalidFormatException invalid) {
-                message = "cannot be read as " + simpleType(invalid.getTargetType()) + ": " + invalid.getValue();
+                message = "cannot be read as " + simpleType(invalid.getTargetType()) + ": " + shortened(invalid.getValue());
+            } else if (e instanceof io.connectops.platform.input.StrictJson.ControlCharacterException) {
+                message = "must not contain control characters";
             } else if (e instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";
             } else if (e instanceof MismatchedInputException mismatched) {
@@ -47,6 +49,12 @@ public final class JsonProblemMappers {
         }
         return Problems.response(400, "Malformed JSON", "The request body cannot be read: " + e.getOriginalMessage(),
                 uri);
+    }
+
+    /** The refused value as the client sent it, cut short: a problem never echoes a megabyte back. */
+    private static String shortened(Object value) {
+        String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
+        return text.length() > 100 ? text.substring(0, 100) + "…" : text;
     }
 
     private static String pathOf(JsonMappingException e) {

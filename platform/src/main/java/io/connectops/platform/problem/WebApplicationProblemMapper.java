@@ -21,6 +21,15 @@ public class WebApplicationProblemMapper implements ExceptionMapper<WebApplicati
         if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
             return JsonProblemMappers.badJson(json, uri);
         }
+        // JAX-RS wraps a failed conversion of a path or query parameter in a 404; it is the client's request that
+        // is wrong, not a missing resource.
+        if (e.getCause() instanceof ProblemException problem) {
+            return Problems.response(problem.status().getStatusCode(), problem.title(), problem.getMessage(), uri,
+                    problem.errors(), problem.allowed());
+        }
+        if (status == 404 && isConversionFailure(e.getCause())) {
+            return Problems.response(400, "Bad Request", "A path or query parameter cannot be read", uri);
+        }
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type != null ? type.getReasonPhrase() : original.getStatusInfo().getReasonPhrase();
         String detail = e.getMessage() != null && !e.getMessage().startsWith("HTTP " + status) ? e.getMessage() : title;
@@ -32,5 +41,10 @@ public class WebApplicationProblemMapper implements ExceptionMapper<WebApplicati
             }
         });
         return problem.build();
+    }
+
+    private static boolean isConversionFailure(Throwable cause) {
+        return cause instanceof IllegalArgumentException || cause instanceof java.time.DateTimeException
+                || cause instanceof ArithmeticException;
     }
 }

@@ -9,10 +9,13 @@ import jakarta.ws.rs.QueryParam;
 public class PageRequest {
 
     public static final int MAX_SIZE = 200;
+    /** Far past any real list, and low enough that page × size always fits an int offset. */
+    public static final int MAX_PAGE = 1_000_000;
 
     @QueryParam("page")
     @DefaultValue("0")
     @Min(0)
+    @Max(MAX_PAGE)
     int page;
 
     @QueryParam("size")

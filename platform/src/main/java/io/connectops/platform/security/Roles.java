@@ -16,6 +16,8 @@ public final class Roles {
     public static final String ADMIN = "admin";
     /** Machine clients that push metrics. */
     public static final String INGEST = "ingest";
+    /** The ServiceNow instance calling back with what changed on its records (business rule or Flow Designer). */
+    public static final String SERVICENOW = "servicenow";
 
     private Roles() {
     }
