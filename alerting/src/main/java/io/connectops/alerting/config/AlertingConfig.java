@@ -67,6 +67,14 @@ public interface AlertingConfig {
          */
         @WithDefault("PT30M")
         Duration instanceSilentAfter();
+
+        /**
+         * Readiness goes DOWN when a worker's last successful checkpoint is older than this while it has records to
+         * process (read and not checkpointed, or behind the end of the stream): it is stuck, on a failing database
+         * or a checkpoint that hangs. Well above {@link #checkpointIntervalUnderLoad()} plus a slow checkpoint.
+         */
+        @WithDefault("PT2M")
+        Duration maxCheckpointAge();
     }
 
     interface Grouping {

@@ -31,6 +31,7 @@ import io.connectops.alerting.domain.Transition;
 import io.connectops.alerting.service.EvaluationStore;
 import io.connectops.alerting.service.RuleCatalog;
 import io.connectops.alerting.service.TransitionRecorder;
+import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
@@ -110,13 +111,22 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     private volatile boolean running = true;
     /** Set when the worker must stop as if the process died: no final checkpoint. */
     private volatile boolean abandon;
-    private boolean paused;
+    private volatile boolean paused;
     private long lastCheckpoint;
+    /**
+     * Set after a checkpoint failed on a data error: until one succeeds, checkpoints save series one bisected batch
+     * at a time, and dead-letter the series the database refuses instead of failing on them.
+     */
+    private boolean isolating;
+    /** Wall-clock time of the last checkpoint that succeeded (or found nothing to write), for readiness. */
+    private volatile long lastSuccessfulCheckpoint = System.currentTimeMillis();
+    /** Records read but not yet checkpointed, summed over the partitions, as of the last poll; for readiness. */
+    private volatile long uncheckpointed;
     private long nextSweep;
     private long nextEvictionSweep;
     private Thread thread;
     private long pollTime;
-    private long currentLag;
+    private volatile long currentLag;
     /** Counted per poll and handed to the meters once: they are shared atomics, read by other threads. */
     private long evaluatedInPoll;
     private long transitionsInPoll;
@@ -156,6 +166,18 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
 
     Map<Integer, Long> positions() {
         return Map.copyOf(positions);
+    }
+
+    /** What readiness needs to know of this worker, read from another thread. */
+    record Progress(String name, boolean alive, long lastSuccessfulCheckpoint, long consumerLag,
+            long uncheckpointedRecords, boolean paused) {
+    }
+
+    Progress progress() {
+        Thread current = thread;
+        // Not started yet counts as alive: it is about to be.
+        return new Progress(name, current == null || current.isAlive(), lastSuccessfulCheckpoint,
+                currentLag, uncheckpointed, paused);
     }
 
     void start() {
@@ -236,6 +258,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         transitionsInPoll = 0;
         currentLag = lag();
         dependencies.metrics().recordLag(currentLag);
+        uncheckpointed = uncheckpointed();
         long now = System.currentTimeMillis();
         if (now >= nextSweep) {
             sweep(rules);
@@ -249,6 +272,9 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         if (now >= lastCheckpoint + interval || paused) {
             boolean done = checkpoint();
             lastCheckpoint = now;
+            if (done) {
+                lastSuccessfulCheckpoint = System.currentTimeMillis();
+            }
             if (!done && !paused) {
                 // The database is away: stop reading until a checkpoint succeeds rather than pile up state in memory.
                 consumer.pause(consumer.assignment());
@@ -265,9 +291,6 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         MetricSample sample;
         try {
             sample = SampleDecoder.decode(record.value());
-            if (sample.metric() == null || sample.timestamp() == null) {
-                throw new EventCodec.MalformedEventException("sample without metric or timestamp");
-            }
         } catch (RuntimeException e) {
             deadLetter(record, e);
             return;
@@ -341,6 +364,16 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         }
     }
 
+    private long uncheckpointed() {
+        long total = 0;
+        for (PartitionState partition : partitions.values()) {
+            if (partition.hasProgress()) {
+                total += partition.nextOffset - (partition.checkpointedOffset == null ? 0 : partition.checkpointedOffset);
+            }
+        }
+        return total;
+    }
+
     /** Writes every partition's progress in one transaction; false when it must be retried. */
     private boolean checkpoint() {
         List<PartitionState> changed = partitions.values().stream()
@@ -360,13 +393,29 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
                     }
                     // Forgotten first: a series evicted and back since is saved again below.
                     dependencies.store().forget(partition.evicted);
-                    dependencies.store().save(partition.partition, partition.dirty);
+                    if (isolating) {
+                        drop(partition, dependencies.store().saveIsolating(partition.partition, partition.dirty));
+                    } else {
+                        dependencies.store().save(partition.partition, partition.dirty);
+                    }
                     transitions.addAll(partition.transitions);
                 }
                 dependencies.recorder().record(transitions);
             });
         } catch (RuntimeException e) {
             EvaluationStore.PartitionFencedException fenced = fencedCause(e);
+            if (fenced == null && EvaluationStore.isDataError(e)) {
+                if (!isolating) {
+                    // The same rows would fail again for ever: look for the series at fault now, in a new transaction.
+                    LOG.warnf("Checkpoint on %s refused by the database (%s); isolating the series at fault", name,
+                            e.getMessage());
+                    isolating = true;
+                    return checkpoint();
+                }
+                LOG.errorf("Checkpoint on %s refused by the database although no series is at fault; retrying: %s",
+                        name, e.getMessage());
+                return false;
+            }
             if (fenced == null) {
                 LOG.warnf("Checkpoint failed on %s, retrying: %s", name, e.getMessage());
                 return false;
@@ -376,6 +425,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             reload(fenced.partition());
             return false;
         }
+        isolating = false;
         dependencies.metrics().checkpointed(System.nanoTime() - started);
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (PartitionState partition : changed) {
@@ -393,6 +443,28 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             consumer.commitAsync(offsets, null);
         }
         return true;
+    }
+
+    /**
+     * Dead-letters each series the database refused and forgets it: its state, its place among the dirty and
+     * rule-bearing series, and its transitions of this checkpoint (they would fail on the same value). Sent before
+     * the checkpoint commits, so a refused series is never lost; if the commit fails, it is gone from memory already
+     * and the retry does not send it twice.
+     */
+    private void drop(PartitionState partition, List<EvaluationStore.Refused> refused) {
+        if (refused.isEmpty()) {
+            return;
+        }
+        Set<String> keys = new java.util.HashSet<>();
+        for (EvaluationStore.Refused row : refused) {
+            SeriesState series = row.series();
+            deadLetter(partition.partition, series, row.reason());
+            keys.add(series.seriesKey);
+            partition.series.remove(series.seriesKey, series);
+            partition.dirty.remove(series);
+            partition.withRules.remove(series);
+        }
+        partition.transitions.removeIf(transition -> keys.contains(transition.seriesKey()));
     }
 
     private static EvaluationStore.PartitionFencedException fencedCause(Throwable error) {
@@ -430,6 +502,32 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         }
         LOG.warnf("Sent %s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(), Topics.METRICS_DLQ,
                 reason.getMessage());
+    }
+
+    /**
+     * A series the checkpoint cannot store, as the sample it last applied: keyed by series like the records of
+     * ops.metrics.v1, so it can be read and sent again once the cause is fixed. Which record brought it is not known
+     * any more; the partition is.
+     */
+    private void deadLetter(int partition, SeriesState series, String reason) {
+        dependencies.metrics().deadLettered();
+        MetricSample sample = new MetricSample("alerting-checkpoint", series.instanceId, series.queueId,
+                series.channel, series.agentId, series.metric, series.value, series.unit,
+                java.time.Instant.ofEpochMilli(series.sampleTime), null);
+        String value = EventCodec.encode(CloudEvent.of("/alerting", MetricSample.TYPE, series.seriesKey, sample));
+        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.METRICS_DLQ, series.seriesKey, value);
+        String fullReason = "Series cannot be stored in the checkpoint: " + reason;
+        dead.headers().add(header("dead-letter-reason", fullReason));
+        dead.headers().add(header("dead-letter-cause", "checkpoint"));
+        dead.headers().add(header("dead-letter-topic", Topics.METRICS));
+        dead.headers().add(header("dead-letter-partition", String.valueOf(partition)));
+        try {
+            dependencies.deadLetters().send(dead).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot send a refused series of partition " + partition + " to "
+                    + Topics.METRICS_DLQ, e);
+        }
+        LOG.warnf("Sent series of %s-%d to %s: %s", Topics.METRICS, partition, Topics.METRICS_DLQ, fullReason);
     }
 
     private static RecordHeader header(String key, String value) {

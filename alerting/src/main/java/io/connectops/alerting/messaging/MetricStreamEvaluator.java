@@ -116,6 +116,13 @@ public class MetricStreamEvaluator {
         }
     }
 
+    /** Progress of each running worker, for readiness. */
+    List<EvaluationWorker.Progress> progress() {
+        synchronized (workers) {
+            return workers.stream().map(EvaluationWorker::progress).toList();
+        }
+    }
+
     private Worker handleOf(EvaluationWorker worker) {
         return new Worker() {
             @Override

@@ -21,11 +21,20 @@ import io.connectops.contracts.MetricSample;
  * more than evaluating the sample. The record's UTF-8 bytes are parsed as they arrive, without a String of the whole
  * record, and values with their full 17 digits are read by Jackson's fast double parser (the JDK's cost a fifth of
  * the decoding). Anything unusual is left to {@link EventCodec}, which decides what is malformed and says why.
+ * Either way, a sample is then checked against what the checkpoint can store ({@link #validate}).
  */
 final class SampleDecoder {
 
     private static final JsonFactory JSON = JsonFactory.builder().enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
+    /** The columns of series_latest (V1__series.sql) that a sample's fields and key are written to. */
+    static final int MAX_SERIES_KEY = 1000;
+    static final int MAX_ID = 200;
+    static final int MAX_CHANNEL = 50;
+    static final int MAX_METRIC = 100;
+    static final int MAX_UNIT = 30;
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     private SampleDecoder() {
     }
@@ -34,13 +43,97 @@ final class SampleDecoder {
         return decode(record == null ? null : record.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The sample of a record, checked against what the checkpoint can store.
+     *
+     * @throws EventCodec.MalformedEventException when the record is unreadable or its sample can never be stored
+     */
     static MetricSample decode(byte[] record) {
         MetricSample sample = fastDecode(record);
-        if (sample != null) {
-            return sample;
+        if (sample == null) {
+            sample = EventCodec.decode(record == null ? null : new String(record, StandardCharsets.UTF_8),
+                    MetricSample.class).data();
         }
-        return EventCodec.decode(record == null ? null : new String(record, StandardCharsets.UTF_8), MetricSample.class)
-                .data();
+        validate(sample);
+        return sample;
+    }
+
+    /**
+     * Refuses a sample that the checkpoint could never write: a field longer than its column of series_latest, a
+     * control character (PostgreSQL refuses NUL in text), a value that is not finite, a time outside what both
+     * PostgreSQL and epoch milliseconds hold. Such a sample goes to the dead-letter topic alone; let in, it would fail
+     * every checkpoint of its partition, and a restart would replay it.
+     */
+    static void validate(MetricSample sample) {
+        if (sample == null) {
+            throw new EventCodec.MalformedEventException("record without a sample");
+        }
+        if (sample.metric() == null || sample.timestamp() == null) {
+            throw new EventCodec.MalformedEventException("sample without metric or timestamp");
+        }
+        bounded("source", sample.source(), Integer.MAX_VALUE);
+        bounded("instanceId", sample.instanceId(), MAX_ID);
+        bounded("queueId", sample.queueId(), MAX_ID);
+        bounded("channel", sample.channel(), MAX_CHANNEL);
+        bounded("agentId", sample.agentId(), MAX_ID);
+        bounded("metric", sample.metric(), MAX_METRIC);
+        bounded("unit", sample.unit(), MAX_UNIT);
+        for (Map.Entry<String, String> label : sample.labels().entrySet()) {
+            bounded("label name", label.getKey(), Integer.MAX_VALUE);
+            bounded("label " + printable(label.getKey()), label.getValue(), Integer.MAX_VALUE);
+        }
+        long keyLength = seriesKeyLength(sample);
+        if (keyLength > MAX_SERIES_KEY) {
+            throw new EventCodec.MalformedEventException(
+                    "series key has " + keyLength + " characters, at most " + MAX_SERIES_KEY);
+        }
+        if (sample.value() != null && !Double.isFinite(sample.value())) {
+            throw new EventCodec.MalformedEventException("value is not finite: " + sample.value());
+        }
+        if (sample.timestamp().isBefore(EARLIEST) || sample.timestamp().isAfter(LATEST)) {
+            throw new EventCodec.MalformedEventException("timestamp outside " + EARLIEST + " to " + LATEST);
+        }
+    }
+
+    /** The length of {@link MetricSample#seriesKey()} without building it: this runs for every sample. */
+    static long seriesKeyLength(MetricSample sample) {
+        long length = (sample.instanceId() == null ? 1 : sample.instanceId().length()) + 1
+                + (sample.queueId() == null ? 1 : sample.queueId().length());
+        if (sample.channel() != null) {
+            length += 1 + sample.channel().length();
+        }
+        if (sample.agentId() != null) {
+            length += "/agent:".length() + sample.agentId().length();
+        }
+        String routingProfile = sample.labels().get(MetricSample.ROUTING_PROFILE_LABEL);
+        if (routingProfile != null) {
+            length += "/routing_profile:".length() + routingProfile.length();
+        }
+        return length + 1 + sample.metric().length();
+    }
+
+    private static void bounded(String field, String text, int max) {
+        if (text == null) {
+            return;
+        }
+        if (text.length() > max) {
+            throw new EventCodec.MalformedEventException(field + " has " + text.length() + " characters, at most " + max);
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < 0x20) {
+                throw new EventCodec.MalformedEventException(
+                        field + " holds the control character U+" + String.format("%04X", (int) text.charAt(i))
+                                + " at " + i);
+            }
+        }
+    }
+
+    /** A label name for a reason header: cut short, control characters replaced. */
+    private static String printable(String text) {
+        String cut = text.length() > 50 ? text.substring(0, 50) + "…" : text;
+        StringBuilder out = new StringBuilder(cut.length());
+        cut.chars().forEach(c -> out.append(c < 0x20 ? '?' : (char) c));
+        return out.toString();
     }
 
     static MetricSample fastDecode(String record) {
