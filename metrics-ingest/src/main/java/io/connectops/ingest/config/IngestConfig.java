@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -24,6 +25,9 @@ public interface IngestConfig {
 
     /** The push API, which publishes straight to Kafka. */
     Push push();
+
+    /** Where a source's {@code endpointOverride} may point. */
+    EndpointOverride endpointOverride();
 
     /**
      * Named static credentials a source may reference as {@code secret:<name>}, from the environment or a
@@ -103,14 +107,20 @@ public interface IngestConfig {
 
     interface Sns {
         /**
-         * A SigningCertURL must match this: HTTPS on an SNS host. Tests widen it to the simulator's address so that
-         * a local test certificate is accepted.
+         * A SigningCertURL must match this: the certificate of an SNS Region, by the name SNS gives it. Its group
+         * {@code region}, when the pattern has one, must be the Region of the message's TopicArn. Tests use the
+         * simulator's address so that a local test certificate is accepted.
          */
-        @WithDefault("^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[^?#]*\\.pem$")
+        @WithDefault("^https://sns\\.(?<region>[a-z]{2}(-gov)?-[a-z]+-[0-9]{1,2})\\.amazonaws\\.com(\\.cn)?"
+                + "/SimpleNotificationService-[0-9a-f]{32}\\.pem$")
         String trustedCertUrlPattern();
 
-        /** A SubscribeURL must match this before it is called. */
-        @WithDefault("^https://sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/.*$")
+        /**
+         * A SubscribeURL must match this before it is called; its group {@code region}, when the pattern has one,
+         * must be the Region of the TopicArn.
+         */
+        @WithDefault("^https://sns\\.(?<region>[a-z]{2}(-gov)?-[a-z]+-[0-9]{1,2})\\.amazonaws\\.com(\\.cn)?"
+                + "/\\?Action=ConfirmSubscription&[^#]*$")
         String trustedSubscribeUrlPattern();
 
         /**
@@ -120,8 +130,27 @@ public interface IngestConfig {
         @WithDefault("PT1H")
         Duration replayWindow();
 
-        /** Topics accepted; empty accepts any topic (the signature still has to hold). */
+        /**
+         * The topics whose messages are accepted and whose subscriptions are confirmed. A signature only proves that
+         * SNS sent the message, and anyone's AWS account can have SNS send one: without this list the service does
+         * not start, unless {@link #allowAnyTopic()}.
+         */
         Optional<java.util.List<String>> allowedTopicArns();
+
+        /** Accept any topic when {@link #allowedTopicArns()} is empty: for development and tests only. */
+        @WithDefault("false")
+        boolean allowAnyTopic();
+
+        /**
+         * Whether SignatureVersion 1 (SHA1withRSA) is accepted. SNS signs with it unless the topic's SignatureVersion
+         * attribute is set to 2; set this to false once every allowed topic signs with SHA256.
+         */
+        @WithDefault("true")
+        boolean acceptSignatureVersion1();
+
+        /** The largest body accepted (413 beyond): SNS messages are at most 256 KiB. */
+        @WithDefault("256K")
+        MemorySize maxBodySize();
     }
 
     interface Push {
@@ -146,6 +175,16 @@ public interface IngestConfig {
         /** How old a pushed sample may be: older ones are almost always an unset or mis-parsed time (1970). */
         @WithDefault("P7D")
         Duration maxAge();
+    }
+
+    interface EndpointOverride {
+        /**
+         * Whether loopback, link-local and private addresses are accepted: for the local Connect simulator, and
+         * for a VPC endpoint's own DNS name (which resolves to private addresses). Special-purpose ranges and the
+         * metadata service are refused either way.
+         */
+        @WithDefault("false")
+        boolean allowLocalAddresses();
     }
 
     interface StaticCredentials {

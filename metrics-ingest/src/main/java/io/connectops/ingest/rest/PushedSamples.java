@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.connectops.contracts.MetricSample;
+import io.connectops.ingest.service.MetricPushService;
 import io.connectops.platform.problem.Problem;
 
 /**
@@ -17,11 +19,18 @@ import io.connectops.platform.problem.Problem;
  * holds up to {@value #MAX_BATCH} samples, and walking each through the validator's metadata cost more than the rest
  * of the request. The rules and messages are those of the annotations they replace; {@code @Schema} keeps them in the
  * OpenAPI document.
+ *
+ * <p>Each field is bounded, and so is the series key they make together ({@link MetricSample#seriesKey()}, at most
+ * {@value MetricPushService#MAX_SERIES_KEY} characters): every field at its maximum would make a key longer than the
+ * {@code series_key} columns it is stored in, here and in alerting. That bound and the value's range (which depends
+ * on the unit) are checked by {@link MetricPushService}.
  */
 public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MAX_BATCH) List<Sample> samples) {
 
     public static final int MAX_BATCH = 5000;
     public static final int MAX_LABELS = 20;
+
+    private static final String CONTROL_CHARACTERS = "must not contain control characters (U+0000 to U+001F)";
 
     private static final Pattern METRIC_NAME = Pattern.compile("[a-z][a-z0-9_]{1,99}");
 
@@ -31,7 +40,8 @@ public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MA
             @Schema(maxLength = 50) String channel,
             @Schema(maxLength = 200) String agentId,
             @Schema(required = true, pattern = "[a-z][a-z0-9_]{1,99}") String metric,
-            @Schema(required = true) Double value,
+            @Schema(required = true, description = "A finite number within the unit's range: PERCENT 0 to 100, "
+                    + "COUNT, SECONDS and MILLISECONDS >= 0") Double value,
             @Schema(maxLength = 30) String unit,
             @Schema(required = true) Instant timestamp,
             @Schema(maxProperties = MAX_LABELS) Map<String, String> labels) {
@@ -73,6 +83,9 @@ public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MA
         }
         if (sample.value() == null) {
             errors.add(error(index, "value", "must not be null"));
+        } else if (!Double.isFinite(sample.value())) {
+            // 1e400 reads as Infinity; neither it nor NaN compares with a threshold the way a rule expects.
+            errors.add(error(index, "value", "must be a finite number"));
         }
         optional(sample.unit(), 30, index, "unit", errors);
         if (sample.timestamp() == null) {
@@ -91,10 +104,12 @@ public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MA
             return;
         }
         for (Map.Entry<String, String> label : labels.entrySet()) {
-            if (isBlank(label.getKey()) || label.getKey().length() > 100) {
-                errors.add(error(index, "labels", "names must be 1 to 100 characters"));
+            if (isBlank(label.getKey()) || label.getKey().length() > 100 || hasControlCharacter(label.getKey())) {
+                errors.add(error(index, "labels", "names must be 1 to 100 characters, without control characters"));
             } else if (label.getValue() == null || label.getValue().length() > 500) {
                 errors.add(error(index, "labels." + label.getKey(), "must be a text of at most 500 characters"));
+            } else if (hasControlCharacter(label.getValue())) {
+                errors.add(error(index, "labels." + label.getKey(), CONTROL_CHARACTERS));
             }
         }
     }
@@ -108,9 +123,27 @@ public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MA
     }
 
     private static void optional(String text, int max, int index, String name, List<Problem.FieldError> errors) {
-        if (text != null && text.length() > max) {
-            errors.add(error(index, name, "size must be between 0 and " + max));
+        if (text == null) {
+            return;
         }
+        if (text.length() > max) {
+            errors.add(error(index, name, "size must be between 0 and " + max));
+        } else if (hasControlCharacter(text)) {
+            errors.add(error(index, name, CONTROL_CHARACTERS));
+        }
+    }
+
+    /**
+     * C0 control characters (NUL included): PostgreSQL refuses NUL in a text column, so a sample carrying one is
+     * accepted here and then fails every write of the series downstream.
+     */
+    static boolean hasControlCharacter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < 0x20) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Field paths are built only for errors: a valid batch of thousands makes none. */

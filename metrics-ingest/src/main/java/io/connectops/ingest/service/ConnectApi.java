@@ -108,6 +108,11 @@ public class ConnectApi {
                         .socketTimeout(Duration.ofSeconds(20)))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (source.endpointOverride != null && !source.endpointOverride.isBlank()) {
+            // Checked again here, as the name may resolve elsewhere now than when the source was saved.
+            EndpointOverridePolicy.refusal(source.endpointOverride, config.endpointOverride().allowLocalAddresses())
+                    .ifPresent(reason -> {
+                        throw new ConnectCallFailed("endpointOverride " + reason, null);
+                    });
             builder.endpointOverride(URI.create(source.endpointOverride));
         }
         return builder.build();

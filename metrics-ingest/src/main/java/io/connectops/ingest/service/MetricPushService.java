@@ -19,7 +19,7 @@ import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 
 /**
- * Checks pushed samples against the catalogue and the clock, and publishes the batch whole or not at all: a batch
+ * Checks pushed samples against the catalogue, the unit's range, the series key's bound and the clock, and publishes the batch whole or not at all: a batch
  * with a bad sample says which ones and why, and publishes nothing; a batch is accepted only once Kafka has
  * acknowledged all of it.
  */
@@ -27,6 +27,11 @@ import io.connectops.platform.problem.ProblemException;
 public class MetricPushService {
 
     public static final String SOURCE = "push";
+    /**
+     * The length of the {@code series_key} columns the key is stored in (VARCHAR(1000) here and in alerting): a
+     * longer key is accepted by Kafka but can be stored by neither, and would stall their writes.
+     */
+    public static final int MAX_SERIES_KEY = 1000;
 
     @Inject
     MetricPublisher publisher;
@@ -58,8 +63,16 @@ public class MetricPushService {
             } else if (sample.timestamp().isBefore(earliest)) {
                 errors.add(error(i, "timestamp", "must not be older than " + config.push().maxAge()));
             }
+            String key = sample.seriesKey();
+            if (key.length() > MAX_SERIES_KEY) {
+                errors.add(error(i, "seriesKey", "is " + key.length() + " characters, at most "
+                        + MAX_SERIES_KEY + ": instanceId, queueId, channel, agentId, label "
+                        + MetricSample.ROUTING_PROFILE_LABEL + " and metric together make the series key"));
+            }
             Optional<MetricUnit> unit = unitOf(sample, i, errors);
-            if (unit.isPresent()) {
+            if (unit.isPresent() && !MetricCatalogue.isSigned(sample.metric()) && !unit.get().admits(sample.value())) {
+                errors.add(error(i, "value", "must be " + unit.get().range() + " for " + unit.get()));
+            } else if (unit.isPresent()) {
                 String unitName = unit.get().name();
                 normalised.add(unitName.equals(sample.unit()) && SOURCE.equals(sample.source()) ? sample : new MetricSample(SOURCE, sample.instanceId(),
                         sample.queueId(), sample.channel(), sample.agentId(), sample.metric(), sample.value(), unitName,

@@ -3,8 +3,10 @@ package io.connectops.ingest.service;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +24,8 @@ import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.connectops.contracts.MetricSample;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -39,6 +43,8 @@ import io.quarkus.scheduler.Scheduled;
 public class SeriesLatestWriter {
 
     private static final Logger LOG = Logger.getLogger(SeriesLatestWriter.class);
+    /** Series whose latest value PostgreSQL refused and that were dropped rather than retried. */
+    public static final String SERIES_DROPPED = "ingest.series.latest.dropped";
 
     private static final String UPSERT = "INSERT INTO series_latest (series_key, source, instance_id, queue_id, "
             + "channel, agent_id, metric, value, unit, sample_time, updated_at) "
@@ -51,6 +57,9 @@ public class SeriesLatestWriter {
 
     @Inject
     EntityManager entityManager;
+
+    @Inject
+    MeterRegistry registry;
 
     private volatile Map<String, MetricSample> behind = new ConcurrentHashMap<>();
     /** Pushes merge under the read lock, side by side; the flush swaps the map under the write lock. */
@@ -92,15 +101,85 @@ public class SeriesLatestWriter {
         } finally {
             swap.writeLock().unlock();
         }
-        Map<String, MetricSample> sorted = new TreeMap<>(pending);
-        try {
-            QuarkusTransaction.requiringNew().run(() -> entityManager.unwrap(Session.class)
-                    .doWork(connection -> upsert(connection, sorted)));
-        } catch (RuntimeException e) {
-            // Kept for the next round: newer samples pushed meanwhile win the merge.
-            LOG.warnf("Could not write the latest values of %d series, retrying: %s", sorted.size(), e.getMessage());
-            writeBehind(sorted.keySet().toArray(new String[0]), List.copyOf(sorted.values()));
+        writeIsolatingBadRows(new ArrayList<>(new TreeMap<>(pending).entrySet()));
+    }
+
+    /**
+     * Writes {@code rows} (in key order) in one statement. When PostgreSQL refuses the data itself (a value too long
+     * for its column, a NUL, a constraint), the same rows would fail again on every retry, so the batch is halved
+     * until the rows it refuses are alone; those are dropped and counted, the rest is written. Any other failure
+     * (connection lost, pool exhausted, deadlock) keeps every row not yet written for the next round.
+     */
+    private void writeIsolatingBadRows(List<Map.Entry<String, MetricSample>> rows) {
+        Deque<List<Map.Entry<String, MetricSample>>> todo = new ArrayDeque<>();
+        todo.push(rows);
+        while (!todo.isEmpty()) {
+            List<Map.Entry<String, MetricSample>> chunk = todo.pop();
+            try {
+                QuarkusTransaction.requiringNew().run(() -> entityManager.unwrap(Session.class)
+                        .doWork(connection -> upsert(connection, chunk)));
+            } catch (RuntimeException e) {
+                if (!refusesTheData(e)) {
+                    List<Map.Entry<String, MetricSample>> kept = new ArrayList<>(chunk);
+                    todo.forEach(kept::addAll);
+                    // Kept for the next round: newer samples pushed meanwhile win the merge.
+                    LOG.warnf("Could not write the latest values of %d series, retrying: %s", kept.size(),
+                            e.getMessage());
+                    writeBehind(kept.stream().map(Map.Entry::getKey).toArray(String[]::new),
+                            kept.stream().map(Map.Entry::getValue).toList());
+                    return;
+                }
+                if (chunk.size() == 1) {
+                    dropped(chunk.get(0).getKey(), e);
+                } else {
+                    int half = chunk.size() / 2;
+                    todo.push(chunk.subList(half, chunk.size()));
+                    todo.push(chunk.subList(0, half));
+                }
+            }
         }
+    }
+
+    private void dropped(String key, RuntimeException e) {
+        Counter.builder(SERIES_DROPPED).description("Latest values series_latest refused (bad data), not retried")
+                .register(registry).increment();
+        // The key may be the bad part (too long, control characters): logged shortened and escaped.
+        LOG.errorf("Dropped the latest value of series %s: PostgreSQL refuses it (%s)", printable(key),
+                sqlStateOf(e));
+    }
+
+    /**
+     * Whether PostgreSQL refused the data rather than failed: SQLSTATE class 22 (data exception: too long, NUL,
+     * out of range) or 23 (integrity constraint).
+     */
+    static boolean refusesTheData(Throwable failure) {
+        String state = sqlStateOf(failure);
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
+    }
+
+    private static String sqlStateOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    static String printable(String key) {
+        String shown = key.length() > 120 ? key.substring(0, 120) + "…(" + key.length() + " characters)" : key;
+        StringBuilder out = new StringBuilder(shown.length());
+        for (char c : shown.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** On shutdown, while the datasource is still open. */
@@ -117,6 +196,11 @@ public class SeriesLatestWriter {
     }
 
     private static void upsert(Connection connection, Map<String, MetricSample> newest) throws SQLException {
+        upsert(connection, List.copyOf(newest.entrySet()));
+    }
+
+    private static void upsert(Connection connection, List<Map.Entry<String, MetricSample>> newest)
+            throws SQLException {
         if (newest.isEmpty()) {
             return;
         }
@@ -132,7 +216,7 @@ public class SeriesLatestWriter {
         String[] units = new String[n];
         String[] times = new String[n];
         int i = 0;
-        for (Map.Entry<String, MetricSample> row : newest.entrySet()) {
+        for (Map.Entry<String, MetricSample> row : newest) {
             MetricSample sample = row.getValue();
             keys[i] = row.getKey();
             sources[i] = sample.source();

@@ -53,6 +53,9 @@ public class SnsIntakeService {
     SnsSignatureVerifier verifier;
 
     @Inject
+    SnsTopicAllowList topics;
+
+    @Inject
     MetricPublisher publisher;
 
     @Inject
@@ -84,14 +87,14 @@ public class SnsIntakeService {
         if (!List.of("Notification", "SubscriptionConfirmation", "UnsubscribeConfirmation").contains(type)) {
             throw ProblemException.invalid("Type", "must be Notification, SubscriptionConfirmation or UnsubscribeConfirmation");
         }
+        // The topic first: a message of a topic that is not ours costs no certificate download and confirms nothing.
+        String topic = message.path("TopicArn").asText("");
+        topics.refusal(topic).ifPresent(reason -> {
+            throw new SnsSignatureVerifier.Rejected(reason);
+        });
         verifier.verify(message);
         // After the signature: the Timestamp is one of the signed fields, so it cannot be moved forward.
         checkFresh(message.path("Timestamp").asText(""));
-        String topic = message.path("TopicArn").asText("");
-        Optional<List<String>> allowedTopics = config.sns().allowedTopicArns();
-        if (allowedTopics.isPresent() && !allowedTopics.get().contains(topic)) {
-            throw new SnsSignatureVerifier.Rejected("topic " + topic + " is not accepted");
-        }
         switch (type) {
             case "SubscriptionConfirmation":
                 confirm(message.path("SubscribeURL").asText(""), topic);
@@ -133,9 +136,7 @@ public class SnsIntakeService {
     }
 
     private void confirm(String subscribeUrl, String topic) {
-        if (!trustedSubscribeUrl.matcher(subscribeUrl).matches()) {
-            throw new SnsSignatureVerifier.Rejected("SubscribeURL is not a trusted SNS URL");
-        }
+        SnsSignatureVerifier.checkTrusted(trustedSubscribeUrl, subscribeUrl, topic, "SubscribeURL");
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(subscribeUrl))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding());
@@ -210,6 +211,10 @@ public class SnsIntakeService {
         if (messageId.isBlank()) {
             throw ProblemException.invalid("MessageId", "is required");
         }
+        if (!storable(sample)) {
+            // CloudWatch dimension values run to 1,024 characters: such a series cannot be stored, here or in alerting.
+            return new Outcome("Notification", 0, "the alarm's dimensions make a series that cannot be stored; ignored");
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
             if (!firstDelivery(messageId)) {
                 return new Outcome("Notification", 0, "message " + messageId + " was handled before; not published again");
@@ -217,6 +222,14 @@ public class SnsIntakeService {
             publisher.publish(List.of(sample), MetricPublisher.Ids.PER_SERIES_AND_TIME, MetricOrigin.CLOUDWATCH);
             return new Outcome("Notification", 1, null);
         });
+    }
+
+    /** Whether the sample fits the columns it is written to (series key, instance and queue ids), without NUL. */
+    private static boolean storable(MetricSample sample) {
+        return sample.seriesKey().length() <= MetricPushService.MAX_SERIES_KEY
+                && (sample.instanceId() == null || sample.instanceId().length() <= 200)
+                && (sample.queueId() == null || sample.queueId().length() <= 200)
+                && sample.seriesKey().chars().noneMatch(c -> c < 0x20);
     }
 
     private static String firstOf(Map<String, String> dimensions, String... names) {

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PostConstruct;
@@ -25,7 +26,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.connectops.ingest.config.IngestConfig;
 
 /**
- * Checks an SNS message the way AWS documents it: the certificate comes only from a trusted SNS URL, and its key
+ * Checks an SNS message the way AWS documents it: the certificate comes only from a trusted SNS URL (by default
+ * {@code https://sns.<region>.amazonaws.com/SimpleNotificationService-<32 hex>.pem}, in the topic's Region), and its key
  * must verify the signature (version 1: SHA1withRSA, version 2: SHA256withRSA) over the message's fields, each
  * written as "name\nvalue\n" in the documented order.
  */
@@ -60,16 +62,11 @@ public class SnsSignatureVerifier {
     public void verify(JsonNode message) {
         String type = message.path("Type").asText();
         List<String> fields = "Notification".equals(type) ? NOTIFICATION_FIELDS : SUBSCRIPTION_FIELDS;
-        String version = message.path("SignatureVersion").asText();
-        String algorithm = "1".equals(version) ? "SHA1withRSA" : "2".equals(version) ? "SHA256withRSA" : null;
-        if (algorithm == null) {
-            throw new Rejected("unsupported SignatureVersion '" + version + "'");
-        }
+        String algorithm = algorithm(message.path("SignatureVersion").asText(),
+                config.sns().acceptSignatureVersion1());
         String certUrl = message.hasNonNull("SigningCertURL") ? message.path("SigningCertURL").asText()
                 : message.path("SigningCertUrl").asText("");
-        if (!trustedCertUrl.matcher(certUrl).matches()) {
-            throw new Rejected("SigningCertURL is not a trusted SNS certificate URL");
-        }
+        checkTrusted(trustedCertUrl, certUrl, message.path("TopicArn").asText(""), "SigningCertURL");
         StringBuilder signed = new StringBuilder();
         for (String field : fields) {
             JsonNode value = message.get(field);
@@ -89,6 +86,38 @@ public class SnsSignatureVerifier {
             throw e;
         } catch (Exception e) {
             throw new Rejected("signature cannot be verified: " + e.getClass().getSimpleName());
+        }
+    }
+
+    static String algorithm(String version, boolean acceptVersion1) {
+        if ("2".equals(version)) {
+            return "SHA256withRSA";
+        }
+        if ("1".equals(version)) {
+            if (!acceptVersion1) {
+                throw new Rejected("SignatureVersion 1 (SHA1) is not accepted: set the topic's SignatureVersion to 2");
+            }
+            return "SHA1withRSA";
+        }
+        throw new Rejected("unsupported SignatureVersion");
+    }
+
+    /**
+     * Refuses {@code url} (field {@code field} of a message from {@code topicArn}) unless it matches {@code trusted}
+     * and, when the pattern has a group {@code region}, is in the topic's Region: a certificate or confirmation URL
+     * of another Region is not that topic's. Checked before anything is fetched.
+     */
+    static void checkTrusted(Pattern trusted, String url, String topicArn, String field) {
+        Matcher matcher = trusted.matcher(url);
+        if (!matcher.matches()) {
+            throw new Rejected(field + " is not a trusted SNS " + ("SubscribeURL".equals(field) ? "URL"
+                    : "certificate URL"));
+        }
+        if (trusted.pattern().contains("(?<region>")) {
+            String region = matcher.group("region");
+            if (!SnsTopicAllowList.regionOf(topicArn).map(region::equals).orElse(false)) {
+                throw new Rejected(field + " is in Region " + region + ", not in the Region of TopicArn");
+            }
         }
     }
 

@@ -146,6 +146,11 @@ public class SourceService {
         if (!connect.knowsCredentials(spec.credentialsRef())) {
             errors.add(new Problem.FieldError("credentialsRef", "names no configured credentials"));
         }
+        if (spec.endpointOverride() != null && !spec.endpointOverride().isBlank()) {
+            EndpointOverridePolicy.refusal(spec.endpointOverride().trim(),
+                    config.endpointOverride().allowLocalAddresses())
+                    .ifPresent(reason -> errors.add(new Problem.FieldError("endpointOverride", reason)));
+        }
         IngestConfig.Defaults defaults = config.defaults();
         Duration current = intervalOr(spec.currentMetricsInterval(), defaults.currentMetricsInterval(),
                 "currentMetricsInterval", errors);
@@ -170,7 +175,8 @@ public class SourceService {
         source.serviceLevelThresholdSeconds = spec.serviceLevelThresholdSeconds() == null
                 ? defaults.serviceLevelThresholdSeconds() : spec.serviceLevelThresholdSeconds();
         source.credentialsRef = spec.credentialsRef();
-        source.endpointOverride = spec.endpointOverride();
+        source.endpointOverride = spec.endpointOverride() == null || spec.endpointOverride().isBlank() ? null
+                : spec.endpointOverride().trim();
         source.updatedAt = Instant.now();
     }
 
