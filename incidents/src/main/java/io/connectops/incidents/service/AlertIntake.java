@@ -63,6 +63,7 @@ public class AlertIntake {
             // nor open a new one after a cancelled or closed one.
             return;
         }
+        serialiseWithItsGroup(alert);
         Actor actor = actorOf(alert);
         Optional<UUID> open = latestIncident(alert, IncidentStatus.OPEN);
         if (open.isPresent()) {
@@ -99,6 +100,19 @@ public class AlertIntake {
                     });
             LOG.infof("Alert %s opened incident %s", alert.fingerprint(), opened.reference());
         }
+    }
+
+    /**
+     * The alerts of one group are keyed by fingerprint on ops.alerts.v1, so they reach different partitions and,
+     * with several replicas, different processes at the same moment: each would find no open incident for the
+     * group and open its own. A transaction-scoped advisory lock on the group makes the second wait for the first
+     * to commit, after which it finds the incident and attaches to it.
+     */
+    private void serialiseWithItsGroup(AlertEvent alert) {
+        String key = alert.groupKey() != null && !alert.groupKey().isBlank() ? "group:" + alert.groupKey()
+                : "alert:" + alert.fingerprint();
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .setParameter("key", key).getSingleResult();
     }
 
     private void attachOrRecord(Incident incident, AlertEvent alert, Actor actor) {
