@@ -26,10 +26,12 @@ import io.connectops.notifications.service.SendResult;
 import io.connectops.platform.rest.Page;
 import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+/** Channels: every role reads them (never the secrets), admins change and test them. */
 @RolesAllowed(Roles.ADMIN)
 public class ChannelResource {
 
@@ -40,16 +42,22 @@ public class ChannelResource {
     @Inject
     ChannelService channels;
 
+    @Inject
+    SecurityIdentity identity;
+
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER, Roles.SUPERVISOR, Roles.ADMIN})
     public Page<ChannelView> list(@Valid @BeanParam PageRequest page, @QueryParam("type") ChannelType type,
             @QueryParam("name") String name) {
-        return channels.find(type, name, page.page(), page.size()).map(ChannelView::of);
+        boolean admin = identity.hasRole(Roles.ADMIN);
+        return channels.find(type, name, page.page(), page.size()).map(channel -> ChannelView.of(channel, admin));
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER, Roles.SUPERVISOR, Roles.ADMIN})
     public ChannelView get(@PathParam("id") UUID id) {
-        return ChannelView.of(channels.get(id));
+        return ChannelView.of(channels.get(id), identity.hasRole(Roles.ADMIN));
     }
 
     @POST

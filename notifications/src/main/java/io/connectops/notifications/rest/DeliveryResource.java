@@ -19,6 +19,7 @@ import io.connectops.notifications.service.DeliveryService;
 import io.connectops.platform.rest.Page;
 import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 
 @Path("/api/v1/deliveries")
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,21 +28,30 @@ public class DeliveryResource {
     @Inject
     DeliveryService deliveries;
 
+    @Inject
+    SecurityIdentity identity;
+
     /** Newest first; {@code channel} is a channel id. */
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER, Roles.SUPERVISOR, Roles.ADMIN})
     public Page<DeliveryView> list(@Valid @BeanParam PageRequest page, @QueryParam("incidentId") String incidentId,
             @QueryParam("status") DeliveryStatus status, @QueryParam("channel") UUID channelId,
             @QueryParam("eventId") String eventId) {
+        boolean receiverText = receiverText();
         return deliveries.find(incidentId, status, channelId, eventId, page.page(), page.size())
-                .map(delivery -> DeliveryView.of(delivery, null));
+                .map(delivery -> DeliveryView.of(delivery, null, receiverText));
     }
 
     @GET
     @Path("/{id}")
     @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER, Roles.SUPERVISOR, Roles.ADMIN})
     public DeliveryView get(@PathParam("id") UUID id) {
-        return DeliveryView.of(deliveries.get(id), deliveries.attempts(id));
+        return DeliveryView.of(deliveries.get(id), deliveries.attempts(id), receiverText());
+    }
+
+    /** Receivers' answers can be anything an outbound URL returns; only those who act on deliveries read them. */
+    private boolean receiverText() {
+        return identity.hasRole(Roles.ADMIN) || identity.hasRole(Roles.INCIDENT_MANAGER);
     }
 
     /** Puts a dead-lettered delivery back into the queue with a fresh retry budget; 409 in any other state. */

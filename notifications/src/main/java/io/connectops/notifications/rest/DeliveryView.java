@@ -3,13 +3,18 @@ package io.connectops.notifications.rest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 import io.connectops.notifications.domain.ChannelType;
 import io.connectops.notifications.domain.Delivery;
 import io.connectops.notifications.domain.DeliveryAttempt;
 import io.connectops.notifications.domain.DeliveryStatus;
+import io.connectops.notifications.service.ReceiverText;
 
-/** A delivery with its attempts (the attempts only on the single-delivery read). */
+/**
+ * A delivery with its attempts (the attempts only on the single-delivery read). {@code lastError} and attempt
+ * {@code detail} carry receivers' answers only for admins and incident managers.
+ */
 public record DeliveryView(UUID id, String sourceEventId, String sourceEventType, Instant eventTime,
         String incidentId, String threadKey, String severity, UUID channelId, ChannelType channelType, UUID routeId,
         DeliveryStatus status, int attempts, int maxAttempts, Instant nextAttemptAt, String externalRef,
@@ -20,11 +25,17 @@ public record DeliveryView(UUID id, String sourceEventId, String sourceEventType
     }
 
     static DeliveryView of(Delivery delivery, List<DeliveryAttempt> attempts) {
+        return of(delivery, attempts, true);
+    }
+
+    /** {@code receiverText}: whether the reader may see what receivers answered (admins, incident managers). */
+    static DeliveryView of(Delivery delivery, List<DeliveryAttempt> attempts, boolean receiverText) {
+        UnaryOperator<String> shown = receiverText ? UnaryOperator.identity() : ReceiverText::withoutReceiverText;
         return new DeliveryView(delivery.id, delivery.sourceEventId, delivery.sourceEventType, delivery.eventTime,
                 delivery.incidentId, delivery.threadKey, delivery.severity, delivery.channelId, delivery.channelType,
                 delivery.routeId, delivery.status, delivery.attempts, delivery.maxAttempts, delivery.nextAttemptAt,
-                delivery.externalRef, delivery.lastError, delivery.createdAt, delivery.deliveredAt,
+                delivery.externalRef, shown.apply(delivery.lastError), delivery.createdAt, delivery.deliveredAt,
                 attempts == null ? null : attempts.stream().map(a -> new Attempt(a.attempt, a.startedAt, a.durationMs,
-                        a.outcome.name(), a.httpStatus, a.detail)).toList());
+                        a.outcome.name(), a.httpStatus, shown.apply(a.detail))).toList());
     }
 }

@@ -27,6 +27,7 @@ import io.connectops.platform.security.Roles;
 @Path("/api/v1/routes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+/** Routing rules: every role reads them, admins change them. */
 @RolesAllowed(Roles.ADMIN)
 public class RouteResource {
 
@@ -34,12 +35,14 @@ public class RouteResource {
     RouteService routes;
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER, Roles.SUPERVISOR, Roles.ADMIN})
     public Page<RouteView> list(@Valid @BeanParam PageRequest page) {
         return routes.find(page.page(), page.size()).map(RouteView::of);
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER, Roles.SUPERVISOR, Roles.ADMIN})
     public RouteView get(@PathParam("id") UUID id) {
         return RouteView.of(routes.get(id));
     }

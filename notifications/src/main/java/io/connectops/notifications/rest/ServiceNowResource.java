@@ -11,13 +11,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.connectops.notifications.security.NotificationRoles;
 import io.connectops.notifications.service.ServiceNowCallback;
 import io.connectops.notifications.service.ServiceNowSync;
 import io.connectops.platform.security.Roles;
 
 /**
  * ServiceNow business-rule callbacks (resolved, reassigned, commented) on records notifications created. The rule
- * calls with a client-credentials token of a machine client that has the {@code ingest} role.
+ * calls with a client-credentials token of a machine client that has the {@code servicenow} role (and nothing else:
+ * {@code ingest}, the metrics pushers' role, is refused).
  */
 @Path("/api/v1/servicenow/events")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,7 +30,7 @@ public class ServiceNowResource {
     ServiceNowSync sync;
 
     @POST
-    @RolesAllowed({Roles.INGEST, Roles.ADMIN})
+    @RolesAllowed({NotificationRoles.SERVICENOW, Roles.ADMIN})
     public Response callback(@NotNull @Valid ServiceNowCallback callback) {
         return Response.accepted(sync.accept(callback)).build();
     }

@@ -86,6 +86,9 @@ public class ChannelService {
     /** Sends a test message now, outside the queue, and says what the receiver answered. */
     public SendResult test(UUID id) {
         SendJob.ChannelSnapshot channel = snapshot(id);
+        if (channel == null) {
+            return SendResult.failed(null, DeliveryService.UNREADABLE);
+        }
         SendJob job = new SendJob(null, null, null, null, "test:" + UUID.randomUUID(), null,
                 ContentRenderer.testMessage(channel.name()), channel, null);
         return worker.send(job);
@@ -93,7 +96,8 @@ public class ChannelService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     SendJob.ChannelSnapshot snapshot(UUID id) {
-        return DeliveryService.snapshot(get(id));
+        Channel channel = get(id);
+        return channel.secretsUnreadable() ? null : DeliveryService.snapshot(channel);
     }
 
     private void apply(Channel channel, ChannelDraft draft, boolean creating) {
@@ -109,7 +113,8 @@ public class ChannelService {
             throw ProblemException.invalid(errors);
         }
         Map<String, String> settings = draft.settings() == null ? Map.of() : draft.settings();
-        Map<String, String> secrets = new HashMap<>(creating ? Map.of() : channel.secrets);
+        // An unreadable channel starts from no secrets: its PUT must give them again (that is how it is repaired).
+        Map<String, String> secrets = new HashMap<>(creating ? Map.of() : channel.secrets());
         if (draft.secrets() != null) {
             draft.secrets().forEach((secret, value) -> {
                 if (value == null || value.isBlank()) {
@@ -137,6 +142,9 @@ public class ChannelService {
                 }
             }
         }
+        if (!creating) {
+            requireSecretsForChangedUrls(channel, type, settings, draft.secrets(), errors);
+        }
         validateType(type, settings, secrets, errors);
         if (draft.name() != null && Channel.count("name = ?1 and id <> ?2", draft.name(), channel.id) > 0) {
             throw ProblemException.conflict("A channel named " + draft.name() + " exists already");
@@ -148,9 +156,32 @@ public class ChannelService {
         channel.type = type;
         channel.enabled = draft.enabled() == null || draft.enabled();
         channel.settings = new HashMap<>(settings);
-        channel.secrets = secrets;
-        channel.sealedSecrets = seal.seal(secrets);
+        channel.replaceSecrets(secrets, seal);
         channel.updatedAt = Instant.now();
+    }
+
+    /**
+     * A changed URL setting needs the secrets that travel there given again in the same request: kept as they were,
+     * they would leave with the next send for wherever the new URL points.
+     */
+    private static void requireSecretsForChangedUrls(Channel channel, ChannelType type, Map<String, String> settings,
+            Map<String, String> given, List<Problem.FieldError> errors) {
+        for (String urlSetting : type.urlSettings()) {
+            String before = channel.setting(urlSetting);
+            String after = settings.get(urlSetting);
+            after = after == null || after.isBlank() ? null : after.trim();
+            if (java.util.Objects.equals(before == null ? null : before.trim(), after)) {
+                continue;
+            }
+            for (String secret : type.secretsSentToUrl()) {
+                boolean stored = channel.secret(secret) != null || channel.secretsUnreadable();
+                String value = given == null ? null : given.get(secret);
+                if (stored && (value == null || value.isBlank())) {
+                    errors.add(new Problem.FieldError("secrets." + secret,
+                            "must be given again when settings." + urlSetting + " changes"));
+                }
+            }
+        }
     }
 
     private void validateType(ChannelType type, Map<String, String> settings, Map<String, String> secrets,

@@ -43,6 +43,7 @@ import io.quarkus.panache.common.Sort;
 public class DeliveryService {
 
     public static final String SOURCE = "/connectops/notifications";
+    static final String UNREADABLE = "Channel secrets cannot be opened; give them again with PUT /api/v1/channels/{id}";
     private static final Logger LOG = Logger.getLogger(DeliveryService.class);
 
     private static final String CLAIMABLE = "SELECT d.id FROM delivery d"
@@ -121,6 +122,12 @@ public class DeliveryService {
                     Instant.now(), 0, false);
             return null;
         }
+        if (channel.secretsUnreadable()) {
+            // Only this channel waits: its deliveries back off and are retried (and dead-lettered after the budget,
+            // to be retried by hand) until an admin gives the secrets again.
+            settle(delivery, SendResult.retry(null, UNREADABLE, null), Instant.now(), 0, true);
+            return null;
+        }
         Object event;
         MessageContent content;
         try {
@@ -139,7 +146,7 @@ public class DeliveryService {
 
     public static SendJob.ChannelSnapshot snapshot(Channel channel) {
         return new SendJob.ChannelSnapshot(channel.id, channel.name, channel.type, Map.copyOf(channel.settings),
-                Map.copyOf(channel.secrets));
+                Map.copyOf(channel.secrets()));
     }
 
     /** Puts a claimed delivery back without spending an attempt (pacing, open circuit). */
@@ -247,7 +254,8 @@ public class DeliveryService {
     private void publish(Delivery delivery, DeliveryEvent.Status status, String detail) {
         DeliveryEvent event = new DeliveryEvent(delivery.id.toString(), delivery.sourceEventId,
                 delivery.sourceEventType, delivery.incidentId, delivery.channelId.toString(),
-                delivery.channelType.name(), status, delivery.attempts, delivery.externalRef, detail, Instant.now());
+                delivery.channelType.name(), status, delivery.attempts, delivery.externalRef,
+                ReceiverText.withoutReceiverText(detail), Instant.now());
         String key = delivery.incidentId != null ? delivery.incidentId : delivery.id.toString();
         outbox.publish(Topics.DELIVERIES, key, CloudEvent.of(delivery.id + "/" + status + "/" + delivery.attempts,
                 SOURCE, event.type(), delivery.id.toString(), event.occurredAt(), event));

@@ -1,20 +1,20 @@
 package io.connectops.notifications.service;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -22,14 +22,28 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.connectops.contracts.EventCodec;
 import io.connectops.notifications.config.NotificationsConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 
 /**
  * The HTTP side of every sender: one client with timeouts, the allow-list checked on every call, and one reading
- * of answers (2xx delivered; 408, 429 and 5xx retried with {@code Retry-After}; other 4xx failed). Details never
- * contain the URL or a secret.
+ * of answers (2xx delivered; 408, 429 and 5xx retried with {@code Retry-After}; other 4xx failed). The connection
+ * goes to the address the policy checked (the name is not looked up again), with the original name as Host header,
+ * TLS server name and certificate name. Replies are read up to {@link #MAX_REPLY_BYTES}. Details never contain the
+ * URL or a secret.
  */
 @ApplicationScoped
 public class HttpCalls {
+
+    /** Receivers answer with a few hundred bytes; more is not read (16 parallel senders must not run out of memory). */
+    static final int MAX_REPLY_BYTES = 64 * 1024;
 
     @Inject
     NotificationsConfig config;
@@ -37,10 +51,13 @@ public class HttpCalls {
     @Inject
     OutboundPolicy policy;
 
+    @Inject
+    Vertx vertx;
+
     private volatile HttpClient client;
 
-    /** An answer, or the failure that stands for it. */
-    public record Reply(int status, String body, Map<String, java.util.List<String>> headers, SendResult failure) {
+    /** An answer, or the failure that stands for it. {@code body} holds at most {@link #MAX_REPLY_BYTES}. */
+    public record Reply(int status, String body, Map<String, List<String>> headers, SendResult failure) {
 
         public boolean ok() {
             return failure == null;
@@ -48,58 +65,115 @@ public class HttpCalls {
     }
 
     public Reply send(String method, String url, Map<String, String> headers, Object body, Collection<String> secrets) {
-        String refusal = policy.refusal(url);
-        if (refusal != null) {
-            return new Reply(0, null, Map.of(), SendResult.failed(null, "Outbound URL refused: " + refusal));
+        OutboundPolicy.Decision decision = policy.check(url);
+        if (decision.target() == null) {
+            SendResult refused = decision.retryable()
+                    ? SendResult.retry(null, "Outbound URL not reachable: " + decision.refusal(), null)
+                    : SendResult.failed(null, "Outbound URL refused: " + decision.refusal());
+            return new Reply(0, null, Map.of(), refused);
         }
         String json;
         try {
-            json = body instanceof String text ? text : EventCodec.mapper().writeValueAsString(body);
+            json = body == null ? null
+                    : body instanceof String text ? text : EventCodec.mapper().writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            return new Reply(0, null, Map.of(), SendResult.failed(null, "Message cannot be written: " + e.getOriginalMessage()));
+            return new Reply(0, null, Map.of(),
+                    SendResult.failed(null, "Message cannot be written: " + e.getOriginalMessage()));
         }
-        return sendJson(method, url, headers, json, secrets);
+        return exchange(decision.target(), method, headers, json, secrets, url);
     }
 
-    public Reply sendJson(String method, String url, Map<String, String> headers, String json, Collection<String> secrets) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url.trim()))
-                .timeout(config.outbound().requestTimeout())
-                .header("Accept", "application/json")
-                .header("User-Agent", "connect-ops-notifications");
+    /** One request to a checked target; the connection goes to {@code target.address()} and nowhere else. */
+    Reply exchange(OutboundPolicy.Target target, String method, Map<String, String> headers, String json,
+            Collection<String> secrets, String url) {
+        long timeoutMs = config.outbound().requestTimeout().toMillis();
+        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/"
+                : target.uri().getRawPath();
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(method))
+                .setServer(SocketAddress.inetSocketAddress(new InetSocketAddress(target.address(), target.port())))
+                .setHost(target.host())
+                .setPort(target.port())
+                .setSsl(target.tls())
+                .setURI(target.uri().getRawQuery() == null ? path : path + "?" + target.uri().getRawQuery())
+                .setFollowRedirects(false)
+                .setConnectTimeout(config.outbound().connectTimeout().toMillis())
+                .putHeader("Accept", "application/json")
+                .putHeader("User-Agent", "connect-ops-notifications");
         if (json != null) {
-            request.header("Content-Type", "application/json; charset=utf-8");
+            options.putHeader("Content-Type", "application/json; charset=utf-8");
         }
-        headers.forEach(request::header);
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-        HttpResponse<String> response;
+        headers.forEach(options::putHeader);
+        CompletableFuture<Reply> answer = new CompletableFuture<>();
+        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+        client().request(options).compose(request -> {
+            sent.set(request);
+            return json == null ? request.send() : request.send(Buffer.buffer(json));
+        }).onSuccess(response -> read(response, answer)).onFailure(answer::completeExceptionally);
+        Reply reply;
         try {
-            response = client().send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (HttpConnectTimeoutException e) {
-            return new Reply(0, null, Map.of(), SendResult.retry(null, "Connection timed out", null));
-        } catch (HttpTimeoutException e) {
-            return new Reply(0, null, Map.of(), SendResult.retry(null,
-                    "No answer within " + config.outbound().requestTimeout().toMillis() + " ms", null));
-        } catch (IOException e) {
-            return new Reply(0, null, Map.of(), SendResult.retry(null,
-                    "Connection failed: " + redact(String.valueOf(e.getMessage()), secrets, url), null));
+            reply = answer.get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            reset(sent.get());
+            return new Reply(0, null, Map.of(), SendResult.retry(null, "No answer within " + timeoutMs + " ms", null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            reset(sent.get());
             return new Reply(0, null, Map.of(), SendResult.retry(null, "Interrupted while sending", null));
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause.getClass().getSimpleName().contains("ConnectTimeout")) {
+                return new Reply(0, null, Map.of(), SendResult.retry(null, "Connection timed out", null));
+            }
+            return new Reply(0, null, Map.of(), SendResult.retry(null,
+                    "Connection failed: " + redact(String.valueOf(cause.getMessage()), secrets, url), null));
         }
-        int status = response.statusCode();
-        String answer = response.body() == null ? "" : response.body();
+        int status = reply.status();
+        String body = reply.body();
         if (status >= 200 && status < 300) {
-            return new Reply(status, answer, response.headers().map(), null);
+            return reply;
         }
-        String detail = "HTTP " + status + (answer.isBlank() ? "" : ": " + abbreviate(redact(answer, secrets, url)));
+        String detail = "HTTP " + status + (body.isBlank() ? "" : ": " + abbreviate(redact(body, secrets, url)));
         SendResult failure;
         if (status == 429 || status == 408 || status >= 500) {
-            failure = SendResult.retry(status, detail, retryAfter(response.headers().firstValue("Retry-After").orElse(null)));
+            List<String> retryAfter = reply.headers().get("retry-after");
+            failure = SendResult.retry(status, detail,
+                    retryAfter(retryAfter == null || retryAfter.isEmpty() ? null : retryAfter.get(0)));
         } else {
             failure = SendResult.failed(status, detail);
         }
-        return new Reply(status, answer, response.headers().map(), failure);
+        return new Reply(status, body, reply.headers(), failure);
+    }
+
+    /** Collects the body up to the cap; past it, the exchange is cut off and what was read is the answer. */
+    private static void read(HttpClientResponse response, CompletableFuture<Reply> answer) {
+        Map<String, List<String>> headers = new java.util.HashMap<>();
+        response.headers().forEach(header -> headers.computeIfAbsent(header.getKey().toLowerCase(java.util.Locale.ROOT),
+                name -> new java.util.ArrayList<>()).add(header.getValue()));
+        Buffer body = Buffer.buffer();
+        response.handler(chunk -> {
+            if (answer.isDone()) {
+                return;
+            }
+            int room = MAX_REPLY_BYTES - body.length();
+            if (chunk.length() < room) {
+                body.appendBuffer(chunk);
+                return;
+            }
+            body.appendBuffer(chunk, 0, room);
+            answer.complete(new Reply(response.statusCode(), body.toString(java.nio.charset.StandardCharsets.UTF_8),
+                    headers, null));
+            response.request().reset();
+        });
+        response.exceptionHandler(failure -> answer.completeExceptionally(failure));
+        response.endHandler(end -> answer.complete(new Reply(response.statusCode(),
+                body.toString(java.nio.charset.StandardCharsets.UTF_8), headers, null)));
+    }
+
+    private static void reset(HttpClientRequest request) {
+        if (request != null) {
+            request.reset();
+        }
     }
 
     /** {@code Retry-After} in seconds or as an HTTP date; null when absent or unreadable. */
@@ -147,12 +221,24 @@ public class HttpCalls {
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
-                    client = HttpClient.newBuilder().connectTimeout(config.outbound().connectTimeout())
-                            .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+                    // Host names are checked against the certificate and sent as SNI even though the connection
+                    // goes to an address: that is what keeps TLS honest with a pinned address.
+                    client = vertx.createHttpClient(new HttpClientOptions()
+                            .setConnectTimeout((int) config.outbound().connectTimeout().toMillis())
+                            .setVerifyHost(true).setForceSni(true).setMaxPoolSize(32)
+                            .setKeepAliveTimeout(30));
                 }
                 current = client;
             }
         }
         return current;
+    }
+
+    @PreDestroy
+    void close() {
+        HttpClient current = client;
+        if (current != null) {
+            current.close();
+        }
     }
 }

@@ -89,10 +89,75 @@ class ChannelApiTest {
     }
 
     @Test
+    void changingAUrlSettingWithoutGivingItsSecretAgainIsRefusedNamingTheSecret() {
+        String slackChannel = Fixtures.unique("C");
+        String slack = Fixtures.slackChannel(slackChannel);
+        String elsewhere = Fixtures.WEBHOOK.baseUrl() + "/" + Fixtures.unique("steal");
+
+        ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("slack"), "settings",
+                        Map.of("channel", slackChannel, "apiUrl", elsewhere)))
+                .put("/api/v1/channels/" + slack).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", contains("secrets.botToken"))
+                .body("errors[0].message", equalTo("must be given again when settings.apiUrl changes"));
+        ApiSecurity.as(Roles.ADMIN).get("/api/v1/channels/" + slack).then()
+                .body("settings.apiUrl", equalTo(SLACK.baseUrl() + "/api"));
+
+        String serviceNow = Fixtures.serviceNowChannel();
+        ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("sn"), "settings",
+                        Map.of("instanceUrl", elsewhere, "username", Fixtures.SERVICENOW_USER)))
+                .put("/api/v1/channels/" + serviceNow).then().statusCode(400)
+                .body("errors.field", contains("secrets.password"));
+        String webhook = Fixtures.webhookChannel(Fixtures.WEBHOOK.baseUrl() + "/" + Fixtures.unique("hook"));
+        ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("hook"), "settings", Map.of("url", elsewhere)))
+                .put("/api/v1/channels/" + webhook).then().statusCode(400)
+                .body("errors.field", contains("secrets.signingSecret"));
+
+        // Given again, the change is accepted.
+        ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("hook"), "settings", Map.of("url", elsewhere),
+                        "secrets", Map.of("signingSecret", "whsec-new-0123456789")))
+                .put("/api/v1/channels/" + webhook).then().statusCode(200).body("settings.url", equalTo(elsewhere));
+    }
+
+    @Test
+    void viewersReadChannelsAndRoutesButNeverSecrets() {
+        String hookPath = "/" + Fixtures.unique("viewed") + "?token=token-in-the-url";
+        String webhook = Fixtures.webhookChannel(Fixtures.WEBHOOK.baseUrl() + hookPath);
+        String route = Fixtures.routeForQueue(Fixtures.unique("q"), webhook);
+
+        String one = ApiSecurity.as(Roles.VIEWER).get("/api/v1/channels/" + webhook).then().statusCode(200)
+                .body("type", equalTo("WEBHOOK")).body("secretsSet", contains("signingSecret"))
+                .body("secretsUnreadable", equalTo(false))
+                .body("settings.url", equalTo(Fixtures.WEBHOOK.baseUrl()))
+                .extract().asString();
+        String listed = ApiSecurity.as(Roles.VIEWER).queryParam("type", "WEBHOOK").queryParam("size", 200)
+                .get("/api/v1/channels").then().statusCode(200).body("items.id", hasItem(webhook))
+                .extract().asString();
+        ApiSecurity.as(Roles.VIEWER).get("/api/v1/routes/" + route).then().statusCode(200)
+                .body("channelIds", contains(webhook));
+        ApiSecurity.as(Roles.VIEWER).queryParam("size", 200).get("/api/v1/routes").then().statusCode(200)
+                .body("items.id", hasItem(route));
+        for (String body : List.of(one, listed)) {
+            assertThat(body).doesNotContain(Fixtures.WEBHOOK_SECRET, SLACK_TOKEN, Fixtures.SERVICENOW_PASSWORD,
+                    TEAMS_URL_SECRET, "token-in-the-url");
+        }
+        ApiSecurity.as(Roles.ADMIN).get("/api/v1/channels/" + webhook).then()
+                .body("settings.url", equalTo(Fixtures.WEBHOOK.baseUrl() + hookPath));
+        ApiSecurity.as(Roles.VIEWER).post("/api/v1/channels/" + webhook + "/test").then().statusCode(403);
+        ApiSecurity.as(Roles.VIEWER).delete("/api/v1/routes/" + route).then().statusCode(403);
+    }
+
+    @Test
     void channelsAreForAdminsOnly() {
         String body = "{\"name\":\"n\",\"type\":\"EMAIL\",\"settings\":{\"to\":\"ops@example.com\"}}";
         ApiSecurity.assertRefusesBadTokens("POST", "/api/v1/channels", body, Roles.ADMIN, Roles.INCIDENT_MANAGER);
-        ApiSecurity.assertRefusesBadTokens("GET", "/api/v1/routes", null, Roles.ADMIN, Roles.VIEWER);
+        ApiSecurity.assertRefusesBadTokens("POST", "/api/v1/routes", "{\"name\":\"r\"}", Roles.ADMIN, Roles.VIEWER);
+        ApiSecurity.assertRefusesBadTokens("PUT", "/api/v1/channels/00000000-0000-0000-0000-00000000beef", body,
+                Roles.ADMIN, Roles.VIEWER);
+        ApiSecurity.assertRefusesBadTokens("GET", "/api/v1/channels", null, Roles.VIEWER, Roles.INGEST);
         ApiSecurity.assertRefusesBadTokens("GET", "/api/v1/deliveries", null, Roles.VIEWER, Roles.INGEST);
     }
 }

@@ -16,6 +16,7 @@ import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.IncidentEvent.Change;
 import io.connectops.contracts.Topics;
 import io.connectops.notifications.Fixtures;
+import io.connectops.notifications.security.NotificationRoles;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
@@ -42,10 +43,12 @@ class ServiceNowCallbackTest {
                 "correlation_id", "connectops:incident:" + incidentId, "state", "6",
                 "close_code", "Solved (Permanently)", "close_notes", "Carrier replaced the card",
                 "updated_by", "bob", "sys_updated_on", "2026-11-22 10:15:00");
-        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(callback).post("/api/v1/servicenow/events")
+        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body(callback)
+                .post("/api/v1/servicenow/events")
                 .then().statusCode(202).body("incidentId", equalTo(incidentId)).body("kind", equalTo("RESOLVED"))
                 .body("duplicate", equalTo(false));
-        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(callback).post("/api/v1/servicenow/events")
+        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body(callback)
+                .post("/api/v1/servicenow/events")
                 .then().statusCode(202).body("duplicate", equalTo(true));
 
         List<ConsumerRecord<String, String>> updates = TestKafka.awaitRecords(Topics.DELIVERIES,
@@ -61,10 +64,23 @@ class ServiceNowCallbackTest {
     @Test
     void callbacksAreAuthenticatedAndChecked() {
         String body = "{\"sys_id\":\"nope\",\"sys_updated_on\":\"2026-11-22 10:15:00\"}";
-        ApiSecurity.assertRefusesBadTokens("POST", "/api/v1/servicenow/events", body, Roles.INGEST, Roles.VIEWER);
-        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post("/api/v1/servicenow/events")
+        ApiSecurity.assertRefusesBadTokens("POST", "/api/v1/servicenow/events", body, NotificationRoles.SERVICENOW,
+                Roles.VIEWER);
+        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/servicenow/events")
                 .then().statusCode(404).contentType("application/problem+json");
-        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body("{\"number\":\"INC1\"}")
+        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body("{\"number\":\"INC1\"}")
                 .post("/api/v1/servicenow/events").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aCallbackWithAnIngestTokenIsRefusedAndOneWithTheServiceNowRoleIsAccepted() {
+        String body = "{\"sys_id\":\"x\",\"sys_updated_on\":\"1\"}";
+        // A metrics pusher must not write incident timelines through this endpoint.
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post("/api/v1/servicenow/events")
+                .then().statusCode(403);
+        // The ServiceNow role gets through authorization: the unknown record is then a 404 problem, not a 403.
+        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/servicenow/events").then().statusCode(404).contentType("application/problem+json");
     }
 }

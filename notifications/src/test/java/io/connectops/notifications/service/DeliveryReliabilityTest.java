@@ -119,9 +119,17 @@ class DeliveryReliabilityTest {
 
             Fixtures.awaitStatuses("incidentId", incidentId, 1, "DEAD_LETTERED");
             String deliveryId = Fixtures.deliveries("incidentId", incidentId).getString("items[0].id");
-            ApiSecurity.as(Roles.VIEWER).get("/api/v1/deliveries/" + deliveryId).then()
+            ApiSecurity.as(Roles.INCIDENT_MANAGER).get("/api/v1/deliveries/" + deliveryId).then()
                     .body("attempts", equalTo(6))
-                    .body("lastError", equalTo("HTTP 500: fake failure"));
+                    .body("lastError", equalTo("HTTP 500: fake failure"))
+                    .body("attemptLog[0].detail", equalTo("HTTP 500: fake failure"));
+            // What the receiver answered is for those who act on deliveries; a viewer sees the status only.
+            String viewed = ApiSecurity.as(Roles.VIEWER).get("/api/v1/deliveries/" + deliveryId).then()
+                    .body("lastError", equalTo("HTTP 500"))
+                    .body("attemptLog[0].detail", equalTo("HTTP 500")).extract().asString();
+            String listed = ApiSecurity.as(Roles.VIEWER).queryParam("incidentId", incidentId).get("/api/v1/deliveries")
+                    .then().body("items[0].lastError", equalTo("HTTP 500")).extract().asString();
+            assertThat(viewed + listed).doesNotContain("fake failure");
             List<ConsumerRecord<String, String>> deadLetter = TestKafka.awaitRecords(Topics.DELIVERIES,
                     r -> incidentId.equals(r.key()), 1, Duration.ofSeconds(30));
             DeliveryEvent event = EventCodec.decode(deadLetter.get(0).value(), DeliveryEvent.class).data();

@@ -37,6 +37,9 @@ class SealedSecretsTest {
     @Inject
     SecretUpgrade upgrade;
 
+    @Inject
+    SecretSeal seal;
+
     @Test
     void theDatabaseHoldsNoPlaintextAndSendingStillWorks() throws SQLException {
         String slackChannel = Fixtures.unique("C");
@@ -49,7 +52,7 @@ class SealedSecretsTest {
             String row = rowText(id);
             assertThat(row).doesNotContain(Fixtures.SLACK_TOKEN, Fixtures.SERVICENOW_PASSWORD, Fixtures.WEBHOOK_SECRET,
                     "teams-signature-secret", "xoxb", "sn-Secret");
-            assertThat(sealed(id)).startsWith("v1:test-2026:");
+            assertThat(sealed(id)).startsWith("v2:test-2026:");
         }
         ApiSecurity.as(Roles.ADMIN).post("/api/v1/channels/" + slack + "/test").then().statusCode(200)
                 .body("delivered", equalTo(true));
@@ -77,7 +80,7 @@ class SealedSecretsTest {
         upgrade.upgrade();
 
         assertThat(rowText(id)).doesNotContain(Fixtures.SLACK_TOKEN);
-        assertThat(sealed(id)).startsWith("v1:test-2026:");
+        assertThat(sealed(id)).startsWith("v2:test-2026:");
         ApiSecurity.as(Roles.ADMIN).get("/api/v1/channels/" + id).then().statusCode(200)
                 .body("secretsSet", contains("botToken"));
         ApiSecurity.as(Roles.ADMIN).post("/api/v1/channels/" + id + "/test").then().statusCode(200)
@@ -91,18 +94,75 @@ class SealedSecretsTest {
         byte[] newKey = new byte[32];
         newKey[0] = 1;
         SecretSeal before = SecretSeal.of("2025", Map.of("2025", oldKey));
-        String sealedBefore = before.seal(Map.of("password", "s3cret"));
+        UUID channel = UUID.randomUUID();
+        String sealedBefore = before.seal(Map.of("password", "s3cret"), channel);
         SecretSeal after = SecretSeal.of("2026", Map.of("2026", newKey, "2025", oldKey));
 
-        assertThat(after.open(sealedBefore)).containsEntry("password", "s3cret");
+        assertThat(after.open(sealedBefore, channel)).containsEntry("password", "s3cret");
         assertThat(after.isCurrent(sealedBefore)).isFalse();
-        assertThat(after.seal(Map.of("password", "s3cret"))).startsWith("v1:2026:").doesNotContain("s3cret");
-        assertThatThrownBy(() -> SecretSeal.of("2026", Map.of("2026", newKey)).open(sealedBefore))
+        assertThat(after.seal(Map.of("password", "s3cret"), channel)).startsWith("v2:2026:").doesNotContain("s3cret");
+        assertThatThrownBy(() -> SecretSeal.of("2026", Map.of("2026", newKey)).open(sealedBefore, channel))
                 .hasMessageContaining("'2025'").hasMessageNotContaining("s3cret");
         String tampered = sealedBefore.substring(0, sealedBefore.length() - 4) + "AAAA";
-        assertThatThrownBy(() -> after.open(tampered)).hasMessageContaining("cannot be opened");
-        String relabelled = sealedBefore.replace("v1:2025:", "v1:2026:");
-        assertThatThrownBy(() -> after.open(relabelled)).hasMessageContaining("cannot be opened");
+        assertThatThrownBy(() -> after.open(tampered, channel)).hasMessageContaining("cannot be opened");
+        String relabelled = sealedBefore.replace("v2:2025:", "v2:2026:");
+        assertThatThrownBy(() -> after.open(relabelled, channel)).hasMessageContaining("cannot be opened");
+    }
+
+    @Test
+    void aSealedValueMovedToAnotherChannelRowDoesNotOpenThere() throws SQLException {
+        String ownerSlack = Fixtures.unique("C");
+        String owner = Fixtures.slackChannel(ownerSlack);
+        String otherSlack = Fixtures.unique("C");
+        String other = Fixtures.slackChannel(otherSlack);
+
+        // Someone with write access to the database, but not to the key, copies the owner's secrets onto a channel.
+        setSealed(other, sealed(owner));
+
+        ApiSecurity.as(Roles.ADMIN).get("/api/v1/channels/" + other).then().statusCode(200)
+                .body("secretsUnreadable", equalTo(true)).body("secretsSet", org.hamcrest.Matchers.empty());
+        ApiSecurity.as(Roles.ADMIN).post("/api/v1/channels/" + other + "/test").then().statusCode(200)
+                .body("delivered", equalTo(false)).body("detail", equalTo(DeliveryService.UNREADABLE));
+        assertThat(Fixtures.SLACK.messagesIn(otherSlack)).isEmpty();
+        assertThatThrownBy(() -> seal.open(sealed(owner), UUID.fromString(other)))
+                .hasMessageContaining("cannot be opened");
+        ApiSecurity.as(Roles.ADMIN).post("/api/v1/channels/" + owner + "/test").then().statusCode(200)
+                .body("delivered", equalTo(true));
+        assertThat(Fixtures.SLACK.messagesIn(ownerSlack)).hasSize(1);
+
+        ApiSecurity.as(Roles.ADMIN).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", Fixtures.unique("repaired"), "settings",
+                        Map.of("channel", otherSlack, "apiUrl", Fixtures.SLACK.baseUrl() + "/api"),
+                        "secrets", Map.of("botToken", Fixtures.SLACK_TOKEN)))
+                .put("/api/v1/channels/" + other).then().statusCode(200).body("secretsUnreadable", equalTo(false));
+    }
+
+    @Test
+    void aValueSealedBeforeChannelBindingStillOpensAndIsSealedAgainBoundToItsChannel() throws SQLException {
+        String slackChannel = Fixtures.unique("C");
+        String id = Fixtures.slackChannel(slackChannel);
+        setSealed(id, seal.sealUnbound(Map.of("botToken", Fixtures.SLACK_TOKEN)));
+        assertThat(sealed(id)).startsWith("v1:test-2026:");
+
+        ApiSecurity.as(Roles.ADMIN).get("/api/v1/channels/" + id).then().statusCode(200)
+                .body("secretsUnreadable", equalTo(false)).body("secretsSet", contains("botToken"));
+        upgrade.upgrade();
+
+        assertThat(sealed(id)).startsWith("v2:test-2026:");
+        assertThat(seal.open(sealed(id), UUID.fromString(id))).containsEntry("botToken", Fixtures.SLACK_TOKEN);
+        ApiSecurity.as(Roles.ADMIN).post("/api/v1/channels/" + id + "/test").then().statusCode(200)
+                .body("delivered", equalTo(true));
+        assertThat(Fixtures.SLACK.messagesIn(slackChannel)).hasSize(1);
+    }
+
+    private void setSealed(String id, String sealed) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE channel SET sealed_secrets = ? WHERE id = CAST(? AS UUID)")) {
+            update.setString(1, sealed);
+            update.setString(2, id);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
     }
 
     private String rowText(String id) throws SQLException {

@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +36,8 @@ class SecretSealStartTest {
         second.config = config(Optional.of(key));
         second.init();
 
-        assertThat(second.open(first.seal(Map.of("botToken", "xoxb-1")))).containsEntry("botToken", "xoxb-1");
+        UUID channel = UUID.randomUUID();
+        assertThat(second.open(first.seal(Map.of("botToken", "xoxb-1"), channel), channel)).containsEntry("botToken", "xoxb-1");
     }
 
     private static NotificationsConfig config(Optional<String> secretKey) {
