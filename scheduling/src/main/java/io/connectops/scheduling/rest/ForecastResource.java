@@ -1,5 +1,9 @@
 package io.connectops.scheduling.rest;
 
+import static io.connectops.scheduling.rest.StaffingResource.MAX_CONTACTS;
+import static io.connectops.scheduling.rest.StaffingResource.MAX_SECONDS;
+import static io.connectops.scheduling.rest.StaffingResource.MAX_SHRINKAGE;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -50,8 +54,9 @@ public class ForecastResource {
     @Inject
     IntradayService intraday;
 
-    public record HistoryEntry(@NotNull Instant start, @NotNull @PositiveOrZero Double contacts,
-            @Positive Double ahtSeconds) {
+    /** Finite bounds: 1e400 parses to Infinity, which passes {@code @PositiveOrZero}. */
+    public record HistoryEntry(@NotNull Instant start, @NotNull @PositiveOrZero @DecimalMax(MAX_CONTACTS) Double contacts,
+            @Positive @DecimalMax(MAX_SECONDS) Double ahtSeconds) {
     }
 
     public record HistoryRequest(@NotBlank @Size(max = 200) String queueId, @NotNull Integer intervalSeconds,
@@ -66,12 +71,12 @@ public class ForecastResource {
      * Re-forecasts the rest of {@code date} (in {@code timeZone}, UTC by default) as of {@code asOf} (now by
      * default) from {@code actuals}, or from the contact history recorded so far when none are given.
      */
-    public record ReforecastRequest(@NotNull LocalDate date, String timeZone, Instant asOf,
-            @NotNull @PositiveOrZero Double serviceLevelSeconds,
+    public record ReforecastRequest(@NotNull LocalDate date, @Size(max = 60) String timeZone, Instant asOf,
+            @NotNull @PositiveOrZero @DecimalMax(MAX_SECONDS) Double serviceLevelSeconds,
             @NotNull @DecimalMin("0") @DecimalMax("1") Double targetServiceLevel,
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double maxOccupancy,
-            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double shrinkage,
-            String groupId,
+            @DecimalMin("0") @DecimalMax(MAX_SHRINKAGE) Double shrinkage,
+            @Size(max = 100) String groupId,
             @Size(max = 200) List<@Valid @NotNull HistoryEntry> actuals) {
     }
 

@@ -32,34 +32,48 @@ import io.connectops.scheduling.service.StaffingService.StaffingAnswer;
 @Consumes(MediaType.APPLICATION_JSON)
 public class StaffingResource {
 
+    /** Contacts in one interval: a thousand times the busiest real queue's, and finite. */
+    public static final String MAX_CONTACTS = "1e9";
+    /** Handle times, thresholds and patience: one day at most. */
+    public static final String MAX_SECONDS = "86400";
+    /** Below a second, service and abandonment rates make the Erlang A chain needlessly stiff. */
+    public static final String MIN_AHT_SECONDS = "1";
+    public static final String MIN_PATIENCE_SECONDS = "1";
+    /** Agents to schedule are agents ÷ (1 − shrinkage): at 0.99 a hundredfold, and still an int. */
+    public static final String MAX_SHRINKAGE = "0.99";
+
     @Inject
     StaffingService staffing;
 
-    /** Exactly one of {@code agents} (evaluate) and {@code targetServiceLevel} (search) is given. */
+    /**
+     * Exactly one of {@code agents} (evaluate) and {@code targetServiceLevel} (search) is given. Every number has a
+     * finite bound (1e400 parses to Infinity, which passes {@code @Positive}), so that no request can hold a worker
+     * for long: see {@link StaffingService} for the bounds across fields (traffic, service-level threshold).
+     */
     public record ErlangRequest(
-            @NotNull @PositiveOrZero Double contacts,
+            @NotNull @PositiveOrZero @DecimalMax(MAX_CONTACTS) Double contacts,
             @NotNull @Positive @Max(86400) Integer intervalSeconds,
-            @NotNull @Positive Double ahtSeconds,
-            @NotNull @PositiveOrZero Double serviceLevelSeconds,
+            @NotNull @DecimalMin(MIN_AHT_SECONDS) @DecimalMax(MAX_SECONDS) Double ahtSeconds,
+            @NotNull @PositiveOrZero @DecimalMax(MAX_SECONDS) Double serviceLevelSeconds,
             @PositiveOrZero @Max(100000) Integer agents,
             @DecimalMin("0") @DecimalMax("1") Double targetServiceLevel,
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double maxOccupancy,
-            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double shrinkage,
-            @Positive Double patienceSeconds) {
+            @DecimalMin("0") @DecimalMax(MAX_SHRINKAGE) Double shrinkage,
+            @DecimalMin(MIN_PATIENCE_SECONDS) @DecimalMax(MAX_SECONDS) Double patienceSeconds) {
     }
 
-    public record IntervalLoad(@NotNull Instant start, @NotNull @PositiveOrZero Double contacts,
-            @NotNull @Positive Double ahtSeconds) {
+    public record IntervalLoad(@NotNull Instant start, @NotNull @PositiveOrZero @DecimalMax(MAX_CONTACTS) Double contacts,
+            @NotNull @DecimalMin(MIN_AHT_SECONDS) @DecimalMax(MAX_SECONDS) Double ahtSeconds) {
     }
 
     public record RequirementsRequest(
             @NotNull @Positive @Max(86400) Integer intervalSeconds,
-            @NotNull @PositiveOrZero Double serviceLevelSeconds,
+            @NotNull @PositiveOrZero @DecimalMax(MAX_SECONDS) Double serviceLevelSeconds,
             @NotNull @DecimalMin("0") @DecimalMax("1") Double targetServiceLevel,
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double maxOccupancy,
-            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double shrinkage,
-            @Positive Double patienceSeconds,
-            String forecastId,
+            @DecimalMin("0") @DecimalMax(MAX_SHRINKAGE) Double shrinkage,
+            @DecimalMin(MIN_PATIENCE_SECONDS) @DecimalMax(MAX_SECONDS) Double patienceSeconds,
+            @Size(max = 100) String forecastId,
             @Size(max = 20000) List<@Valid @NotNull IntervalLoad> intervals) {
     }
 

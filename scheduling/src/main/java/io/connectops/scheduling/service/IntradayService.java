@@ -20,8 +20,10 @@ import io.connectops.scheduling.domain.forecast.IntradayReforecast;
 import io.connectops.scheduling.domain.people.StaffingGroup;
 import io.connectops.scheduling.domain.roster.CoverageReport;
 import io.connectops.scheduling.domain.roster.Schedule;
+import io.connectops.scheduling.domain.staffing.ComputeBudget;
 import io.connectops.scheduling.domain.staffing.QueueLoad;
 import io.connectops.scheduling.domain.staffing.StaffingCalculator;
+import io.connectops.scheduling.domain.staffing.StaffingLimitException;
 import io.connectops.scheduling.rest.ForecastResource.HistoryEntry;
 import io.connectops.scheduling.rest.ForecastResource.ReforecastRequest;
 
@@ -66,6 +68,9 @@ public class IntradayService {
         } catch (DateTimeException e) {
             throw ProblemException.invalid("timeZone", "is not a known time zone");
         }
+        StaffingService.checkThreshold(request.serviceLevelSeconds(), forecast.intervalSeconds);
+        TimeBounds.check("date", request.date());
+        TimeBounds.check("asOf", request.asOf());
         Instant dayStart = request.date().atStartOfDay(zone).toInstant();
         Instant dayEnd = request.date().plusDays(1).atStartOfDay(zone).toInstant();
         Instant asOf = request.asOf() == null ? Instant.now() : request.asOf();
@@ -86,6 +91,7 @@ public class IntradayService {
         if (request.actuals() != null && !request.actuals().isEmpty()) {
             for (int i = 0; i < request.actuals().size(); i++) {
                 HistoryEntry entry = request.actuals().get(i);
+                TimeBounds.check("actuals[" + i + "].start", entry.start());
                 if (entry.start().getEpochSecond() % intervalSeconds != 0) {
                     throw ProblemException.invalid("actuals[" + i + "].start",
                             "must be aligned on the forecast's " + intervalSeconds + "-second intervals");
@@ -122,14 +128,15 @@ public class IntradayService {
         double maxOccupancy = request.maxOccupancy() == null ? 1.0 : request.maxOccupancy();
         double shrinkage = request.shrinkage() == null ? 0.0 : request.shrinkage();
         List<IntradayInterval> intervals = new ArrayList<>();
+        ComputeBudget budget = ComputeBudget.perRequest();
         double remainingForecast = 0;
         double remaining = 0;
         int short_ = 0;
         for (IntradayReforecast.Reforecast interval : result.remaining()) {
             int before = required(interval.forecastContacts(), interval.forecastAhtSeconds(), intervalSeconds, request,
-                    maxOccupancy, shrinkage);
+                    maxOccupancy, shrinkage, budget);
             int now = required(interval.contacts(), interval.ahtSeconds(), intervalSeconds, request, maxOccupancy,
-                    shrinkage);
+                    shrinkage, budget);
             Integer have = scheduled == null ? null : scheduled.getOrDefault(interval.start(), 0);
             Integer gap = have == null ? null : have - now;
             if (gap != null && gap < 0) {
@@ -146,14 +153,27 @@ public class IntradayService {
                 intervals);
     }
 
-    /** Agents to schedule (after shrinkage) for an interval's load; none when no contact is expected. */
+    /**
+     * Agents to schedule (after shrinkage) for an interval's load; none when no contact is expected. The actuals
+     * scale the forecast (a few actual contacts against a nearly empty forecast make a large ratio), so the
+     * re-forecast load is bounded as a request's own would be, and blamed on the actuals.
+     */
     private static int required(double contacts, double ahtSeconds, int intervalSeconds, ReforecastRequest request,
-            double maxOccupancy, double shrinkage) {
+            double maxOccupancy, double shrinkage, ComputeBudget budget) {
         if (contacts <= 0) {
             return 0;
         }
+        if (!Double.isFinite(contacts) || !Double.isFinite(ahtSeconds) || !(ahtSeconds > 0)) {
+            throw ProblemException.invalid("actuals", "re-forecast a load that cannot be staffed: " + contacts
+                    + " contacts of " + ahtSeconds + " s");
+        }
         QueueLoad load = new QueueLoad(contacts, intervalSeconds, ahtSeconds, request.serviceLevelSeconds());
-        return StaffingCalculator.required(load, request.targetServiceLevel(), maxOccupancy, shrinkage, null)
-                .scheduledAgents();
+        StaffingService.checkTraffic(load, "actuals");
+        try {
+            return StaffingCalculator.required(load, request.targetServiceLevel(), maxOccupancy, shrinkage, null, budget)
+                    .scheduledAgents();
+        } catch (StaffingLimitException e) {
+            throw ProblemException.invalid("actuals", e.getMessage());
+        }
     }
 }

@@ -2,23 +2,36 @@ package io.connectops.scheduling.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.connectops.platform.problem.ProblemException;
+import io.connectops.scheduling.domain.staffing.ComputeBudget;
 import io.connectops.scheduling.domain.staffing.QueueLoad;
 import io.connectops.scheduling.domain.staffing.QueuePerformance;
 import io.connectops.scheduling.domain.staffing.StaffingCalculator;
+import io.connectops.scheduling.domain.staffing.StaffingLimitException;
 import io.connectops.scheduling.domain.staffing.StaffingPlan;
 import io.connectops.scheduling.rest.StaffingResource.ErlangRequest;
 import io.connectops.scheduling.rest.StaffingResource.IntervalLoad;
 import io.connectops.scheduling.rest.StaffingResource.Requirements;
 import io.connectops.scheduling.rest.StaffingResource.RequirementsRequest;
 
+/**
+ * Staffing maths for one interval or many. Open to viewers, so every request is bounded: each field on its own
+ * (StaffingResource), the traffic and the service-level threshold here, and the whole computation by one
+ * {@link ComputeBudget} per request, so that no accepted request holds a worker for more than a fraction of a
+ * second.
+ */
 @ApplicationScoped
 public class StaffingService {
+
+    /** Offered traffic of one interval, in Erlangs: a hundred times a very large contact centre's queue. */
+    public static final double MAX_TRAFFIC = 100_000;
 
     @Inject
     ForecastService forecasts;
@@ -49,24 +62,34 @@ public class StaffingService {
             throw ProblemException.invalid("agents",
                     "give either agents (to evaluate a staffing) or targetServiceLevel (to find one), not both");
         }
+        checkThreshold(request.serviceLevelSeconds(), request.intervalSeconds());
         QueueLoad load = new QueueLoad(request.contacts(), request.intervalSeconds(), request.ahtSeconds(),
                 request.serviceLevelSeconds());
+        checkTraffic(load, "contacts");
         double shrinkage = request.shrinkage() == null ? 0.0 : request.shrinkage();
+        ComputeBudget budget = ComputeBudget.perRequest();
         StaffingPlan plan;
-        if (request.agents() != null) {
-            if (request.patienceSeconds() != null && request.agents() == 0 && load.contacts() > 0) {
-                throw ProblemException.invalid("agents", "Erlang A needs at least one agent");
+        try {
+            if (request.agents() != null) {
+                if (request.patienceSeconds() != null && request.agents() == 0 && load.contacts() > 0) {
+                    throw ProblemException.invalid("agents", "Erlang A needs at least one agent");
+                }
+                plan = StaffingCalculator.plan(load, request.agents(), shrinkage, request.patienceSeconds(), budget);
+            } else {
+                double maxOccupancy = request.maxOccupancy() == null ? 1.0 : request.maxOccupancy();
+                plan = StaffingCalculator.required(load, request.targetServiceLevel(), maxOccupancy, shrinkage,
+                        request.patienceSeconds(), budget);
             }
-            plan = StaffingCalculator.plan(load, request.agents(), shrinkage, request.patienceSeconds());
-        } else {
-            double maxOccupancy = request.maxOccupancy() == null ? 1.0 : request.maxOccupancy();
-            plan = StaffingCalculator.required(load, request.targetServiceLevel(), maxOccupancy, shrinkage,
-                    request.patienceSeconds());
+        } catch (StaffingLimitException e) {
+            // Within the bounds above only Erlang A can run out: its chain grows with the patience.
+            throw ProblemException.invalid(request.patienceSeconds() != null ? "patienceSeconds" : "contacts",
+                    e.getMessage() + "; leave patienceSeconds out for Erlang C, or give a smaller load");
         }
         return StaffingAnswer.of(plan, request.shrinkage() != null, request.patienceSeconds());
     }
 
     public Requirements requirements(RequirementsRequest request) {
+        checkThreshold(request.serviceLevelSeconds(), request.intervalSeconds());
         List<IntervalLoad> loads;
         if (request.forecastId() != null) {
             if (request.intervals() != null && !request.intervals().isEmpty()) {
@@ -83,11 +106,26 @@ public class StaffingService {
         List<IntervalNeed> needs = new ArrayList<>(loads.size());
         int peak = 0;
         double agentSeconds = 0;
-        for (IntervalLoad interval : loads) {
+        ComputeBudget budget = ComputeBudget.perRequest();
+        // A forecast repeats loads (quiet nights, flat days): each distinct one is solved once.
+        Map<QueueLoad, StaffingPlan> solved = new HashMap<>();
+        for (int i = 0; i < loads.size(); i++) {
+            IntervalLoad interval = loads.get(i);
             QueueLoad load = new QueueLoad(interval.contacts(), request.intervalSeconds(), interval.ahtSeconds(),
                     request.serviceLevelSeconds());
-            StaffingPlan plan = StaffingCalculator.required(load, request.targetServiceLevel(), maxOccupancy,
-                    shrinkage, request.patienceSeconds());
+            checkTraffic(load, request.forecastId() != null ? "forecastId" : "intervals[" + i + "].contacts");
+            StaffingPlan plan = solved.get(load);
+            if (plan == null) {
+                try {
+                    plan = StaffingCalculator.required(load, request.targetServiceLevel(), maxOccupancy, shrinkage,
+                            request.patienceSeconds(), budget);
+                } catch (StaffingLimitException e) {
+                    throw ProblemException.invalid(request.patienceSeconds() != null ? "patienceSeconds" : "intervals",
+                            "interval " + i + ": " + e.getMessage() + "; ask for fewer intervals at a time"
+                                    + (request.patienceSeconds() != null ? ", or leave patienceSeconds out" : ""));
+                }
+                solved.put(load, plan);
+            }
             QueuePerformance p = plan.performance();
             needs.add(new IntervalNeed(interval.start(), interval.contacts(), interval.ahtSeconds(),
                     p.trafficErlangs(), p.agents(), plan.scheduledAgents(), p.serviceLevel(), p.asaSeconds(),
@@ -96,5 +134,20 @@ public class StaffingService {
             agentSeconds += (double) plan.scheduledAgents() * request.intervalSeconds();
         }
         return new Requirements(request.intervalSeconds(), peak, agentSeconds / 3600.0, needs);
+    }
+
+    /** The service-level threshold is within the interval: a longer one says nothing about that interval. */
+    static void checkThreshold(double serviceLevelSeconds, int intervalSeconds) {
+        if (serviceLevelSeconds > intervalSeconds) {
+            throw ProblemException.invalid("serviceLevelSeconds",
+                    "must be at most the interval's " + intervalSeconds + " seconds");
+        }
+    }
+
+    static void checkTraffic(QueueLoad load, String field) {
+        if (!(load.trafficErlangs() <= MAX_TRAFFIC)) {
+            throw ProblemException.invalid(field, "offered traffic (contacts × ahtSeconds / intervalSeconds) of "
+                    + load.trafficErlangs() + " Erlangs is above the " + (long) MAX_TRAFFIC + " this service staffs");
+        }
     }
 }

@@ -121,4 +121,35 @@ class ErlangCTest {
         assertThrows(IllegalArgumentException.class, () -> StaffingCalculator.required(PYWORKFORCE, 0.8, 0.0, 0.3, null));
         assertThrows(IllegalArgumentException.class, () -> StaffingCalculator.required(PYWORKFORCE, 0.8, 0.85, 1.0, null));
     }
+
+    @Test
+    void erlangBStartedBelowALargeTrafficEqualsTheFullRecursionBitForBit() {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2000; i++) {
+            double traffic = ErlangC.SHORTCUT_TRAFFIC + random.nextDouble() * 99_000;
+            int agents = (int) traffic + 1 + random.nextInt((int) (40 * Math.sqrt(traffic)));
+            double full = 1.0;
+            for (int k = 1; k <= agents; k++) {
+                full = traffic * full / (k + traffic * full);
+            }
+            assertEquals(full, ErlangC.erlangB(agents, traffic), 0.0, "A = " + traffic + ", N = " + agents);
+        }
+    }
+
+    @Test
+    void anErlangASearchForATargetOfOneEnds() {
+        StaffingPlan plan = StaffingCalculator.required(new QueueLoad(3000, 900, 300, 20), 1.0, 1.0, 0.0, 300.0);
+        assertTrue(plan.performance().agents() > 1000 && plan.performance().agents() < 1500);
+    }
+
+    @Test
+    void aComputationBeyondItsBudgetIsRefusedBeforeItRuns() {
+        // 100,000 Erlangs of one-second calls, a day's patience: a 10⁵-state chain over 10⁸ uniformization steps.
+        QueueLoad load = new QueueLoad(9e7, 900, 1, 900);
+        ComputeBudget budget = ComputeBudget.of(ComputeBudget.PER_REQUEST);
+        assertThrows(StaffingLimitException.class, () -> ErlangA.evaluate(load, 100_000, 86400, budget));
+        assertTrue(budget.spent() <= ComputeBudget.PER_REQUEST);
+        assertThrows(StaffingLimitException.class, () -> ErlangC.agentsForServiceLevel(
+                new QueueLoad(1e9, 1, 1, 0), 0.8));
+    }
 }
