@@ -32,11 +32,20 @@ public final class ConnectFixtures {
      * directly) unless {@code extraFields} says otherwise, with the test's static credentials.
      */
     public static UUID register(ConnectSimulator simulator, String instanceId, String extraFields) {
+        String extra = extraFields == null ? "" : extraFields;
+        StringBuilder fields = new StringBuilder();
+        // Duplicate keys are refused: an interval the caller gives replaces the hourly default.
+        for (String interval : new String[] { "currentMetricsInterval", "intervalMetricsInterval", "agentStatesInterval" }) {
+            if (!extra.contains("\"" + interval + "\"")) {
+                fields.append(",\"").append(interval).append("\":\"PT1H\"");
+            }
+        }
+        if (!extra.isBlank()) {
+            fields.append(',').append(extra);
+        }
         String body = """
-                {"name":"sim %s","instanceArn":"%s","credentialsRef":"secret:simulator","endpointOverride":"%s",
-                 "currentMetricsInterval":"PT1H","intervalMetricsInterval":"PT1H","agentStatesInterval":"PT1H"%s}"""
-                .formatted(instanceId, arn(instanceId), simulator.endpoint(),
-                        extraFields == null || extraFields.isBlank() ? "" : "," + extraFields);
+                {"name":"sim %s","instanceArn":"%s","credentialsRef":"secret:simulator","endpointOverride":"%s"%s}"""
+                .formatted(instanceId, arn(instanceId), simulator.endpoint(), fields);
         String id = ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON).body(body).post("/api/v1/sources")
                 .then().statusCode(201).extract().path("id");
         return UUID.fromString(id);
