@@ -91,15 +91,18 @@ start() {
   kill "$(cat "$DIR/broker.pid")" 2>/dev/null || true; exit 1
 }
 
-# Every event topic of event-contracts' Topics and its .dlq twin; partitions as the services' provisioner uses.
+# Every event topic of event-contracts' Topics and its .dlq twin; partitions and retention as the services'
+# provisioner sets them (7 days for events, 14 for dead letters).
 topics() {
   local cp; cp=$(classpath)
   local names; names=$(grep -oE '"ops\.[a-z-]+\.v1"' "$ROOT/event-contracts/src/main/java/io/connectops/contracts/Topics.java" | tr -d '"')
   for topic in $names; do
-    for spec in "$topic:${KAFKA_PARTITIONS:-6}" "$topic.dlq:1"; do
+    for spec in "$topic:${KAFKA_PARTITIONS:-6}:604800000" "$topic.dlq:1:1209600000"; do
+      local name=${spec%%:*} rest=${spec#*:}
       java -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$PORT" --create \
-        --if-not-exists --topic "${spec%%:*}" --partitions "${spec##*:}" --replication-factor 1 > /dev/null
-      echo "Kafka: topic ${spec%%:*} (${spec##*:} partitions)"
+        --if-not-exists --topic "$name" --partitions "${rest%%:*}" --replication-factor 1 \
+        --config retention.ms="${rest##*:}" > /dev/null
+      echo "Kafka: topic $name (${rest%%:*} partitions)"
     done
   done
 }

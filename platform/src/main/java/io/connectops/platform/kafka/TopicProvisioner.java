@@ -45,6 +45,14 @@ public class TopicProvisioner {
 
         @WithDefault("1")
         short replicationFactor();
+
+        /** How long an event topic keeps its records; applied-event ids are kept longer (OutboxConfig). */
+        @WithDefault("P7D")
+        java.time.Duration retention();
+
+        /** How long a dead-letter topic keeps its records: long enough to notice, inspect and redrive them. */
+        @WithDefault("P14D")
+        java.time.Duration deadLetterRetention();
     }
 
     @Inject
@@ -63,11 +71,14 @@ public class TopicProvisioner {
             List<NewTopic> missing = new ArrayList<>();
             for (String topic : Topics.EVENT_TOPICS) {
                 if (!existing.contains(topic)) {
-                    missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor()));
+                    missing.add(new NewTopic(topic, config.partitions(), config.replicationFactor())
+                            .configs(Map.of("retention.ms", String.valueOf(config.retention().toMillis()))));
                 }
                 String deadLetter = Topics.deadLetterOf(topic);
                 if (!existing.contains(deadLetter)) {
-                    missing.add(new NewTopic(deadLetter, config.deadLetterPartitions(), config.replicationFactor()));
+                    missing.add(new NewTopic(deadLetter, config.deadLetterPartitions(), config.replicationFactor())
+                            .configs(Map.of("retention.ms",
+                                    String.valueOf(config.deadLetterRetention().toMillis()))));
                 }
             }
             if (!missing.isEmpty()) {

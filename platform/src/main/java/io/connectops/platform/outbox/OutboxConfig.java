@@ -24,7 +24,19 @@ public interface OutboxConfig {
     @WithDefault("PT30S")
     Duration sendTimeout();
 
-    /** How long sent events and applied-event ids are kept, for inspection and redelivery checks. */
+    /** Readiness goes DOWN once the oldest unsent event is older than this: the relay is stuck. */
+    @WithDefault("PT2M")
+    Duration stuckAfter();
+
+    /** How long sent events are kept, for inspection. */
     @WithDefault("P2D")
     Duration retention();
+
+    /**
+     * How long the ids of applied events are kept. Longer than the topics keep records
+     * ({@code connectops.kafka.topics.retention}, 7 days): a consumer whose offsets are reset then still
+     * recognises every record it can be given again.
+     */
+    @WithDefault("P8D")
+    Duration appliedEventRetention();
 }

@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.scheduler.Scheduled;
 
-/** Deletes sent outbox rows and applied-event ids once they are older than the retention. */
+/** Deletes sent outbox rows and applied-event ids once they are older than their retention. */
 @ApplicationScoped
 public class OutboxHousekeeping {
 
@@ -28,10 +28,11 @@ public class OutboxHousekeeping {
 
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void deleteExpired() {
-        Timestamp cutoff = Timestamp.from(Instant.now().minus(config.retention()));
+        Timestamp sentCutoff = Timestamp.from(Instant.now().minus(config.retention()));
+        Timestamp appliedCutoff = Timestamp.from(Instant.now().minus(config.appliedEventRetention()));
         try (Connection connection = dataSource.getConnection()) {
-            int events = delete(connection, "DELETE FROM outbox_event WHERE sent_at < ?", cutoff);
-            int applied = delete(connection, "DELETE FROM applied_event WHERE applied_at < ?", cutoff);
+            int events = delete(connection, "DELETE FROM outbox_event WHERE sent_at < ?", sentCutoff);
+            int applied = delete(connection, "DELETE FROM applied_event WHERE applied_at < ?", appliedCutoff);
             if (events + applied > 0) {
                 LOG.debugf("Deleted %d sent outbox events and %d applied-event ids", events, applied);
             }

@@ -40,15 +40,25 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Sends outbox rows to Kafka in commit order and stamps them sent once Kafka has acknowledged them. A crash
  * between the acknowledgement and the stamp sends the rows again on restart: consumers deduplicate on the event
- * id, so the worst case is a redelivery, never a loss. Rows are locked with SKIP LOCKED, so several instances of
- * a service can relay side by side.
+ * id, so the worst case is a redelivery, never a loss.
+ * <p>
+ * Every replica of a service runs a relay, but one round at a time relays for the whole service: a round holds a
+ * transaction-scoped advisory lock named after the service's schema, takes the oldest unsent rows, and commits only
+ * once Kafka has acknowledged all of them. Two relays taking batches side by side (as SKIP LOCKED once let them)
+ * could publish one key's later event before its earlier one after a backlog; with the lock, the next round, on
+ * whichever replica, starts where the last one ended. A replica that dies mid-round releases the lock with its
+ * connection, so another takes over at its next round.
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String TAKE_TURN = "SELECT pg_try_advisory_xact_lock(hashtextextended('outbox-relay/' "
+            + "|| current_schema(), 0))";
     private static final String SELECT_UNSENT = "SELECT seq, event_id, topic, record_key, event_type, payload "
-            + "FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED";
+            + "FROM outbox_event WHERE sent_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE";
+    /** How soon a relay looks again when another replica's round holds the turn. */
+    private static final long TURN_RETRY_MILLIS = 50;
     private static final String MARK_SENT = "UPDATE outbox_event SET sent_at = now() WHERE seq = ANY (?)";
     private static final String COUNT_UNSENT = "SELECT count(*) FROM outbox_event WHERE sent_at IS NULL";
 
@@ -129,7 +139,9 @@ public class OutboxRelay {
                 int sent = relayOneBatch();
                 backoff = Duration.ZERO;
                 lastError = null;
-                if (sent < config.batchSize()) {
+                if (sent == ANOTHER_REPLICAS_TURN) {
+                    wakeUps.tryAcquire(TURN_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+                } else if (sent < config.batchSize()) {
                     refreshPending();
                     wakeUps.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 }
@@ -155,10 +167,16 @@ public class OutboxRelay {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
+    private static final int ANOTHER_REPLICAS_TURN = -1;
+
+    /** Relays the oldest unsent rows; {@link #ANOTHER_REPLICAS_TURN} when another replica's round is running. */
     private int relayOneBatch() {
         int timeoutSeconds = (int) config.sendTimeout().toSeconds() + 10;
         return QuarkusTransaction.requiringNew().timeout(timeoutSeconds).call(() -> {
             try (Connection connection = dataSource.getConnection()) {
+                if (!takeTurn(connection)) {
+                    return ANOTHER_REPLICAS_TURN;
+                }
                 List<Long> sequences = new ArrayList<>();
                 List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
                 try (PreparedStatement select = connection.prepareStatement(SELECT_UNSENT)) {
@@ -183,6 +201,12 @@ public class OutboxRelay {
                 return sequences.size();
             }
         });
+    }
+
+    private static boolean takeTurn(Connection connection) throws SQLException {
+        try (PreparedStatement turn = connection.prepareStatement(TAKE_TURN); ResultSet result = turn.executeQuery()) {
+            return result.next() && result.getBoolean(1);
+        }
     }
 
     private static ProducerRecord<String, String> recordOf(ResultSet row) throws SQLException {
