@@ -112,7 +112,9 @@ class AlertLifecycleTest {
                 .body("items[0].value", equalTo(9.0f)));
         ApiSecurity.as(Roles.VIEWER).queryParam("instanceId", instance).queryParam("ruleId", rule)
                 .queryParam("state", "PENDING").get("/api/v1/alerts").then().statusCode(200).body("total", equalTo(0));
-        ApiSecurity.as(Roles.VIEWER).queryParam("state", "SLEEPING").get("/api/v1/alerts").then().statusCode(404);
+        // A query parameter that does not convert is bad input (issue 13): a 400 problem, no longer a 404.
+        ApiSecurity.as(Roles.VIEWER).queryParam("state", "SLEEPING").get("/api/v1/alerts").then().statusCode(400)
+                .contentType("application/problem+json");
         ApiSecurity.as(Roles.VIEWER).get("/api/v1/alerts/{fp}/history", "no-such-alert").then().statusCode(404);
         ApiSecurity.as(Roles.INGEST).get("/api/v1/alerts").then().statusCode(403);
     }
