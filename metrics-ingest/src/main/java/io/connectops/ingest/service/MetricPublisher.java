@@ -95,21 +95,19 @@ public class MetricPublisher {
 
     /**
      * Publishes pushed samples and returns once Kafka has acknowledged every one; their latest values are then
-     * written behind.
+     * written behind. {@code keys[i]} is the series key of sample i, already computed to check its length.
      *
      * @throws AcknowledgedProducer.NotAcknowledgedException when Kafka did not acknowledge them all in time
      */
-    public void publishPushed(List<MetricSample> samples) {
+    public void publishPushed(List<MetricSample> samples, String[] keys) {
         if (samples.isEmpty()) {
             return;
         }
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(samples.size());
-        String[] keys = new String[samples.size()];
         Instant now = Instant.now();
         for (int i = 0; i < keys.length; i++) {
             MetricSample sample = samples.get(i);
-            String key = sample.seriesKey();
-            keys[i] = key;
+            String key = keys[i];
             String id = pushedId(key, sample);
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METRICS, key,
                     encode(CloudEvent.of(id, EVENT_SOURCE, MetricSample.TYPE, key, now, sample)));

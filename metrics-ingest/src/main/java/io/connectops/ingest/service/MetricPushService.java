@@ -49,6 +49,7 @@ public class MetricPushService {
      */
     public int push(List<MetricSample> pushed, List<Problem.FieldError> errors) {
         List<MetricSample> normalised = new ArrayList<>(pushed.size());
+        List<String> keys = new ArrayList<>(pushed.size());
         Instant now = Instant.now();
         Instant latest = now.plus(config.push().maxClockSkew());
         Instant earliest = now.minus(config.push().maxAge());
@@ -73,6 +74,7 @@ public class MetricPushService {
             if (unit.isPresent() && !MetricCatalogue.isSigned(sample.metric()) && !unit.get().admits(sample.value())) {
                 errors.add(error(i, "value", "must be " + unit.get().range() + " for " + unit.get()));
             } else if (unit.isPresent()) {
+                keys.add(key);
                 String unitName = unit.get().name();
                 normalised.add(unitName.equals(sample.unit()) && SOURCE.equals(sample.source()) ? sample : new MetricSample(SOURCE, sample.instanceId(),
                         sample.queueId(), sample.channel(), sample.agentId(), sample.metric(), sample.value(), unitName,
@@ -84,7 +86,7 @@ public class MetricPushService {
             errors.sort(Comparator.comparingInt(MetricPushService::sampleIndexOf));
             throw ProblemException.invalid(errors);
         }
-        publisher.publishPushed(normalised);
+        publisher.publishPushed(normalised, keys.toArray(new String[0]));
         return normalised.size();
     }
 

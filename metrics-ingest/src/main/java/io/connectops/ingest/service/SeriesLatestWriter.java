@@ -23,6 +23,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
+import io.agroal.api.AgroalDataSource;
 import io.connectops.contracts.MetricSample;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -60,6 +61,9 @@ public class SeriesLatestWriter {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     private volatile Map<String, MetricSample> behind = new ConcurrentHashMap<>();
     /** Pushes merge under the read lock, side by side; the flush swaps the map under the write lock. */
@@ -116,8 +120,14 @@ public class SeriesLatestWriter {
         while (!todo.isEmpty()) {
             List<Map.Entry<String, MetricSample>> chunk = todo.pop();
             try {
-                QuarkusTransaction.requiringNew().run(() -> entityManager.unwrap(Session.class)
-                        .doWork(connection -> upsert(connection, chunk)));
+                // Straight on the datasource, not through Hibernate, which would log each refused attempt.
+                QuarkusTransaction.requiringNew().run(() -> {
+                    try (Connection connection = dataSource.getConnection()) {
+                        upsert(connection, chunk);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                });
             } catch (RuntimeException e) {
                 if (!refusesTheData(e)) {
                     List<Map.Entry<String, MetricSample>> kept = new ArrayList<>(chunk);
