@@ -42,6 +42,7 @@ import io.connectops.scheduling.service.ForecastService.HistoryInterval;
 import io.connectops.scheduling.service.ForecastService.ImportResult;
 import io.connectops.scheduling.service.IntradayService;
 import io.connectops.scheduling.service.IntradayService.IntradayView;
+import io.connectops.scheduling.service.TimeBounds;
 
 /** Contact history import (JSON or CSV) and forecasts with their hold-out accuracy. */
 @Path("/api/v1/forecasts")
@@ -63,7 +64,7 @@ public class ForecastResource {
             @NotEmpty @Size(max = 50000) List<@Valid @NotNull HistoryEntry> intervals) {
     }
 
-    public record ForecastRequest(@NotBlank String queueId, @NotNull Integer intervalSeconds,
+    public record ForecastRequest(@NotBlank @Size(max = 200) String queueId, @NotNull Integer intervalSeconds,
             @NotNull @Min(1) @Max(126) Integer horizonDays, @Min(0) @Max(28) Integer holdoutDays) {
     }
 
@@ -121,6 +122,8 @@ public class ForecastResource {
     public List<HistoryInterval> history(@QueryParam("queueId") @NotBlank String queueId,
             @QueryParam("intervalSeconds") @DefaultValue("900") int intervalSeconds,
             @QueryParam("from") @NotNull Instant from, @QueryParam("to") @NotNull Instant to) {
+        TimeBounds.check("from", from);
+        TimeBounds.check("to", to);
         if (to.isAfter(from.plusSeconds(35L * 86400))) {
             throw io.connectops.platform.problem.ProblemException.invalid("to", "at most 35 days after from");
         }

@@ -39,7 +39,8 @@ public class MaintenanceResource {
     MaintenanceService maintenance;
 
     public record WindowRequest(@NotBlank @Size(max = 200) String title, @Size(max = 4000) String description,
-            @NotNull List<@NotBlank String> instanceIds, @NotNull List<@NotBlank String> queueIds,
+            @NotNull @Size(max = 100) List<@NotBlank @Size(max = 200) String> instanceIds,
+            @NotNull @Size(max = 100) List<@NotBlank @Size(max = 200) String> queueIds,
             @NotNull Instant startsAt, @NotNull Instant endsAt, @NotBlank @Size(max = 200) String owner,
             @NotNull @Min(0) @Max(43200) Integer leadTimeMinutes) {
     }

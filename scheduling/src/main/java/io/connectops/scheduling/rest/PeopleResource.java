@@ -50,24 +50,28 @@ public class PeopleResource {
     PeopleService people;
 
     public record AgentRequest(@NotBlank @Size(max = 200) String connectId, @NotBlank @Size(max = 200) String name,
-            String groupId, @NotNull Map<@NotBlank String, @NotNull @Min(1) @Max(5) Integer> skills, Boolean active) {
+            @Size(max = 100) String groupId,
+            @NotNull @Size(max = 100) Map<@NotBlank @Size(max = 200) String, @NotNull @Min(1) @Max(5) Integer> skills,
+            Boolean active) {
     }
 
     public record TimeOffRequest(@NotNull Instant startsAt, @NotNull Instant endsAt, @Size(max = 200) String reason) {
     }
 
-    public record BreakRequest(@NotBlank String name, @NotNull @Min(5) @Max(120) Integer durationMinutes,
-            @NotNull @Min(0) Integer earliestStartAfterMinutes, @NotNull @Min(0) Integer latestStartAfterMinutes) {
+    public record BreakRequest(@NotBlank @Size(max = 200) String name, @NotNull @Min(5) @Max(120) Integer durationMinutes,
+            @NotNull @Min(0) @Max(1440) Integer earliestStartAfterMinutes,
+            @NotNull @Min(0) @Max(1440) Integer latestStartAfterMinutes) {
 
         public BreakRule toRule() {
             return new BreakRule(name, durationMinutes, earliestStartAfterMinutes, latestStartAfterMinutes);
         }
     }
 
-    public record ShiftProfileRequest(@NotBlank @Size(max = 200) String name, @NotBlank String timeZone,
+    public record ShiftProfileRequest(@NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 60) String timeZone,
             @NotEmpty List<@NotNull DayOfWeek> days, @NotNull LocalTime earliestStart, @NotNull LocalTime latestEnd,
             @NotEmpty List<@NotNull @Min(60) @Max(720) Integer> lengthsMinutes,
-            @NotNull @Min(5) @Max(240) Integer startStepMinutes, @NotNull List<@Valid @NotNull BreakRequest> breaks,
+            @NotNull @Min(5) @Max(240) Integer startStepMinutes,
+            @NotNull @Size(max = 20) List<@Valid @NotNull BreakRequest> breaks,
             @Min(1) @Max(8) Integer breakVariants) {
     }
 
@@ -79,10 +83,13 @@ public class PeopleResource {
             @NotNull @Min(15) @Max(1440) Integer maxMinutesWithoutBreak) {
     }
 
-    public record StaffingGroupRequest(@NotBlank @Size(max = 200) String name, String instanceId,
-            @NotNull List<@NotBlank String> requiredSkills, @NotNull List<@NotBlank String> queueIds,
-            @NotNull String shiftProfileId, @NotNull String staffRulesId, @NotNull Integer intervalMinutes,
-            Map<@NotBlank String, @NotNull @Min(1) @Max(5) Integer> minProficiency) {
+    /** {@code instanceId} is {@code VARCHAR(200)}; skills and queues are kept as JSON, bounded all the same. */
+    public record StaffingGroupRequest(@NotBlank @Size(max = 200) String name, @Size(max = 200) String instanceId,
+            @NotNull @Size(max = 100) List<@NotBlank @Size(max = 200) String> requiredSkills,
+            @NotNull @Size(max = 100) List<@NotBlank @Size(max = 200) String> queueIds,
+            @NotNull @Size(max = 100) String shiftProfileId, @NotNull @Size(max = 100) String staffRulesId,
+            @NotNull Integer intervalMinutes,
+            @Size(max = 100) Map<@NotBlank @Size(max = 200) String, @NotNull @Min(1) @Max(5) Integer> minProficiency) {
     }
 
     /** A daily window in the group's time zone, on one weekday or every day ({@code day} absent). */

@@ -49,9 +49,9 @@ public class ScheduleResource {
      * Either {@code requirement} (agents per interval) or the service-level target, in which case the requirement
      * comes from the latest forecasts of the group's queues through Erlang C.
      */
-    public record ScheduleRequest(@NotNull String groupId, @NotNull LocalDate from,
+    public record ScheduleRequest(@NotNull @Size(max = 100) String groupId, @NotNull LocalDate from,
             @NotNull @Min(1) @Max(28) Integer days, @Min(1) @Max(600) Integer timeLimitSeconds,
-            @DecimalMin("0") @DecimalMax("1") Double targetServiceLevel, @PositiveOrZero Double serviceLevelSeconds,
+            @DecimalMin("0") @DecimalMax("1") Double targetServiceLevel, @PositiveOrZero @DecimalMax("86400") Double serviceLevelSeconds,
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double maxOccupancy,
             @Size(max = 5000) List<@Valid @NotNull RequirementEntry> requirement) {
     }

@@ -91,6 +91,7 @@ public class AdherenceService {
 
     @Transactional
     public GroupAdherence adherence(String groupId, LocalDate date, Instant now) {
+        TimeBounds.check("date", date);
         StaffingGroup group = people.group(groupId);
         ShiftProfileEntity profile = ShiftProfileEntity.findById(group.shiftProfileId);
         ZoneId zone = ZoneId.of(profile.timeZone);

@@ -56,6 +56,7 @@ public class ForecastService {
         checkIntervalLength(intervalSeconds);
         for (int i = 0; i < intervals.size(); i++) {
             HistoryInterval interval = intervals.get(i);
+            TimeBounds.check("intervals[" + i + "].start", interval.start());
             if (interval.start().getEpochSecond() % intervalSeconds != 0) {
                 throw ProblemException.invalid("intervals[" + i + "].start",
                         "must be aligned on a " + intervalSeconds / 60 + "-minute boundary");
@@ -64,6 +65,12 @@ public class ForecastService {
         upsert(queueId, intervalSeconds, intervals);
         return new ImportResult(queueId, intervalSeconds, intervals.size());
     }
+
+    /** The JSON import's bounds (ForecastResource), for the CSV one. */
+    static final int MAX_CSV_ROWS = 50_000;
+    static final int MAX_QUEUE_ID = 200;
+    static final double MAX_CONTACTS = 1e9;
+    static final double MAX_AHT = 86_400;
 
     /** CSV with the header {@code queue_id,interval_start,contacts,aht_seconds}; one queue per file or many. */
     @Transactional
@@ -78,23 +85,33 @@ public class ForecastService {
             }
             String line;
             int lineNumber = 1;
+            int rows = 0;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
                 if (line.isBlank()) {
                     continue;
                 }
+                if (++rows > MAX_CSV_ROWS) {
+                    throw ProblemException.invalid("line " + lineNumber,
+                            "at most " + MAX_CSV_ROWS + " rows per import, as for JSON");
+                }
                 String[] cells = line.split(",", -1);
                 if (cells.length < 3 || cells[0].isBlank()) {
                     throw ProblemException.invalid("line " + lineNumber, "needs queue_id, interval_start and contacts");
+                }
+                if (cells[0].trim().length() > MAX_QUEUE_ID) {
+                    throw ProblemException.invalid("line " + lineNumber,
+                            "queue_id must be at most " + MAX_QUEUE_ID + " characters");
                 }
                 try {
                     Instant start = Instant.parse(cells[1].trim());
                     double contacts = Double.parseDouble(cells[2].trim());
                     Double aht = cells.length > 3 && !cells[3].isBlank() ? Double.valueOf(cells[3].trim()) : null;
-                    if (contacts < 0 || !Double.isFinite(contacts) || (aht != null && !(aht > 0))) {
-                        throw ProblemException.invalid("line " + lineNumber,
-                                "contacts must be zero or more and aht_seconds positive");
+                    if (!(contacts >= 0 && contacts <= MAX_CONTACTS) || (aht != null && !(aht > 0 && aht <= MAX_AHT))) {
+                        throw ProblemException.invalid("line " + lineNumber, "contacts must be within 0.." + MAX_CONTACTS
+                                + " and aht_seconds within (0, " + MAX_AHT + "]");
                     }
+                    TimeBounds.check("line " + lineNumber, start);
                     if (start.getEpochSecond() % intervalSeconds != 0) {
                         throw ProblemException.invalid("line " + lineNumber,
                                 "interval_start must be aligned on a " + intervalSeconds / 60 + "-minute boundary");

@@ -52,6 +52,8 @@ public class MaintenanceService {
 
     @Transactional
     public WindowView create(WindowRequest request, Instant now) {
+        TimeBounds.check("startsAt", request.startsAt());
+        TimeBounds.check("endsAt", request.endsAt());
         if (!request.endsAt().isAfter(request.startsAt())) {
             throw ProblemException.invalid("endsAt", "must be after startsAt");
         }
@@ -168,9 +170,7 @@ public class MaintenanceService {
                 Sort.by("startsAt").descending().and("id"), parameters);
         if (queueId != null) {
             List<MaintenanceWindow> matching = found.list().stream().filter(w -> w.queueIds.contains(queueId)).toList();
-            int from = Math.min(page.offset(), matching.size());
-            int to = Math.min(from + page.size(), matching.size());
-            return new Page<>(matching.subList(from, to).stream().map(MaintenanceService::view).toList(), page.page(),
+            return new Page<>(Pages.slice(matching, page).stream().map(MaintenanceService::view).toList(), page.page(),
                     page.size(), matching.size());
         }
         return new Page<>(found.page(page.page(), page.size()).list().stream().map(MaintenanceService::view).toList(),
@@ -184,6 +184,8 @@ public class MaintenanceService {
     @Transactional
     public List<SlotSuggestion> suggestions(List<String> queueIds, int durationMinutes, Instant from, Instant to,
             int count) {
+        TimeBounds.check("from", from);
+        TimeBounds.check("to", to);
         Map<Instant, Double> contacts = new HashMap<>();
         int intervalSeconds = 0;
         for (String queueId : queueIds) {

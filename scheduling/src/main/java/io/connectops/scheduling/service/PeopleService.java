@@ -53,9 +53,7 @@ public class PeopleService {
         if (skill != null) {
             // Skills are a small JSON map per agent; filtering in memory keeps the query portable.
             List<Agent> withSkill = found.list().stream().filter(a -> a.skills.containsKey(skill)).toList();
-            int from = Math.min(page.offset(), withSkill.size());
-            int to = Math.min(from + page.size(), withSkill.size());
-            return new Page<>(withSkill.subList(from, to), page.page(), page.size(), withSkill.size());
+            return new Page<>(Pages.slice(withSkill, page), page.page(), page.size(), withSkill.size());
         }
         return new Page<>(found.page(page.page(), page.size()).list(), page.page(), page.size(), found.count());
     }
@@ -118,6 +116,8 @@ public class PeopleService {
     @Transactional
     public TimeOffEntry addTimeOff(String agentId, TimeOffRequest request) {
         Agent agent = agent(agentId);
+        TimeBounds.check("startsAt", request.startsAt());
+        TimeBounds.check("endsAt", request.endsAt());
         if (!request.endsAt().isAfter(request.startsAt())) {
             throw ProblemException.invalid("endsAt", "must be after startsAt");
         }
@@ -135,6 +135,9 @@ public class PeopleService {
     @Transactional
     public Agent setPreferences(String agentId, PreferencesRequest request) {
         Agent agent = agent(agentId);
+        for (int i = 0; request.daysOff() != null && i < request.daysOff().size(); i++) {
+            TimeBounds.check("daysOff[" + i + "]", request.daysOff().get(i));
+        }
         for (int i = 0; request.preferredShifts() != null && i < request.preferredShifts().size(); i++) {
             checkWindow("preferredShifts[" + i + "]", request.preferredShifts().get(i));
         }
@@ -167,6 +170,7 @@ public class PeopleService {
         } catch (DateTimeException e) {
             throw ProblemException.invalid("date", "must be an ISO date such as 2026-06-01");
         }
+        TimeBounds.check("date", date);
         if (agent.preferences == null || !agent.preferences.dayOffRequested(date)) {
             throw ProblemException.conflict("agent " + agentId + " has not requested " + date + " off");
         }

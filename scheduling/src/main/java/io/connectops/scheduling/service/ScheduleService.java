@@ -48,8 +48,10 @@ import io.connectops.scheduling.domain.roster.RosterSolver;
 import io.connectops.scheduling.domain.roster.Schedule;
 import io.connectops.scheduling.domain.roster.ScheduledShift;
 import io.connectops.scheduling.domain.roster.TimeOff;
+import io.connectops.scheduling.domain.staffing.ComputeBudget;
 import io.connectops.scheduling.domain.staffing.QueueLoad;
 import io.connectops.scheduling.domain.staffing.StaffingCalculator;
+import io.connectops.scheduling.domain.staffing.StaffingLimitException;
 import io.connectops.scheduling.rest.ScheduleResource.RequirementEntry;
 import io.connectops.scheduling.rest.ScheduleResource.ScheduleRequest;
 import io.connectops.scheduling.service.PeopleService;
@@ -100,6 +102,10 @@ public class ScheduleService {
 
     @Transactional
     public ScheduleView generate(ScheduleRequest request) {
+        TimeBounds.check("from", request.from());
+        for (int i = 0; request.requirement() != null && i < request.requirement().size(); i++) {
+            TimeBounds.check("requirement[" + i + "].start", request.requirement().get(i).start());
+        }
         StaffingGroup group = people.group(request.groupId());
         int limit = request.timeLimitSeconds() == null ? (int) config.defaultSolveTime().toSeconds()
                 : request.timeLimitSeconds();
@@ -168,14 +174,22 @@ public class ScheduleService {
         }
         double maxOccupancy = request.maxOccupancy() == null ? 1.0 : request.maxOccupancy();
         List<Schedule.Requirement> requirement = new ArrayList<>();
+        // The forecasts' loads are staffed under the same bounds as a staffing request's, in one budget.
+        ComputeBudget budget = ComputeBudget.perRequest();
         pooled.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
             double contacts = entry.getValue()[0];
             int agents = 0;
             double aht = contacts > 0 ? Math.max(1.0, entry.getValue()[1] / contacts) : 1.0;
             if (contacts > 0) {
                 QueueLoad load = new QueueLoad(contacts, intervalSeconds, aht, request.serviceLevelSeconds());
-                agents = StaffingCalculator.required(load, request.targetServiceLevel(), maxOccupancy, 0.0, null)
-                        .performance().agents();
+                StaffingService.checkTraffic(load, "groupId");
+                try {
+                    agents = StaffingCalculator.required(load, request.targetServiceLevel(), maxOccupancy, 0.0, null,
+                            budget).performance().agents();
+                } catch (StaffingLimitException e) {
+                    throw ProblemException.invalid("groupId", "staffing the forecasts of the group's queues: "
+                            + e.getMessage());
+                }
             }
             requirement.add(new Schedule.Requirement(entry.getKey(), agents, contacts, aht,
                     request.serviceLevelSeconds()));
