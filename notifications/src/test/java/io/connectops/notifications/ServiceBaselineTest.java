@@ -17,11 +17,11 @@ class ServiceBaselineTest extends ServiceBaselineContract {
 
     @Override
     protected String readRole() {
-        return Roles.ADMIN;
+        return Roles.VIEWER;
     }
 
     @Override
     protected String roleWithoutAccess() {
-        return Roles.VIEWER;
+        return Roles.INGEST;
     }
 }

@@ -28,10 +28,10 @@ import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 
+/** Channels: every role reads them (never the secrets), admins change and test them. */
 @Path("/api/v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-/** Channels: every role reads them (never the secrets), admins change and test them. */
 @RolesAllowed(Roles.ADMIN)
 public class ChannelResource {
 

@@ -24,10 +24,10 @@ import io.connectops.platform.rest.Page;
 import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.Roles;
 
+/** Routing rules: every role reads them, admins change them. */
 @Path("/api/v1/routes")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-/** Routing rules: every role reads them, admins change them. */
 @RolesAllowed(Roles.ADMIN)
 public class RouteResource {
 

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.connectops.contracts.EventCodec;
 import io.connectops.notifications.config.NotificationsConfig;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -55,6 +56,7 @@ public class HttpCalls {
     Vertx vertx;
 
     private volatile HttpClient client;
+    private volatile Context context;
 
     /** An answer, or the failure that stands for it. {@code body} holds at most {@link #MAX_REPLY_BYTES}. */
     public record Reply(int status, String body, Map<String, List<String>> headers, SendResult failure) {
@@ -106,10 +108,18 @@ public class HttpCalls {
         headers.forEach(options::putHeader);
         CompletableFuture<Reply> answer = new CompletableFuture<>();
         AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        client().request(options).compose(request -> {
+        HttpClient http = client();
+        // Everything runs on the client's one event-loop context, so the response handlers are set in the same task
+        // that receives the headers: set later (from another thread), a short body would already be gone.
+        context.runOnContext(start -> http.request(options).onSuccess(request -> {
             sent.set(request);
-            return json == null ? request.send() : request.send(Buffer.buffer(json));
-        }).onSuccess(response -> read(response, answer)).onFailure(answer::completeExceptionally);
+            request.response().onSuccess(response -> read(response, answer)).onFailure(answer::completeExceptionally);
+            if (json == null) {
+                request.end();
+            } else {
+                request.end(Buffer.buffer(json));
+            }
+        }).onFailure(answer::completeExceptionally));
         Reply reply;
         try {
             reply = answer.get(timeoutMs, TimeUnit.MILLISECONDS);
@@ -170,9 +180,9 @@ public class HttpCalls {
                 body.toString(java.nio.charset.StandardCharsets.UTF_8), headers, null)));
     }
 
-    private static void reset(HttpClientRequest request) {
+    private void reset(HttpClientRequest request) {
         if (request != null) {
-            request.reset();
+            context.runOnContext(v -> request.reset());
         }
     }
 
@@ -221,6 +231,8 @@ public class HttpCalls {
         if (current == null) {
             synchronized (this) {
                 if (client == null) {
+                    // A context of its own, never the caller's (a REST request's context ends with that request).
+                    context = ((io.vertx.core.impl.VertxInternal) vertx).createEventLoopContext();
                     // Host names are checked against the certificate and sent as SNI even though the connection
                     // goes to an address: that is what keeps TLS honest with a pinned address.
                     client = vertx.createHttpClient(new HttpClientOptions()
