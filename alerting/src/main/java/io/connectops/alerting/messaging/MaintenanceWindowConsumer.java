@@ -1,21 +1,25 @@
 package io.connectops.alerting.messaging;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.connectops.alerting.service.SilenceService;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MaintenanceWindowEvent;
 import io.connectops.platform.inbox.AppliedEvents;
+import io.connectops.platform.inbox.Settlement;
 import io.smallrye.common.annotation.Blocking;
 
 /**
  * Turns maintenance windows published by scheduling into silences, once per event. A record that cannot be read
- * throws, which sends it to {@code ops.maintenance.v1.dlq}.
+ * goes to {@code ops.maintenance.v1.dlq}; a database outage pauses consumption instead, since a lost ANNOUNCED event
+ * would leave a maintenance window unsilenced ({@link Settlement}).
  */
 @ApplicationScoped
 public class MaintenanceWindowConsumer {
@@ -29,10 +33,16 @@ public class MaintenanceWindowConsumer {
     @Inject
     SilenceService silences;
 
+    @Inject
+    Settlement settlement;
+
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void onWindow(String record) {
+    public CompletionStage<Void> onWindow(Message<String> record) {
+        return settlement.apply(CONSUMER, record, () -> apply(record.getPayload()));
+    }
+
+    private void apply(String record) {
         CloudEvent<MaintenanceWindowEvent> event = EventCodec.decode(record, MaintenanceWindowEvent.class);
         MaintenanceWindowEvent window = event.data();
         if (window.windowId() == null || window.change() == null) {
