@@ -78,7 +78,10 @@ final class Platform {
         services.put("metrics-ingest", ServiceProcess.start("metrics-ingest", Map.of(
                 // The sources the tests register use the default AWS credentials chain; the simulator ignores them.
                 "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE",
-                "AWS_SECRET_ACCESS_KEY", "simulator-secret")));
+                "AWS_SECRET_ACCESS_KEY", "simulator-secret",
+                // The production profile runs here: it needs its SNS topics named, and the simulator is on loopback.
+                "CONNECTOPS_INGEST_SNS_ALLOWED_TOPIC_ARNS", "arn:aws:sns:us-east-1:123456789012:connect-alarms",
+                "CONNECTOPS_INGEST_ENDPOINT_OVERRIDE_ALLOW_LOCAL_ADDRESSES", "true")));
         services.put("alerting", ServiceProcess.start("alerting", Map.of(
                 // Each test fast-forwards its own simulator, so one partition's event time can run far ahead of a
                 // series another test feeds; that must not read as "no data" for the slower series.
