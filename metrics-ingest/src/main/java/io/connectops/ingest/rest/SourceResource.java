@@ -37,6 +37,7 @@ public class SourceResource {
     SourceService sources;
 
     @GET
+    @RolesAllowed({ Roles.VIEWER, Roles.ADMIN })
     public Page<SourceView> list(@QueryParam("instanceId") @Size(max = 100) String instanceId,
             @QueryParam("enabled") Boolean enabled, @Valid @BeanParam PageRequest page) {
         return sources.list(instanceId, enabled, page);
@@ -51,6 +52,7 @@ public class SourceResource {
 
     @GET
     @Path("{id}")
+    @RolesAllowed({ Roles.VIEWER, Roles.ADMIN })
     public SourceView get(@PathParam("id") UUID id) {
         return sources.get(id);
     }

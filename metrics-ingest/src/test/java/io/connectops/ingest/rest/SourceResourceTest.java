@@ -130,4 +130,15 @@ class SourceResourceTest {
                 Roles.VIEWER);
         ApiSecurity.assertRefusesBadTokens("GET", PATH + "/" + UUID.randomUUID(), null, Roles.ADMIN, Roles.INGEST);
     }
+
+    @Test
+    void viewersReadSourcesButNeverTheirCredentials() {
+        String instanceId = ConnectFixtures.newInstanceId();
+        String id = create(instanceId);
+        String listed = ApiSecurity.as(Roles.VIEWER).get(PATH + "?instanceId=" + instanceId).then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(id)).extract().asString();
+        String one = ApiSecurity.as(Roles.VIEWER).get(PATH + "/" + id).then().statusCode(200).extract().asString();
+        org.assertj.core.api.Assertions.assertThat(listed + one).doesNotContain("secret").doesNotContain("AKID");
+        ApiSecurity.as(Roles.VIEWER).post(PATH + "/" + id + "/disable").then().statusCode(403);
+    }
 }
