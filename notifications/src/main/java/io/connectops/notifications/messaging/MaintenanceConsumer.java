@@ -12,10 +12,11 @@ import io.connectops.contracts.MaintenanceWindowEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.notifications.service.Notice;
 import io.connectops.notifications.service.NotificationIntake;
+import io.connectops.platform.inbox.Settlement;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Announces maintenance windows from {@code ops.maintenance.v1} by the routes. An unreadable record throws, which sends it to the topic's {@code .dlq} twin and lets the partition go on.
+ * Announces maintenance windows from {@code ops.maintenance.v1} by the routes. An unreadable record goes to the topic's {@code .dlq} twin and the partition goes on; a database outage pauses consumption ({@link Settlement}).
  */
 @ApplicationScoped
 public class MaintenanceConsumer {
@@ -27,12 +28,12 @@ public class MaintenanceConsumer {
     NotificationIntake intake;
 
     @Inject
-    RecordSettlement settlement;
+    Settlement settlement;
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> onEvent(Message<String> message) {
-        return settlement.apply(message, () -> apply(message.getPayload()));
+        return settlement.apply(CONSUMER, message, () -> apply(message.getPayload()));
     }
 
     void apply(String record) {

@@ -16,6 +16,7 @@ import io.connectops.contracts.OpsTaskOverdue;
 import io.connectops.contracts.SchedulePublished;
 import io.connectops.notifications.service.Notice;
 import io.connectops.notifications.service.NotificationIntake;
+import io.connectops.platform.inbox.Settlement;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -32,12 +33,12 @@ public class ScheduleConsumer {
     NotificationIntake intake;
 
     @Inject
-    RecordSettlement settlement;
+    Settlement settlement;
 
     @Incoming(CHANNEL)
     @Blocking
     public CompletionStage<Void> onEvent(Message<String> message) {
-        return settlement.apply(message, () -> apply(message.getPayload()));
+        return settlement.apply(CONSUMER, message, () -> apply(message.getPayload()));
     }
 
     void apply(String record) {

@@ -14,6 +14,7 @@ import jakarta.interceptor.Interceptor;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.connectops.contracts.EventCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -54,6 +55,11 @@ public class Settlement {
                 QuarkusTransaction.requiringNew().run(application);
                 return record.ack();
             } catch (RuntimeException e) {
+                if (e instanceof EventCodec.MalformedEventException) {
+                    // Unreadable now, unreadable on any instance: dead-lettered even while stopping.
+                    registry.counter("connectops.consumer.dead.lettered", "consumer", consumer).increment();
+                    return record.nack(e);
+                }
                 if (stopping) {
                     LOG.infof("%s: record left for redelivery, the service is stopping (%s)", consumer,
                             e.getClass().getSimpleName());
