@@ -11,7 +11,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.connectops.notifications.security.NotificationRoles;
 import io.connectops.notifications.service.ServiceNowCallback;
 import io.connectops.notifications.service.ServiceNowSync;
 import io.connectops.platform.security.Roles;
@@ -30,7 +29,7 @@ public class ServiceNowResource {
     ServiceNowSync sync;
 
     @POST
-    @RolesAllowed({NotificationRoles.SERVICENOW, Roles.ADMIN})
+    @RolesAllowed({Roles.SERVICENOW, Roles.ADMIN})
     public Response callback(@NotNull @Valid ServiceNowCallback callback) {
         return Response.accepted(sync.accept(callback)).build();
     }

@@ -16,7 +16,6 @@ import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.IncidentEvent.Change;
 import io.connectops.contracts.Topics;
 import io.connectops.notifications.Fixtures;
-import io.connectops.notifications.security.NotificationRoles;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
@@ -43,11 +42,11 @@ class ServiceNowCallbackTest {
                 "correlation_id", "connectops:incident:" + incidentId, "state", "6",
                 "close_code", "Solved (Permanently)", "close_notes", "Carrier replaced the card",
                 "updated_by", "bob", "sys_updated_on", "2026-11-22 10:15:00");
-        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body(callback)
+        ApiSecurity.as(Roles.SERVICENOW).contentType(ContentType.JSON).body(callback)
                 .post("/api/v1/servicenow/events")
                 .then().statusCode(202).body("incidentId", equalTo(incidentId)).body("kind", equalTo("RESOLVED"))
                 .body("duplicate", equalTo(false));
-        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body(callback)
+        ApiSecurity.as(Roles.SERVICENOW).contentType(ContentType.JSON).body(callback)
                 .post("/api/v1/servicenow/events")
                 .then().statusCode(202).body("duplicate", equalTo(true));
 
@@ -64,12 +63,12 @@ class ServiceNowCallbackTest {
     @Test
     void callbacksAreAuthenticatedAndChecked() {
         String body = "{\"sys_id\":\"nope\",\"sys_updated_on\":\"2026-11-22 10:15:00\"}";
-        ApiSecurity.assertRefusesBadTokens("POST", "/api/v1/servicenow/events", body, NotificationRoles.SERVICENOW,
+        ApiSecurity.assertRefusesBadTokens("POST", "/api/v1/servicenow/events", body, Roles.SERVICENOW,
                 Roles.VIEWER);
-        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body(body)
+        ApiSecurity.as(Roles.SERVICENOW).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/servicenow/events")
                 .then().statusCode(404).contentType("application/problem+json");
-        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body("{\"number\":\"INC1\"}")
+        ApiSecurity.as(Roles.SERVICENOW).contentType(ContentType.JSON).body("{\"number\":\"INC1\"}")
                 .post("/api/v1/servicenow/events").then().statusCode(400).contentType("application/problem+json");
     }
 
@@ -80,7 +79,7 @@ class ServiceNowCallbackTest {
         ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post("/api/v1/servicenow/events")
                 .then().statusCode(403);
         // The ServiceNow role gets through authorization: the unknown record is then a 404 problem, not a 403.
-        ApiSecurity.as(NotificationRoles.SERVICENOW).contentType(ContentType.JSON).body(body)
+        ApiSecurity.as(Roles.SERVICENOW).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/servicenow/events").then().statusCode(404).contentType("application/problem+json");
     }
 }

@@ -1,15 +1,18 @@
 package io.connectops.scheduling.messaging;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.IncidentEvent;
 import io.connectops.platform.inbox.AppliedEvents;
+import io.connectops.platform.inbox.Settlement;
 import io.connectops.scheduling.service.IncidentLog;
 import io.smallrye.common.annotation.Blocking;
 
@@ -29,10 +32,16 @@ public class IncidentConsumer {
     @Inject
     IncidentLog incidents;
 
+    @Inject
+    Settlement settlement;
+
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void onEvent(String record) {
+    public CompletionStage<Void> onEvent(Message<String> record) {
+        return settlement.apply(CONSUMER, record, () -> apply(record.getPayload()));
+    }
+
+    private void apply(String record) {
         CloudEvent<IncidentEvent> event = EventCodec.decode(record, IncidentEvent.class);
         IncidentEvent incident = event.data();
         if (incident.change() == IncidentEvent.Change.REPORT_PUBLISHED) {

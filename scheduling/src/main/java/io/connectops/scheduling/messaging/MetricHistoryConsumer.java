@@ -1,15 +1,18 @@
 package io.connectops.scheduling.messaging;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.platform.inbox.AppliedEvents;
+import io.connectops.platform.inbox.Settlement;
 import io.connectops.scheduling.service.ForecastService;
 import io.connectops.scheduling.service.MeasuredServiceLevels;
 import io.smallrye.common.annotation.Blocking;
@@ -36,10 +39,16 @@ public class MetricHistoryConsumer {
     @Inject
     MeasuredServiceLevels serviceLevels;
 
+    @Inject
+    Settlement settlement;
+
     @Incoming(CHANNEL)
     @Blocking
-    @Transactional
-    public void onSample(String record) {
+    public CompletionStage<Void> onSample(Message<String> record) {
+        return settlement.apply(CONSUMER, record, () -> apply(record.getPayload()));
+    }
+
+    private void apply(String record) {
         CloudEvent<MetricSample> event = EventCodec.decode(record, MetricSample.class);
         MetricSample sample = event.data();
         if (sample.metric() == null || sample.timestamp() == null) {
