@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A source's endpointOverride never points at a special-purpose address, and at a loopback, link-local or private
+ * A source's endpointOverride never points at a special-purpose address (link-local included), and at a loopback or private
  * one only where the deployment allows local addresses (the local simulator, tests).
  */
 class EndpointOverridePolicyTest {
@@ -29,7 +29,9 @@ class EndpointOverridePolicyTest {
             "http://[fc00::1]/",
             "http://224.0.0.1/",
             "http://255.255.255.255/",
-            "http://198.18.0.1/");
+            "http://198.18.0.1/",
+            "http://169.254.10.1/",
+            "http://[fe80::1]/");
 
     private static final List<String> LOCAL = List.of(
             "http://127.0.0.1:8099",
@@ -37,9 +39,7 @@ class EndpointOverridePolicyTest {
             "http://[::1]:8099/",
             "https://10.0.0.12/",
             "https://172.16.5.4/",
-            "https://192.168.1.1/",
-            "http://169.254.10.1/",
-            "http://[fe80::1]/");
+            "https://192.168.1.1/");
 
     @Test
     void specialPurposeAddressesAreRefusedEvenWhereLocalAddressesAreAllowed() {
@@ -54,7 +54,7 @@ class EndpointOverridePolicyTest {
     }
 
     @Test
-    void loopbackLinkLocalAndPrivateAddressesOnlyWhereAllowed() {
+    void loopbackAndPrivateAddressesOnlyWhereAllowed() {
         for (String url : LOCAL) {
             assertThat(EndpointOverridePolicy.refusal(url, true)).as(url).isEmpty();
             assertThat(EndpointOverridePolicy.refusal(url, false)).as(url).get().asString()

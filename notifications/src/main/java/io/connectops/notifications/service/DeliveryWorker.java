@@ -52,6 +52,9 @@ public class DeliveryWorker {
     private final Map<ChannelType, ChannelSender> senders = new EnumMap<>(ChannelType.class);
     private final Object wakeUp = new Object();
     private volatile boolean running;
+    /** When claiming began to fail without a success since, or null while claims succeed. */
+    private volatile Instant claimsFailingSince;
+    private volatile String lastClaimError;
     private ExecutorService executor;
     private Thread dispatcher;
     private Semaphore slots;
@@ -96,6 +99,21 @@ public class DeliveryWorker {
         }
     }
 
+    /** True while the dispatcher thread runs; it ends only at shutdown or when something killed it. */
+    public boolean dispatcherAlive() {
+        return dispatcher != null && dispatcher.isAlive();
+    }
+
+    /** Since when every claim has failed, or null while claims succeed. */
+    public Instant claimsFailingSince() {
+        return claimsFailingSince;
+    }
+
+    /** The kind of the last claim failure (no message: health is read without a token). */
+    public String lastClaimError() {
+        return lastClaimError;
+    }
+
     /** Claims as long as there is work and a free sender; idles for the poll interval when the queue is empty. */
     private void dispatch() {
         long idleMillis = pollMillis(config.worker().pollInterval());
@@ -107,7 +125,13 @@ public class DeliveryWorker {
                 DeliveryService.Claimed claimed = new DeliveryService.Claimed(List.of(), java.util.Set.of());
                 try {
                     claimed = deliveries.claim(free, Instant.now().plus(config.worker().claimTimeout()));
+                    claimsFailingSince = null;
+                    lastClaimError = null;
                 } catch (RuntimeException e) {
+                    if (claimsFailingSince == null) {
+                        claimsFailingSince = Instant.now();
+                    }
+                    lastClaimError = e.getClass().getSimpleName();
                     LOG.warnf("Cannot claim deliveries: %s", e.getMessage());
                 }
                 for (SendJob job : claimed.jobs()) {
