@@ -72,8 +72,9 @@ class DatabaseOutageTest {
                     "Queue backs up", AlertEvent.State.FIRING, Severity.P2,
                     Map.of("instanceId", "e2e-outage", "queueId", queue), 240.0, 120.0, summary,
                     "Callers wait while the database is away", null, "threshold", stoppedAt, null);
-            TestKafka.send(Topics.ALERTS, alert.fingerprint(),
-                    CloudEvent.of("/connectops/alerting", alert.type(), alert.fingerprint(), alert));
+            TestKafka.sendTo(Platform.kafkaBootstrapServers(), Topics.ALERTS, alert.fingerprint(),
+                    io.connectops.contracts.EventCodec.encode(
+                            CloudEvent.of("/connectops/alerting", alert.type(), alert.fingerprint(), alert)));
             // The outage is the scenario: the consumers meet it for a minute, retrying, before it ends.
             await("the outage lasts " + OUTAGE).pollDelay(Duration.ofSeconds(5)).atMost(OUTAGE.plusSeconds(30))
                     .until(() -> Duration.between(stoppedAt, Instant.now()).compareTo(OUTAGE) >= 0);
@@ -120,7 +121,7 @@ class DatabaseOutageTest {
 
     private static Map<String, Long> deadLetterEnds() throws Exception {
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, Platform.kafkaBootstrapServers());
         Map<String, Long> ends = new HashMap<>();
         try (Admin admin = Admin.create(config)) {
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

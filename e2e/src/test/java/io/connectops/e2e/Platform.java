@@ -144,6 +144,11 @@ final class Platform {
         return Base64.getEncoder().encodeToString(key);
     }
 
+    /** The broker the services of this suite use (not the one of the modules' tests). */
+    static String kafkaBootstrapServers() {
+        return "localhost:" + ServiceProcess.KAFKA_PORT;
+    }
+
     ServiceProcess service(String name) {
         return services.get(name);
     }

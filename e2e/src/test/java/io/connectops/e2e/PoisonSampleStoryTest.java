@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
 import io.connectops.platform.security.Roles;
@@ -70,8 +71,8 @@ class PoisonSampleStoryTest {
                 "c".repeat(50), "a".repeat(200), "ivr_response_time", 1.0, "MILLISECONDS", now,
                 Map.of(MetricSample.ROUTING_PROFILE_LABEL, routingProfile));
         assertThat(direct.seriesKey()).hasSizeGreaterThan(1000);
-        TestKafka.send(Topics.METRICS, direct.seriesKey(),
-                CloudEvent.of("/connectops/other-producer", MetricSample.TYPE, direct.seriesKey(), direct));
+        TestKafka.sendTo(Platform.kafkaBootstrapServers(), Topics.METRICS, direct.seriesKey(), EventCodec.encode(
+                CloudEvent.of("/connectops/other-producer", MetricSample.TYPE, direct.seriesKey(), direct)));
 
         StringBuilder breach = new StringBuilder("{\"samples\":[");
         for (int seconds = 90; seconds >= 0; seconds -= 15) {
@@ -88,7 +89,8 @@ class PoisonSampleStoryTest {
             assertThat(incidents).hasSize(1);
             assertThat(incidents.get(0).get("severity")).isEqualTo("P2");
         });
-        List<ConsumerRecord<String, String>> deadLetters = TestKafka.awaitRecords(Topics.deadLetterOf(Topics.METRICS),
+        List<ConsumerRecord<String, String>> deadLetters = TestKafka.awaitRecordsOn(Platform.kafkaBootstrapServers(),
+                Topics.deadLetterOf(Topics.METRICS),
                 record -> direct.seriesKey().equals(record.key()), 1, Duration.ofSeconds(30));
         assertThat(TestKafka.header(deadLetters.get(0), "dead-letter-reason")).isNotBlank();
     }

@@ -28,8 +28,13 @@ public final class TestKafka {
 
     /** Sends a raw record and waits for the broker's acknowledgement. */
     public static void send(String topic, String key, String value) {
+        sendTo(RealServers.kafkaBootstrapServers(), topic, key, value);
+    }
+
+    /** As {@link #send(String, String, String)}, to another broker (the end-to-end suite runs its own). */
+    public static void sendTo(String bootstrapServers, String topic, String key, String value) {
         Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -49,8 +54,14 @@ public final class TestKafka {
      */
     public static List<ConsumerRecord<String, String>> awaitRecords(String topic,
             Predicate<ConsumerRecord<String, String>> matching, int count, Duration timeout) {
+        return awaitRecordsOn(RealServers.kafkaBootstrapServers(), topic, matching, count, timeout);
+    }
+
+    /** As {@link #awaitRecords}, on another broker (the end-to-end suite runs its own). */
+    public static List<ConsumerRecord<String, String>> awaitRecordsOn(String bootstrapServers, String topic,
+            Predicate<ConsumerRecord<String, String>> matching, int count, Duration timeout) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, RealServers.kafkaBootstrapServers());
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
