@@ -51,7 +51,8 @@ public final class PersonalDataLogFilter implements Filter {
         private final String printed;
 
         private MaskedThrowable(Throwable original) {
-            super(PersonalDataMask.mask(original.getMessage()), null, false, true);
+            // The cause is left unset here, so that of() can give the masked cause with initCause.
+            super(PersonalDataMask.mask(original.getMessage()));
             this.printed = PersonalDataMask.mask(original.toString());
             setStackTrace(original.getStackTrace());
         }
