@@ -107,16 +107,7 @@ class DatabaseOutageTest {
         String output = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(stop.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(stop.exitValue()).as(output).isZero();
-        await("PostgreSQL is down").atMost(Duration.ofSeconds(30)).until(() -> !answers(RealServers.POSTGRES_PORT));
-    }
-
-    private static boolean answers(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
-        }
+        await("PostgreSQL is down").atMost(Duration.ofSeconds(30)).until(() -> !RealServers.answers(RealServers.POSTGRES_PORT));
     }
 
     private static Map<String, Long> deadLetterEnds() throws Exception {

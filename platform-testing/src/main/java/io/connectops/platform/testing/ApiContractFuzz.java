@@ -123,8 +123,8 @@ public abstract class ApiContractFuzz {
         assertThat(after).as("row counts of the tables the API writes").isEqualTo(before);
         assertThat(failures).as(failures.size() + " of " + requests + " malformed requests were answered wrongly")
                 .isEmpty();
-        System.out.printf("ApiContractFuzz: %d malformed requests over %d operations%n", requests,
-                operations().size());
+        System.getLogger(ApiContractFuzz.class.getName()).log(System.Logger.Level.INFO,
+                "ApiContractFuzz: {0} malformed requests over {1} operations", requests, operations().size());
     }
 
     @Test

@@ -77,7 +77,8 @@ public final class RealServers {
         }
     }
 
-    static boolean answers(int port) {
+    /** True when something accepts connections on 127.0.0.1:{@code port}. */
+    public static boolean answers(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
