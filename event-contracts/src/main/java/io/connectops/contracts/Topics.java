@@ -14,6 +14,13 @@ public final class Topics {
     public static final String METRICS = "ops.metrics.v1";
     public static final String METRICS_DLQ = METRICS + DLQ_SUFFIX;
 
+    /**
+     * Alerts already evaluated by another system (CloudWatch alarms, Alertmanager, Grafana), keyed by
+     * {@code origin/fingerprint}; metrics-ingest writes them, alerting reads them.
+     */
+    public static final String EXTERNAL_ALERTS = "ops.external-alerts.v1";
+    public static final String EXTERNAL_ALERTS_DLQ = EXTERNAL_ALERTS + DLQ_SUFFIX;
+
     /** Agent state changes, keyed by agent id. */
     public static final String AGENT_EVENTS = "ops.agent-events.v1";
     public static final String AGENT_EVENTS_DLQ = AGENT_EVENTS + DLQ_SUFFIX;
@@ -40,7 +47,7 @@ public final class Topics {
 
     /** The topics that carry events, without their dead-letter twins. */
     public static final List<String> EVENT_TOPICS =
-            List.of(METRICS, AGENT_EVENTS, ALERTS, INCIDENTS, SCHEDULES, MAINTENANCE, DELIVERIES);
+            List.of(METRICS, EXTERNAL_ALERTS, AGENT_EVENTS, ALERTS, INCIDENTS, SCHEDULES, MAINTENANCE, DELIVERIES);
 
     private Topics() {
     }

@@ -135,8 +135,18 @@ class EventRoundTripTest {
     }
 
     @Test
+    void externalAlertKeepsItsOriginAndFingerprintAsKey() {
+        ExternalAlert alarm = new ExternalAlert("cloudwatch", "arn:aws:cloudwatch:eu-west-2:111122223333:alarm:flow-errors",
+                "flow-errors", ExternalAlert.Status.NO_DATA, Severity.P2, Map.of("namespace", "AWS/Connect"),
+                Map.of("summary", "Contact flow errors"), AT.minusSeconds(60), null, 3.0, 1.0, null);
+        assertRoundTrip(alarm.type(), alarm);
+        assertThat(alarm.type()).isEqualTo("connectops.external-alert.no-data.v1");
+        assertThat(alarm.key()).isEqualTo("cloudwatch/arn:aws:cloudwatch:eu-west-2:111122223333:alarm:flow-errors");
+    }
+
+    @Test
     void everyTopicHasADeadLetterTwin() {
-        assertThat(Topics.EVENT_TOPICS).hasSize(7).allSatisfy(topic -> {
+        assertThat(Topics.EVENT_TOPICS).hasSize(8).allSatisfy(topic -> {
             assertThat(Topics.isDeadLetter(topic)).isFalse();
             assertThat(Topics.deadLetterOf(topic)).isEqualTo(topic + ".dlq");
         });
