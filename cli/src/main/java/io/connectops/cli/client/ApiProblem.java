@@ -1,0 +1,73 @@
+package io.connectops.cli.client;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.connectops.cli.ExitCodes;
+
+/**
+ * A refusal or failure from a service, carrying the RFC 9457 problem it answered (title, detail and the fields at
+ * fault) so that the user reads what the server said, not a stack trace.
+ */
+public class ApiProblem extends RuntimeException {
+
+    private final int status;
+    private final List<String> fields;
+
+    public ApiProblem(int status, String message, List<String> fields) {
+        super(message);
+        this.status = status;
+        this.fields = List.copyOf(fields);
+    }
+
+    /** Reads a problem+json body; a body that is not one still gives the status and its first line. */
+    static ApiProblem of(int status, String method, String path, JsonNode body, String raw) {
+        List<String> fields = new ArrayList<>();
+        String message;
+        if (body != null && body.isObject() && (body.has("title") || body.has("detail"))) {
+            String title = body.path("title").asText("");
+            String detail = body.path("detail").asText("");
+            message = detail.isEmpty() || detail.equals(title) ? title : title + ": " + detail;
+            for (JsonNode field : body.path("fields")) {
+                String name = field.path("field").asText(field.path("name").asText(""));
+                String why = field.path("message").asText("");
+                fields.add(name.isEmpty() ? why : name + ": " + why);
+            }
+        } else {
+            String first = raw == null ? "" : raw.lines().findFirst().orElse("");
+            message = "HTTP " + status + (first.isBlank() ? "" : ": " + abbreviate(first));
+        }
+        return new ApiProblem(status, method + " " + path + " → " + status + " " + message, fields);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "…" : text;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public List<String> fields() {
+        return fields;
+    }
+
+    /** What a script can rely on: see {@link ExitCodes}. */
+    public int exitCode() {
+        if (status == 401 || status == 403) {
+            return ExitCodes.NOT_AUTHORIZED;
+        }
+        if (status == 404) {
+            return ExitCodes.NOT_FOUND;
+        }
+        if (status == 409) {
+            return ExitCodes.CONFLICT;
+        }
+        if (status >= 400 && status < 500) {
+            return ExitCodes.REFUSED;
+        }
+        return ExitCodes.UNAVAILABLE;
+    }
+}
