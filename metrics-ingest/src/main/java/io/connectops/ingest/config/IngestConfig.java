@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.connectops.contracts.Severity;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -22,6 +23,9 @@ public interface IngestConfig {
     Retry retry();
 
     Sns sns();
+
+    /** CloudWatch alarms that SNS delivers, published as external alerts. */
+    Alarms alarms();
 
     /** The push API, which publishes straight to Kafka. */
     Push push();
@@ -151,6 +155,19 @@ public interface IngestConfig {
         /** The largest body accepted (413 beyond): SNS messages are at most 256 KiB. */
         @WithDefault("256K")
         MemorySize maxBodySize();
+    }
+
+    interface Alarms {
+        /**
+         * Severity by alarm-name prefix, the longest matching prefix winning, e.g.
+         * {@code connectops.ingest.alarms.severity-by-name-prefix."connect-critical-"=P1}. CloudWatch alarms carry no
+         * severity: without a match (and no tag in the description) the alert has none and alerting applies its default.
+         */
+        Map<String, Severity> severityByNamePrefix();
+
+        /** Whether a tag in the alarm's description ({@code severity=P2}, {@code [P2]}) gives the severity. */
+        @WithDefault("true")
+        boolean severityFromDescription();
     }
 
     interface Push {

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.ExternalAlert;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
 import io.connectops.contracts.metrics.MetricOrigin;
@@ -119,6 +120,19 @@ public class MetricPublisher {
         producer.sendAll(records);
         latest.writeBehind(keys, samples);
         meters.published(MetricOrigin.PUSH, samples, null);
+    }
+
+    /**
+     * Publishes an alert another system evaluated on {@link Topics#EXTERNAL_ALERTS}, keyed by origin and fingerprint,
+     * through the outbox. Its id follows from the alert's identity, state and time: the same state change received
+     * twice (an SNS redelivery under a new MessageId) is one event for consumers.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishExternalAlert(ExternalAlert alert, Instant changedAt) {
+        String key = alert.key();
+        String id = stableId("external-alert", key + "@" + alert.status() + "@" + changedAt);
+        outbox.publishAll(List.of(new Outbox.Message(Topics.EXTERNAL_ALERTS, key,
+                CloudEvent.of(id, EVENT_SOURCE, alert.type(), key, Instant.now(), alert))));
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -80,7 +80,7 @@ class SnsBodyLimitTest {
                 .body("title", equalTo("Content Too Large"))
                 .body("detail", equalTo("An SNS message is at most " + LIMIT + " bytes"));
 
-        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isZero();
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
     }
 
     @Test
@@ -99,7 +99,7 @@ class SnsBodyLimitTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(new ObjectMapper().readTree(response.body()).path("status").asInt()).isEqualTo(413);
-        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isZero();
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
     }
 
     @Test

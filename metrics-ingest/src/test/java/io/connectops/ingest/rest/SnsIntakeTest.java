@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
 import io.connectops.contracts.EventCodec;
-import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.ExternalAlert;
 import io.connectops.contracts.Topics;
 import io.connectops.ingest.ConnectFixtures;
 import io.connectops.platform.testing.RealInfrastructure;
@@ -60,6 +60,13 @@ class SnsIntakeTest {
                 .body(snsMessage).post(PATH);
     }
 
+    /** The external alert whose labels name {@code instanceId}: alarm ARNs repeat between runs on the shared broker. */
+    private static ExternalAlert alertOf(String text) {
+        return EventCodec.decode(TestKafka.awaitRecords(Topics.EXTERNAL_ALERTS,
+                r -> r.key() != null && r.key().startsWith("cloudwatch/") && r.value().contains(text), 1,
+                Duration.ofSeconds(30)).get(0).value(), ExternalAlert.class).data();
+    }
+
     @Test
     void signedAlarmsOfBothSignatureVersionsArePublished() {
         String v1Instance = UUID.randomUUID().toString();
@@ -71,29 +78,26 @@ class SnsIntakeTest {
                 .then().statusCode(200).body("published", equalTo(1));
 
         for (Map.Entry<String, Double> expected : Map.of(v1Instance, 185.0, v2Instance, 130.0).entrySet()) {
-            MetricSample sample = EventCodec.decode(TestKafka.awaitRecords(Topics.METRICS,
-                    r -> (expected.getKey() + "/Support/longest_queue_wait_time").equals(r.key()), 1,
-                    Duration.ofSeconds(30)).get(0).value(), MetricSample.class).data();
-            assertThat(sample.value()).isEqualTo(expected.getValue());
-            assertThat(sample.source()).isEqualTo("cloudwatch");
-            assertThat(sample.unit()).isEqualTo("SECONDS");
-            assertThat(sample.labels()).containsEntry("alarm_state", "ALARM").containsEntry("alarm_name",
-                    "connect-queue-wait").containsEntry("threshold", "120.0");
+            ExternalAlert alert = alertOf(expected.getKey());
+            assertThat(alert.value()).isEqualTo(expected.getValue());
+            assertThat(alert.status()).isEqualTo(ExternalAlert.Status.FIRING);
+            assertThat(alert.fingerprint()).isEqualTo("arn:aws:cloudwatch:us-east-1:123456789012:alarm:connect-queue-wait");
+            assertThat(alert.threshold()).isEqualTo(120.0);
+            assertThat(alert.labels()).containsEntry("instance_id", expected.getKey()).containsEntry("queue_name", "Support");
         }
     }
 
     @Test
-    void lambdaAlarmsAreKeyedByFunction() {
+    void aLambdaAlarmNamesItsFunctionInALabelNeverAsInstance() {
         String function = "flow-lookup-" + UUID.randomUUID();
         String alarm = SnsMessages.alarmMessage("lambda-errors", "AWS/Lambda", "Errors", "ALARM", "OK", 7.0, 5.0,
                 Map.of("FunctionName", function));
         deliver(simulator.sns().notification(null, alarm, 2)).then().statusCode(200).body("published", equalTo(1));
 
-        MetricSample sample = EventCodec.decode(TestKafka.awaitRecords(Topics.METRICS,
-                r -> (function + "/-/lambda_errors").equals(r.key()), 1, Duration.ofSeconds(30)).get(0).value(),
-                MetricSample.class).data();
-        assertThat(sample.value()).isEqualTo(7.0);
-        assertThat(sample.unit()).isEqualTo("COUNT");
+        ExternalAlert alert = alertOf(function);
+        assertThat(alert.value()).isEqualTo(7.0);
+        assertThat(alert.labels()).containsEntry("function_name", function).containsEntry("namespace", "AWS/Lambda")
+                .doesNotContainKey("instance_id");
     }
 
     @Test
@@ -109,7 +113,7 @@ class SnsIntakeTest {
         deliver(untrustedCertificate).then().statusCode(403)
                 .body("detail", containsString("not a trusted SNS certificate URL"));
 
-        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isZero();
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
     }
 
     @Test
@@ -138,20 +142,11 @@ class SnsIntakeTest {
                 .contentType("application/problem+json")
                 .body("detail", containsString("older than the replay window"));
 
-        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isZero();
-    }
-
-    /** {@code ingest_samples_published_total{origin="cloudwatch"}} as scraped from {@code /q/metrics}. */
-    private static double cloudWatchSamplesPublished() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
-                .filter(line -> line.startsWith("ingest_samples_published_total{") && line.contains("origin=\"cloudwatch\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElse(0);
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
     }
 
     @Test
     void aMessageDeliveredTwiceIsPublishedOnce() {
-        double publishedBefore = cloudWatchSamplesPublished();
         String instanceId = UUID.randomUUID().toString();
         String messageId = UUID.randomUUID().toString();
         String first = simulator.sns().notification("ALARM", queueWaitAlarm(instanceId, 185.0), 1, Instant.now(),
@@ -165,9 +160,7 @@ class SnsIntakeTest {
                 Instant.now(), messageId);
         deliver(again).then().statusCode(200).body("published", equalTo(0));
 
-        TestKafka.awaitRecords(Topics.METRICS, r -> (instanceId + "/Support/longest_queue_wait_time").equals(r.key()),
-                1, Duration.ofSeconds(30));
-        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isEqualTo(1);
-        assertThat(cloudWatchSamplesPublished()).isEqualTo(publishedBefore + 1);
+        alertOf(instanceId);
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isEqualTo(1);
     }
 }

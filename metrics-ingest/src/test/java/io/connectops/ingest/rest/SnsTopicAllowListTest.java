@@ -101,7 +101,7 @@ class SnsTopicAllowListTest {
                 .body("detail", equalTo("SNS message rejected: topic " + ATTACKER_TOPIC + " is not accepted"));
 
         assertThat(attackerRequests.get()).as("certificate downloads").isEqualTo(requestsBefore);
-        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isZero();
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
     }
 
     @Test
@@ -130,7 +130,7 @@ class SnsTopicAllowListTest {
         deliver(forged).then().statusCode(403)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("SNS message rejected: TopicArn is not an SNS topic ARN"));
-        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId)).isZero();
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
     }
 
     @Test
