@@ -113,6 +113,22 @@ class IncidentMetricsTest {
         assertThat(scraped("incidents_time_to_resolve_seconds_count", "severity", "P3")).isEqualTo(resolved + 1);
     }
 
+    @Test
+    void theTimeToAcknowledgeIsMeasuredOnceAtTheAcknowledgementNotAtTheAssessment() {
+        double acknowledged = scraped("incidents_time_to_acknowledge_seconds_count", "severity", "P2");
+        String id = IncidentApi.open("P2", "q-" + UUID.randomUUID());
+
+        IncidentApi.manager().post(BASE + "/" + id + "/acknowledge").then().statusCode(200);
+        assertThat(scraped("incidents_time_to_acknowledge_seconds_count", "severity", "P2"))
+                .isEqualTo(acknowledged + 1);
+        IncidentApi.manager().post(BASE + "/" + id + "/acknowledge").then().statusCode(200);
+        IncidentApi.act(id, LifecycleAction.ASSESS, """
+                {"severity":"P2","impact":"Billing queue","summary":"Flow error","commander":"ana.ops"}""")
+                .then().statusCode(200);
+        assertThat(scraped("incidents_time_to_acknowledge_seconds_count", "severity", "P2"))
+                .isEqualTo(acknowledged + 1);
+    }
+
     /** Alerts from other modules' tests on the shared broker may open P1 incidents too: at least one more. */
     @Test
     void anIncidentOpenedByAnAlertIsCountedWithItsOrigin() {

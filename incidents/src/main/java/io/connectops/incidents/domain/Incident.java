@@ -88,6 +88,16 @@ public class Incident extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** When someone took the incident on (acknowledge, or assess without acknowledging first): MTTA ends here. */
+    @Column(name = "acknowledged_at")
+    public Instant acknowledgedAt;
+
+    @Column(name = "acknowledged_by_id")
+    public String acknowledgedById;
+
+    @Column(name = "acknowledged_by_name")
+    public String acknowledgedByName;
+
     @Column(name = "assessed_at")
     public Instant assessedAt;
 
@@ -115,6 +125,11 @@ public class Incident extends PanacheEntityBase {
     /** For a duplicate cancelled by a merge: the incident that absorbed it. */
     @Column(name = "merged_into")
     public UUID mergedInto;
+
+    /** Open and nobody has acknowledged it yet: the acknowledgement SLA is running. */
+    public boolean awaitsAcknowledgement() {
+        return acknowledgedAt == null && status.isOpen();
+    }
 
     /** The human number people say on calls: INC-000042. */
     public String reference() {

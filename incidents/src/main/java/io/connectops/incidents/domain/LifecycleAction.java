@@ -58,9 +58,28 @@ public enum LifecycleAction {
         return List.copyOf(allowed);
     }
 
+    /**
+     * The actions this incident accepts now: {@code acknowledge} first while nobody has taken it on, then those of
+     * its status.
+     */
+    public static List<String> allowedFor(Incident incident) {
+        List<String> allowed = new java.util.ArrayList<>();
+        if (incident.awaitsAcknowledgement()) {
+            allowed.add(ACKNOWLEDGE_PATH);
+        }
+        allowed.addAll(allowedFrom(incident.status, true));
+        return List.copyOf(allowed);
+    }
+
     public static Optional<LifecycleAction> between(IncidentStatus from, IncidentStatus to) {
         return Arrays.stream(values()).filter(action -> action.allowedFrom(from) && action.to == to).findFirst();
     }
+
+    /**
+     * Acknowledging is not a status change either: it records who took the incident on, and stops the
+     * acknowledgement escalation, in whatever open status the incident is.
+     */
+    public static final String ACKNOWLEDGE_PATH = "acknowledge";
 
     /** Changing severity is not a status change, but it is only allowed while the incident is open. */
     public static final String CHANGE_SEVERITY_PATH = "severity";

@@ -2,7 +2,10 @@ package io.connectops.incidents.domain;
 
 /** The timers kept per incident in {@code incident_timer}. */
 public enum TimerKind {
-    /** The SLA to assess has run out while the incident is still in triage. */
+    /**
+     * The acknowledgement SLA (configured as {@code sla.<severity>.assess}): it has run out while nobody has
+     * acknowledged or assessed the incident. Acknowledging stops it.
+     */
     ASSESS_SLA,
     /** The SLA to resolve has run out while the incident is still open. */
     RESOLVE_SLA,

@@ -98,6 +98,17 @@ public class IncidentResource {
         return IncidentView.of(incidents.get(id));
     }
 
+    /**
+     * Takes the incident on: records who and when, stops the acknowledgement escalation, ends MTTA. Idempotent: an
+     * incident already acknowledged is returned as it is, with its first acknowledgement.
+     */
+    @POST
+    @Path("/{id}/acknowledge")
+    @RolesAllowed(Roles.INCIDENT_MANAGER)
+    public IncidentView acknowledge(@PathParam("id") UUID id) {
+        return IncidentView.of(incidents.acknowledge(id, actor.get()).incident());
+    }
+
     @POST
     @Path("/{id}/assess")
     @RolesAllowed(Roles.INCIDENT_MANAGER)

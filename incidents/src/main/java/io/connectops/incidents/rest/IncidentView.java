@@ -31,6 +31,8 @@ public record IncidentView(
         int reopenCount,
         String createdBy,
         Instant createdAt,
+        Instant acknowledgedAt,
+        String acknowledgedBy,
         Instant assessedAt,
         Instant mitigatedAt,
         Instant resolvedAt,
@@ -42,14 +44,15 @@ public record IncidentView(
         UUID mergedInto,
         List<String> allowedActions) {
 
-    static IncidentView of(Incident incident) {
+    public static IncidentView of(Incident incident) {
         return new IncidentView(incident.id, incident.reference(), incident.title, incident.description,
                 incident.status, incident.severity, incident.impact, incident.summary, incident.commander,
                 List.copyOf(incident.queues), List.copyOf(incident.services), incident.instanceId, incident.source,
                 incident.mitigation, incident.resolution, incident.cancelReason, incident.escalationLevel,
-                incident.reopenCount, incident.createdByName, incident.createdAt, incident.assessedAt,
+                incident.reopenCount, incident.createdByName, incident.createdAt, incident.acknowledgedAt,
+                incident.acknowledgedByName, incident.assessedAt,
                 incident.mitigatedAt, incident.resolvedAt, incident.reviewStartedAt, incident.closedAt,
                 incident.cancelledAt, incident.reopenedAt, incident.updatedAt, incident.mergedInto,
-                LifecycleAction.allowedFrom(incident.status, true));
+                LifecycleAction.allowedFor(incident));
     }
 }

@@ -42,6 +42,16 @@ public class IncidentEvents {
     }
 
     /**
+     * Announces an acknowledgement. The contract has no ACKNOWLEDGED change yet, so it goes out as a
+     * {@link Change#STATUS_UPDATE} saying who acknowledged: notifications shows it as an update on the incident's
+     * thread, and ServiceNow moves the record to In Progress, which is what an acknowledgement means there.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void acknowledged(Incident incident, Actor actor) {
+        publish(incident, Change.STATUS_UPDATE, "Acknowledged by " + actor.name(), actor);
+    }
+
+    /**
      * Asks a remediation hook to run an automated mitigation action. The CloudEvent id is the action id, so the
      * hook can report back on it and deduplicate.
      */

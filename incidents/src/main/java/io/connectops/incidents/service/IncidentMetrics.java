@@ -94,9 +94,9 @@ public class IncidentMetrics {
                 .description("Incidents opened").register(registry).increment());
     }
 
-    /** The incident was assessed: acknowledged by an incident manager. */
+    /** Someone took the incident on (acknowledged it, or assessed it unacknowledged): once per incident. */
     public void acknowledged(Incident incident) {
-        recordStep(TIME_TO_ACKNOWLEDGE, incident, incident.assessedAt);
+        recordStep(TIME_TO_ACKNOWLEDGE, incident, incident.acknowledgedAt);
     }
 
     public void mitigated(Incident incident) {

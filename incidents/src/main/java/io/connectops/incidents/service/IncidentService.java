@@ -190,9 +190,51 @@ public class IncidentService {
         return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    /** An acknowledged incident, and whether this request acknowledged it or someone had already. */
+    public record Acknowledged(Incident incident, boolean already) {
+    }
+
+    /**
+     * Someone takes the incident on: who and when go on the incident and its timeline, the acknowledgement
+     * escalation stops, and MTTA ends. Acknowledging an incident already acknowledged changes nothing (the first
+     * acknowledgement stands), so a retried click or a second responder gets the incident back, not an error.
+     */
+    @Transactional
+    public Acknowledged acknowledge(UUID id, Actor actor) {
+        Incident incident = lock(id);
+        if (incident.acknowledgedAt != null) {
+            return new Acknowledged(incident, true);
+        }
+        if (!incident.status.isOpen()) {
+            throw ProblemException.illegalTransition("incident " + incident.reference(), incident.status,
+                    LifecycleAction.ACKNOWLEDGE_PATH, LifecycleAction.allowedFor(incident));
+        }
+        acknowledgeNow(incident, actor, "Acknowledged by " + actor.name());
+        incident.updatedAt = Instant.now();
+        events.acknowledged(incident, actor);
+        return new Acknowledged(incident, false);
+    }
+
+    private void acknowledgeNow(Incident incident, Actor actor, String text) {
+        incident.acknowledgedAt = Instant.now();
+        incident.acknowledgedById = actor.id();
+        incident.acknowledgedByName = actor.name();
+        timers.acknowledged(incident);
+        timeline.record(incident, Kind.ACKNOWLEDGED, actor, text);
+        metrics.acknowledged(incident);
+    }
+
+    /**
+     * Assessing an incident nobody acknowledged acknowledges it first, by the assessor (as resolving an
+     * unacknowledged incident does in PagerDuty): whoever assesses has taken it on. The ASSESSED event says so; no
+     * separate acknowledgement event is published.
+     */
     @Transactional
     public Incident assess(UUID id, IncidentCommands.Assess command, Actor actor) {
         Incident incident = begin(id, LifecycleAction.ASSESS);
+        if (incident.acknowledgedAt == null) {
+            acknowledgeNow(incident, actor, "Acknowledged by " + actor.name() + " by assessing");
+        }
         if (incident.severity != command.severity()) {
             changeSeverityOf(incident, command.severity(), "assessment", actor);
         }
@@ -203,7 +245,6 @@ public class IncidentService {
         finish(incident, LifecycleAction.ASSESS, actor, "Assessed as " + incident.severity + ", commander "
                 + incident.commander + ". Impact: " + incident.impact + ". " + incident.summary,
                 Change.ASSESSED, incident.summary);
-        metrics.acknowledged(incident);
         return incident;
     }
 
@@ -283,7 +324,7 @@ public class IncidentService {
         if (!missing.isEmpty()) {
             throw new ProblemException(jakarta.ws.rs.core.Response.Status.CONFLICT, "Review incomplete",
                     "Cannot close " + incident.reference() + ": the post-incident review is incomplete", missing,
-                    LifecycleAction.allowedFrom(incident.status, true));
+                    LifecycleAction.allowedFor(incident));
         }
     }
 
@@ -319,7 +360,7 @@ public class IncidentService {
         Incident incident = lock(id);
         if (!incident.status.isOpen()) {
             throw ProblemException.illegalTransition("incident", incident.status,
-                    LifecycleAction.CHANGE_SEVERITY_PATH, LifecycleAction.allowedFrom(incident.status, true));
+                    LifecycleAction.CHANGE_SEVERITY_PATH, LifecycleAction.allowedFor(incident));
         }
         if (incident.severity == command.severity()) {
             throw ProblemException.invalid("severity", "is already " + command.severity());
@@ -359,7 +400,7 @@ public class IncidentService {
         Incident incident = lock(id);
         if (!action.allowedFrom(incident.status)) {
             throw ProblemException.illegalTransition("incident " + incident.reference(), incident.status,
-                    action.path(), LifecycleAction.allowedFrom(incident.status, true));
+                    action.path(), LifecycleAction.allowedFor(incident));
         }
         return incident;
     }

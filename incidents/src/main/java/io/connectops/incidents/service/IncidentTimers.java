@@ -55,6 +55,16 @@ public class IncidentTimers {
                 .executeUpdate();
     }
 
+    /** Acknowledged: the acknowledgement SLA ({@link TimerKind#ASSESS_SLA}) no longer escalates. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void acknowledged(Incident incident) {
+        entityManager.createNativeQuery("UPDATE incident_timer SET state = ?1 "
+                        + "WHERE incident_id = ?2 AND kind = ?3 AND state = ?4")
+                .setParameter(1, SKIPPED).setParameter(2, incident.id)
+                .setParameter(3, TimerKind.ASSESS_SLA.name()).setParameter(4, PENDING)
+                .executeUpdate();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void arm(UUID incidentId, TimerKind kind, Instant dueAt) {
         entityManager.createNativeQuery("INSERT INTO incident_timer (incident_id, kind, due_at, state) "

@@ -94,7 +94,7 @@ public class ReportService {
         }
 
         Object[] means = (Object[]) inPeriod("SELECT "
-                + "avg(extract(epoch FROM i.assessed_at - i.created_at)), "
+                + "avg(extract(epoch FROM i.acknowledged_at - i.created_at)), "
                 + "avg(extract(epoch FROM i.mitigated_at - i.created_at)), "
                 + "avg(extract(epoch FROM i.resolved_at - i.created_at)) "
                 + "FROM incident i WHERE i.created_at >= ?1 AND i.created_at < ?2" + QUEUE_FILTER,

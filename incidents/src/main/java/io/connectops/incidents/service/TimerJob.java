@@ -93,7 +93,7 @@ public class TimerJob {
         }
         Incident incident = Incident.findById(timer.incidentId());
         boolean applies = switch (timer.kind()) {
-            case ASSESS_SLA -> incident.status == IncidentStatus.TRIAGE;
+            case ASSESS_SLA -> incident.status == IncidentStatus.TRIAGE && incident.acknowledgedAt == null;
             case RESOLVE_SLA -> incident.status.isOpen();
             case START_REVIEW -> incident.status == IncidentStatus.RESOLVED;
         };
@@ -106,7 +106,7 @@ public class TimerJob {
             return false;
         }
         switch (timer.kind()) {
-            case ASSESS_SLA -> escalate(incident, "not assessed within the " + incident.severity + " SLA of "
+            case ASSESS_SLA -> escalate(incident, "not acknowledged within the " + incident.severity + " SLA of "
                     + human(config.slaOf(incident.severity).assess()));
             case RESOLVE_SLA -> escalate(incident, "not resolved within the " + incident.severity + " SLA of "
                     + human(config.slaOf(incident.severity).resolve()));

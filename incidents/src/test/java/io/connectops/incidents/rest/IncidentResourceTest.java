@@ -45,7 +45,7 @@ class IncidentResourceTest {
                 .body("reference", matchesPattern("INC-\\d{6}"))
                 .body("queues", equalTo(List.of(queue)))
                 .body("createdBy", equalTo("ana.ops"))
-                .body("allowedActions", equalTo(List.of("assess", "cancel", "severity")))
+                .body("allowedActions", equalTo(List.of("acknowledge", "assess", "cancel", "severity")))
                 .extract().jsonPath();
         String id = created.getString("id");
 
@@ -170,14 +170,14 @@ class IncidentResourceTest {
         JsonPath timeline = IncidentApi.viewer().get(BASE + "/" + id + "/timeline").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(timeline.getList("items.kind", String.class)).containsExactly("OPENED", "SEVERITY_CHANGED",
-                "NOTE", "STATUS_UPDATE", "SEVERITY_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED",
-                "STATUS_CHANGED", "STATUS_CHANGED");
+                "NOTE", "STATUS_UPDATE", "ACKNOWLEDGED", "SEVERITY_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED",
+                "STATUS_CHANGED", "STATUS_CHANGED", "STATUS_CHANGED");
         assertThat(timeline.getString("items[1].text")).isEqualTo(
                 "Severity changed from P3 to P2: Two queues now affected");
         assertThat(timeline.getString("items[2].text")).isEqualTo("Carrier ticket 4411 opened");
         assertThat(timeline.getList("items.actorName", String.class)).containsOnly("ana.ops");
         assertThat(timeline.getList("items.occurredAt", String.class)).doesNotContainNull();
-        assertThat(timeline.getString("items[9].status")).isEqualTo("RESOLVED");
+        assertThat(timeline.getString("items[10].status")).isEqualTo("RESOLVED");
         IncidentApi.viewer().queryParam("kind", "NOTE").get(BASE + "/" + id + "/timeline").then()
                 .body("total", equalTo(1));
 

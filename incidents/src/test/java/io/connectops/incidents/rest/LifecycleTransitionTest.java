@@ -138,6 +138,10 @@ class LifecycleTransitionTest {
 
     private static List<String> allowedFrom(IncidentStatus status) {
         List<String> allowed = new ArrayList<>();
+        // Only an incident still in triage was never assessed, so nobody has acknowledged it yet.
+        if (status == IncidentStatus.TRIAGE) {
+            allowed.add("acknowledge");
+        }
         for (LifecycleAction action : LifecycleAction.values()) {
             if (SPEC.get(status).containsValue(action.path())) {
                 allowed.add(action.path());

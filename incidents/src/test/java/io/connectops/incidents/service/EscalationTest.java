@@ -88,7 +88,7 @@ class EscalationTest {
                 .get(BASE + "/" + id + "/timeline").then().extract().jsonPath().getList("items.text", String.class);
         assertThat(escalations).hasSize(2);
         assertThat(escalations.get(0)).contains("escalated to engineering (level 1)")
-                .contains("not assessed within the P4 SLA of PT2S");
+                .contains("not acknowledged within the P4 SLA of PT2S");
         assertThat(escalations.get(1)).contains("escalated to vendor-support (level 2)")
                 .contains("not resolved within the P4 SLA of PT4S");
         assertThat(count("SELECT count(*) FROM outbox_event WHERE record_key = ? "
