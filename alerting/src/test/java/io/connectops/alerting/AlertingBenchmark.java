@@ -22,13 +22,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import io.connectops.alerting.domain.Aggregation;
-import io.connectops.alerting.domain.Comparator;
-import io.connectops.alerting.domain.NoDataPolicy;
-import io.connectops.alerting.messaging.EvaluationMetrics;
-import io.connectops.alerting.messaging.MetricStreamEvaluator;
-import io.connectops.alerting.service.RuleDraft;
-import io.connectops.alerting.service.RuleService;
+
+import io.connectops.alerting.evaluation.EvaluationMetrics;
+import io.connectops.alerting.evaluation.MetricStreamEvaluator;
+import io.connectops.alerting.rules.Aggregation;
+import io.connectops.alerting.rules.NoDataPolicy;
+import io.connectops.alerting.rules.RuleDraft;
+import io.connectops.alerting.rules.RuleService;
+import io.connectops.alerting.rules.ThresholdComparator;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
@@ -84,9 +85,9 @@ class AlertingBenchmark {
             for (int i = 0; i < RULES_PER_METRIC; i++) {
                 Aggregation aggregation = aggregations[i % aggregations.length];
                 ruleIds.add(rules.create(new RuleDraft("bench " + metric + " " + i + " " + System.nanoTime(), metric,
-                        null, null, null, aggregation, aggregation == Aggregation.LAST ? null : "PT5M", Comparator.GT,
+                        null, null, null, aggregation, aggregation == Aggregation.LAST ? null : "PT5M", ThresholdComparator.GT,
                         80.0 + i, null, "PT1M", "PT1M", NoDataPolicy.RESOLVE, Severity.P4, null, "benchmark rule",
-                        "benchmark rule", null, true)).id);
+                        "benchmark rule", null, true)).id());
             }
         }
 

@@ -24,7 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import io.connectops.alerting.domain.RuleEvaluator;
+import io.connectops.alerting.evaluation.RuleEvaluator;
 import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;

@@ -7,7 +7,7 @@ import io.connectops.contracts.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-@ConfigMapping(prefix = "alerting")
+@ConfigMapping(prefix = "connectops.alerting")
 public interface AlertingConfig {
 
     Evaluation evaluation();

@@ -1,0 +1,74 @@
+package io.connectops.alerting;
+
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import jakarta.persistence.Entity;
+import jakarta.ws.rs.Path;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The layering of alerting, kept by the build: features (evaluation, rules, suppression, alerts, grouping, series)
+ * never depend on each other in a circle; classes that decide touch no persistence; resources go through services.
+ */
+class AlertingArchitectureTest {
+
+    private static final String[] PERSISTENCE = {"jakarta.persistence..", "org.hibernate..", "io.quarkus.hibernate..",
+            "io.quarkus.panache..", "java.sql..", "javax.sql..", "io.agroal.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.connectops.alerting");
+    }
+
+    /** Evaluators, muters, matchers and the immutable specs and records they decide on. */
+    private static boolean decides(JavaClass type) {
+        String name = type.getSimpleName();
+        return name.equals("RuleEvaluator") || name.endsWith("Muter") || name.endsWith("Matcher")
+                || name.endsWith("Spec") || name.equals("ThresholdComparator") || name.equals("Suppression")
+                || name.equals("Transition") || name.equals("SeriesState") || name.equals("RuleState");
+    }
+
+    @Test
+    void classesThatDecideTouchNoPersistence() {
+        noClasses().that(describe("decide (evaluators, muters, matchers, specs)", AlertingArchitectureTest::decides))
+                .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
+                .orShould().dependOnClassesThat(annotatedWith(Entity.class))
+                .check(classes);
+    }
+
+    @Test
+    void resourcesGoThroughServicesNeverStoresOrEntities() {
+        noClasses().that().areAnnotatedWith(Path.class)
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+                .orShould().dependOnClassesThat(annotatedWith(Entity.class))
+                .orShould().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
+                .check(classes);
+    }
+
+    @Test
+    void noClassUsesWhatAResourceDeclares() {
+        noClasses().that().areNotAnnotatedWith(Path.class)
+                .should().dependOnClassesThat().areAnnotatedWith(Path.class)
+                .orShould().dependOnClassesThat(describe("are nested in a resource",
+                        type -> type.getEnclosingClass().map(outer -> outer.isAnnotatedWith(Path.class)).orElse(false)))
+                .check(classes);
+    }
+
+    @Test
+    void featuresDoNotDependOnEachOtherInACircle() {
+        slices().matching("io.connectops.alerting.(*)..").should().beFreeOfCycles().check(classes);
+    }
+}
