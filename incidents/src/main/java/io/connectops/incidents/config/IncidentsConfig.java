@@ -9,8 +9,12 @@ import io.connectops.contracts.Severity;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How incidents are opened, timed, escalated and reported; every value can be set from the environment. */
-@ConfigMapping(prefix = "incidents")
+/**
+ * How incidents are opened, timed, escalated and reported ({@code connectops.incidents.*}); every value can be set
+ * from the environment ({@code CONNECTOPS_INCIDENTS_...}). The previous names ({@code incidents.*}) are still read
+ * for one release ({@link PreviousConfigNames}).
+ */
+@ConfigMapping(prefix = "connectops.incidents")
 public interface IncidentsConfig {
 
     /** Base address of the incident pages, for links in events: {@code <public-url>/incidents/<id>}. */
@@ -94,7 +98,7 @@ public interface IncidentsConfig {
     default SeveritySla slaOf(Severity severity) {
         SeveritySla target = sla().get(severity.name());
         if (target == null) {
-            throw new IllegalStateException("No SLA configured for " + severity + " (incidents.sla." + severity + ")");
+            throw new IllegalStateException("No SLA configured for " + severity + " (connectops.incidents.sla." + severity + ")");
         }
         return target;
     }

@@ -64,7 +64,7 @@ public class IncidentMetrics {
         }
     }
 
-    @Scheduled(identity = "incident-open-gauge", every = "${incidents.metrics.open-refresh-interval}",
+    @Scheduled(identity = "incident-open-gauge", every = "${connectops.incidents.metrics.open-refresh-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refreshOpen() {

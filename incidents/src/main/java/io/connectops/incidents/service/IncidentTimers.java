@@ -48,21 +48,13 @@ public class IncidentTimers {
     /** A reopened incident is open again: its resolve SLA, if it was skipped because it was resolved, runs again. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reopened(Incident incident) {
-        entityManager.createNativeQuery("UPDATE incident_timer SET state = ?1, fired_at = NULL "
-                        + "WHERE incident_id = ?2 AND kind = ?3 AND state = ?4")
-                .setParameter(1, PENDING).setParameter(2, incident.id)
-                .setParameter(3, TimerKind.RESOLVE_SLA.name()).setParameter(4, SKIPPED)
-                .executeUpdate();
+        moveState(incident.id, TimerKind.RESOLVE_SLA, SKIPPED, PENDING);
     }
 
     /** Acknowledged: the acknowledgement SLA ({@link TimerKind#ASSESS_SLA}) no longer escalates. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void acknowledged(Incident incident) {
-        entityManager.createNativeQuery("UPDATE incident_timer SET state = ?1 "
-                        + "WHERE incident_id = ?2 AND kind = ?3 AND state = ?4")
-                .setParameter(1, SKIPPED).setParameter(2, incident.id)
-                .setParameter(3, TimerKind.ASSESS_SLA.name()).setParameter(4, PENDING)
-                .executeUpdate();
+        moveState(incident.id, TimerKind.ASSESS_SLA, PENDING, SKIPPED);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -72,6 +64,13 @@ public class IncidentTimers {
                         + "DO UPDATE SET due_at = EXCLUDED.due_at, state = EXCLUDED.state, fired_at = NULL")
                 .setParameter(1, incidentId).setParameter(2, kind.name()).setParameter(3, dueAt)
                 .setParameter(4, PENDING)
+                .executeUpdate();
+    }
+
+    private void moveState(UUID incidentId, TimerKind kind, String from, String to) {
+        entityManager.createNativeQuery("UPDATE incident_timer SET state = ?1, fired_at = NULL "
+                        + "WHERE incident_id = ?2 AND kind = ?3 AND state = ?4")
+                .setParameter(1, to).setParameter(2, incidentId).setParameter(3, kind.name()).setParameter(4, from)
                 .executeUpdate();
     }
 

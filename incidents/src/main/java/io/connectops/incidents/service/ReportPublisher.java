@@ -48,12 +48,12 @@ public class ReportPublisher {
 
     public enum Period { WEEKLY, MONTHLY }
 
-    @Scheduled(identity = "weekly-incident-report", cron = "${incidents.reports.weekly-cron}")
+    @Scheduled(identity = "weekly-incident-report", cron = "${connectops.incidents.reports.weekly-cron}")
     void weekly() {
         publish(Period.WEEKLY, LocalDate.now(ZoneOffset.UTC));
     }
 
-    @Scheduled(identity = "monthly-incident-report", cron = "${incidents.reports.monthly-cron}")
+    @Scheduled(identity = "monthly-incident-report", cron = "${connectops.incidents.reports.monthly-cron}")
     void monthly() {
         publish(Period.MONTHLY, LocalDate.now(ZoneOffset.UTC));
     }

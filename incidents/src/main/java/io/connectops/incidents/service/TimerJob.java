@@ -52,7 +52,7 @@ public class TimerJob {
     record DueTimer(UUID incidentId, TimerKind kind) {
     }
 
-    @Scheduled(identity = "incident-timers", every = "${incidents.timers.check-interval}",
+    @Scheduled(identity = "incident-timers", every = "${connectops.incidents.timers.check-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void onSchedule() {
