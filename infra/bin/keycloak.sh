@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Keycloak, the local OIDC provider, from its Maven Central distribution (runs on Java 17), with the connectops
-# realm imported (infra/keycloak/connectops-realm.json): a user per role and a client per machine role.
+# realm imported from deploy/keycloak/connectops-realm.json, the one realm file that docker-compose imports too:
+# a user per role and a client per machine role.
 #   keycloak.sh start | stop | status
 # Environment: KEYCLOAK_PORT (8180), CONNECTOPS_RUN_DIR (./.run)
 set -euo pipefail
@@ -30,7 +31,7 @@ start() {
   # A fresh H2 database each start, so that the realm file is always what is imported.
   rm -rf "$HOME_DIR/data/h2"
   mkdir -p "$HOME_DIR/data/import" "$RUN_DIR/logs"
-  cp "$ROOT/infra/keycloak/connectops-realm.json" "$HOME_DIR/data/import/"
+  cp "$ROOT/deploy/keycloak/connectops-realm.json" "$HOME_DIR/data/import/"
   JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" nohup "$HOME_DIR/bin/kc.sh" start-dev --http-port="$PORT" --import-realm \
     > "$RUN_DIR/logs/keycloak.log" 2>&1 &
   echo $! > "$RUN_DIR/keycloak.pid"
