@@ -20,6 +20,7 @@ public class SlackFake extends FakeHttpServer {
     private final String botToken;
     private final List<Message> messages = new ArrayList<>();
     private final List<Map<String, Object>> webhookPosts = new ArrayList<>();
+    private final List<String> pendingErrors = new ArrayList<>();
     private long clock = 1_700_000_000_000L;
 
     /** Accepts only {@code Authorization: Bearer <botToken>} on the Web API. */
@@ -39,10 +40,21 @@ public class SlackFake extends FakeHttpServer {
         return List.copyOf(webhookPosts);
     }
 
+    /**
+     * The next {@code times} Web API calls answer HTTP 200 {@code {"ok":false,"error":<error>}}, the way Slack
+     * reports most failures, e.g. {@code ratelimited} for a workspace over its message limit.
+     */
+    public synchronized void failNextWith(String error, int times) {
+        for (int i = 0; i < times; i++) {
+            pendingErrors.add(error);
+        }
+    }
+
     @Override
     protected void resetState() {
         messages.clear();
         webhookPosts.clear();
+        pendingErrors.clear();
     }
 
     @Override
@@ -60,6 +72,9 @@ public class SlackFake extends FakeHttpServer {
         }
         if (!("Bearer " + botToken).equals(request.header("Authorization"))) {
             return slackError("invalid_auth");
+        }
+        if (!pendingErrors.isEmpty()) {
+            return slackError(pendingErrors.remove(0));
         }
         Map<String, Object> body = readObject(request.body());
         if (body == null) {

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.assertj.core.api.Assertions;
+
 import io.connectops.contracts.Actor;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.IncidentEvent;
@@ -118,7 +120,7 @@ public final class Fixtures {
     }
 
     public static void awaitStatuses(String parameter, String value, int count, String status) {
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> org.assertj.core.api.Assertions
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> Assertions
                 .assertThat(statuses(parameter, value)).hasSize(count).containsOnly(status));
     }
 }

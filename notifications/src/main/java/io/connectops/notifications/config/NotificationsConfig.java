@@ -1,11 +1,12 @@
 package io.connectops.notifications.config;
 
-import java.time.Duration;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
+import io.connectops.notifications.content.Digest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 

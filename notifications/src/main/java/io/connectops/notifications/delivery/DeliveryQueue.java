@@ -1,0 +1,292 @@
+package io.connectops.notifications.delivery;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
+
+import io.connectops.contracts.DeliveryEvent;
+import io.connectops.notifications.channels.Channel;
+import io.connectops.notifications.config.NotificationsConfig;
+import io.connectops.notifications.content.ContentRenderer;
+import io.connectops.notifications.content.MessageContent;
+import io.connectops.notifications.senders.SendJob;
+import io.connectops.notifications.senders.SendResult;
+import io.connectops.platform.problem.ProblemException;
+import io.connectops.platform.rest.Page;
+import io.quarkus.panache.common.Parameters;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * The delivery queue in the database: claiming due deliveries (SKIP LOCKED, only the oldest unsent one of each
+ * conversation on each channel, so that an incident's messages arrive in order), recording each attempt, backing
+ * off, dead-lettering after the budget, and publishing outcomes on {@code ops.deliveries.v1} through the outbox.
+ */
+@ApplicationScoped
+public class DeliveryQueue {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryQueue.class);
+
+    private static final String CLAIMABLE = "SELECT d.id FROM delivery d"
+            + " WHERE ((d.status IN ('PENDING', 'RETRYING') AND d.next_attempt_at <= now())"
+            + "     OR (d.status = 'SENDING' AND d.claimed_until < now()))"
+            + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.channel_id = d.channel_id"
+            + "     AND e.thread_key = d.thread_key AND e.seq < d.seq AND e.status IN ('PENDING', 'RETRYING', 'SENDING'))"
+            + " AND NOT EXISTS (SELECT 1 FROM channel_circuit c WHERE c.channel_id = d.channel_id"
+            + "     AND c.open_until IS NOT NULL AND (c.open_until > now() OR c.probe_until > now()))"
+            + " ORDER BY d.next_attempt_at, d.seq LIMIT :max FOR UPDATE SKIP LOCKED";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    NotificationsConfig config;
+
+    @Inject
+    DeliveryEvents events;
+
+    @Inject
+    CircuitBreakers breakers;
+
+    @Inject
+    DeliveryMetrics metrics;
+
+    /** What one claim round hands the worker. */
+    public record Claimed(List<SendJob> jobs, Set<UUID> channelsWithCircuit) {
+    }
+
+    /**
+     * Claims up to {@code max} due deliveries for this instance until {@code claimedUntil}, leaving alone the
+     * channels whose circuits are open (their deliveries would only be put back, and crowd out the others), and loads
+     * what their senders need in the same transaction. Deliveries with nothing left to send are settled on the way.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public Claimed claim(int max, Instant claimedUntil) {
+        List<UUID> ids = entityManager.createNativeQuery(CLAIMABLE, UUID.class).setParameter("max", max)
+                .getResultList();
+        if (ids.isEmpty()) {
+            return new Claimed(List.of(), Set.of());
+        }
+        entityManager.createNativeQuery("UPDATE delivery SET status = 'SENDING', claimed_until = :until,"
+                + " updated_at = now() WHERE id IN (:ids)")
+                .setParameter("until", Timestamp.from(claimedUntil))
+                .setParameter("ids", ids)
+                .executeUpdate();
+        Map<UUID, Delivery> byId = new HashMap<>();
+        for (Delivery delivery : Delivery.<Delivery>list("id in ?1", ids)) {
+            byId.put(delivery.id, delivery);
+        }
+        Map<UUID, Channel> channels = new HashMap<>();
+        List<SendJob> jobs = new ArrayList<>();
+        for (UUID id : ids) {
+            Delivery delivery = byId.get(id);
+            if (delivery == null) {
+                continue;
+            }
+            Channel channel = channels.computeIfAbsent(delivery.channelId, channelId -> Channel.findById(channelId));
+            SendJob job = job(delivery, channel);
+            if (job != null) {
+                jobs.add(job);
+            }
+        }
+        Set<UUID> withCircuit = new HashSet<>();
+        if (!jobs.isEmpty()) {
+            withCircuit.addAll(entityManager.createNativeQuery(
+                    "SELECT channel_id FROM channel_circuit WHERE channel_id IN (:channels)", UUID.class)
+                    .setParameter("channels", List.copyOf(channels.keySet())).getResultList());
+        }
+        return new Claimed(jobs, withCircuit);
+    }
+
+    /** The job for a claimed delivery, or null when there is nothing to send (the delivery was settled). */
+    private SendJob job(Delivery delivery, Channel channel) {
+        if (channel == null || !channel.enabled) {
+            settle(delivery, SendResult.failed(null, channel == null ? "Channel was deleted" : "Channel is disabled"),
+                    Instant.now(), 0, false);
+            return null;
+        }
+        if (channel.secretsUnreadable()) {
+            // Only this channel waits: its deliveries back off and are retried (and dead-lettered after the budget,
+            // to be retried by hand) until an admin gives the secrets again.
+            settle(delivery, SendResult.retry(null, Channel.UNREADABLE, null), Instant.now(), 0, true);
+            return null;
+        }
+        Object event;
+        MessageContent content;
+        try {
+            event = ContentRenderer.event(delivery.sourceEventType, delivery.payload);
+            content = ContentRenderer.render(event);
+        } catch (RuntimeException e) {
+            settle(delivery, SendResult.failed(null, "Cannot render the event: " + e.getMessage()), Instant.now(), 0,
+                    false);
+            return null;
+        }
+        ThreadState thread = ThreadState.find(channel.id, delivery.threadKey);
+        return new SendJob(delivery.id, delivery.idempotencyKey, delivery.sourceEventId, delivery.sourceEventType,
+                delivery.threadKey, event, content, channel.snapshot(),
+                thread == null ? null : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber));
+    }
+
+
+    /** Puts a claimed delivery back without spending an attempt (pacing, open circuit). */
+    @Transactional
+    public void postpone(UUID deliveryId, Instant until) {
+        entityManager.createNativeQuery("UPDATE delivery SET status = CASE WHEN attempts = 0 THEN 'PENDING'"
+                + " ELSE 'RETRYING' END, next_attempt_at = ?1, claimed_until = NULL, updated_at = now()"
+                + " WHERE id = ?2 AND status = 'SENDING'")
+                .setParameter(1, Timestamp.from(until)).setParameter(2, deliveryId).executeUpdate();
+    }
+
+    /** Records an attempt and what follows from it. */
+    @Transactional
+    public void complete(UUID deliveryId, SendResult result, Instant startedAt, long durationMs) {
+        Delivery delivery = Delivery.findById(deliveryId);
+        if (delivery == null || delivery.status != DeliveryStatus.SENDING) {
+            return;
+        }
+        if (result.thread() != null) {
+            remember(delivery, result.thread());
+        }
+        if (result.delivered()) {
+            // Done here, the connection is this transaction's: closing a circuit costs no transaction of its own.
+            breakers.close(delivery.channelId);
+        }
+        settle(delivery, result, startedAt, durationMs, true);
+    }
+
+    private void remember(Delivery delivery, SendJob.Thread thread) {
+        ThreadState state = ThreadState.find(delivery.channelId, delivery.threadKey);
+        Instant now = Instant.now();
+        boolean first = state == null;
+        if (first) {
+            state = new ThreadState();
+            state.channelId = delivery.channelId;
+            state.threadKey = delivery.threadKey;
+            state.createdAt = now;
+        }
+        if (thread.externalChannel() != null) {
+            state.externalChannel = thread.externalChannel();
+        }
+        state.parentRef = thread.parentRef();
+        if (thread.externalNumber() != null) {
+            state.externalNumber = thread.externalNumber();
+        }
+        state.updatedAt = now;
+        if (first) {
+            state.persist();
+        }
+    }
+
+    private void settle(Delivery delivery, SendResult result, Instant startedAt, long durationMs, boolean attempted) {
+        Instant now = Instant.now();
+        if (attempted) {
+            delivery.attempts++;
+            DeliveryAttempt attempt = new DeliveryAttempt();
+            attempt.deliveryId = delivery.id;
+            attempt.attempt = delivery.attempts;
+            attempt.startedAt = startedAt;
+            attempt.durationMs = durationMs;
+            attempt.outcome = DeliveryAttempt.Outcome.valueOf(result.outcome().name());
+            attempt.httpStatus = result.httpStatus();
+            attempt.detail = result.detail();
+            attempt.persist();
+        }
+        delivery.claimedUntil = null;
+        delivery.updatedAt = now;
+        if (result.delivered()) {
+            delivery.status = DeliveryStatus.DELIVERED;
+            delivery.deliveredAt = now;
+            delivery.externalRef = result.externalRef();
+            events.outcome(delivery, DeliveryEvent.Status.DELIVERED, result.detail());
+            metrics.delivered(delivery.channelType, delivery.eventTime, now);
+            return;
+        }
+        delivery.lastError = result.detail();
+        if (RetryPolicy.retries(result, delivery.attempts, delivery.maxAttempts)) {
+            delivery.status = DeliveryStatus.RETRYING;
+            delivery.nextAttemptAt = now.plus(RetryPolicy.backoff(delivery.attempts, result.retryAfter(),
+                    config.retry().initialBackoff(), config.retry().maxBackoff()));
+            LOG.debugf("Delivery %s attempt %d failed (%s); next at %s", delivery.id, delivery.attempts,
+                    result.detail(), delivery.nextAttemptAt);
+            metrics.outcome(delivery.channelType, DeliveryMetrics.RETRIED);
+            return;
+        }
+        delivery.status = DeliveryStatus.DEAD_LETTERED;
+        LOG.warnf("Delivery %s to channel %s dead-lettered after %d attempt(s): %s", delivery.id, delivery.channelId,
+                delivery.attempts, result.detail());
+        events.outcome(delivery, DeliveryEvent.Status.DEAD_LETTERED, result.detail());
+        metrics.outcome(delivery.channelType, DeliveryMetrics.DEAD_LETTERED);
+    }
+
+
+
+    /** A dead-lettered delivery goes back into the queue with a fresh retry budget. */
+    @Transactional
+    public Delivery retry(UUID deliveryId) {
+        Delivery delivery = Delivery.findById(deliveryId);
+        if (delivery == null) {
+            throw ProblemException.notFound("Delivery", deliveryId);
+        }
+        if (delivery.status != DeliveryStatus.DEAD_LETTERED) {
+            throw ProblemException.illegalTransition("delivery", delivery.status, "retry", List.of());
+        }
+        delivery.status = DeliveryStatus.RETRYING;
+        delivery.maxAttempts = delivery.attempts + config.retry().maxAttempts();
+        delivery.nextAttemptAt = Instant.now();
+        delivery.updatedAt = Instant.now();
+        return delivery;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Delivery get(UUID deliveryId) {
+        Delivery delivery = Delivery.findById(deliveryId);
+        if (delivery == null) {
+            throw ProblemException.notFound("Delivery", deliveryId);
+        }
+        return delivery;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<DeliveryAttempt> attempts(UUID deliveryId) {
+        return DeliveryAttempt.list("deliveryId", Sort.by("attempt"), deliveryId);
+    }
+
+    /** Filters on the fields people search by; newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Delivery> find(String incidentId, DeliveryStatus status, UUID channelId, String eventId, int page,
+            int size) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (incidentId != null) {
+            query.append(" and incidentId = :incidentId");
+            parameters.and("incidentId", incidentId);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        if (channelId != null) {
+            query.append(" and channelId = :channelId");
+            parameters.and("channelId", channelId);
+        }
+        if (eventId != null) {
+            query.append(" and sourceEventId = :eventId");
+            parameters.and("eventId", eventId);
+        }
+        var found = Delivery.<Delivery>find(query.toString(), Sort.by("seq").descending(), parameters);
+        return new Page<>(found.page(page, size).list(), page, size, found.count());
+    }
+}

@@ -1,0 +1,235 @@
+package io.connectops.notifications.delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.jboss.logging.Logger;
+
+import io.connectops.notifications.config.NotificationsConfig;
+import io.connectops.notifications.senders.SendJob;
+import io.connectops.notifications.senders.SendResult;
+import io.connectops.notifications.senders.Senders;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Sends what the queue says is due: claims a batch, and for each delivery waits for the channel's pace and
+ * circuit, calls the channel's sender, and records the outcome. Several instances can run it side by side.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    /** A wait for a pacing slot shorter than this is slept through; a longer one puts the delivery back. */
+    private static final Duration LONGEST_INLINE_WAIT = Duration.ofMillis(1500);
+
+    @Inject
+    NotificationsConfig config;
+
+    @Inject
+    DeliveryQueue deliveries;
+
+    @Inject
+    ChannelPacer pacer;
+
+    @Inject
+    CircuitBreakers breakers;
+
+    @Inject
+    Senders senders;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    private final Object wakeUp = new Object();
+    private volatile boolean running;
+    /** When claiming began to fail without a success since, or null while claims succeed. */
+    private volatile Instant claimsFailingSince;
+    private volatile String lastClaimError;
+    private ExecutorService executor;
+    private Thread dispatcher;
+    private Semaphore slots;
+
+    void start(@Observes StartupEvent startup) {
+        int concurrency = config.worker().concurrency();
+        slots = new Semaphore(concurrency);
+        executor = Executors.newFixedThreadPool(concurrency, runnable -> {
+            Thread thread = new Thread(runnable, "delivery-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (!config.worker().enabled()) {
+            return;
+        }
+        running = true;
+        dispatcher = new Thread(this::dispatch, "delivery-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    /** Stops claiming, and lets the sends under way finish before the database goes away. */
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+            dispatcher.join(5_000);
+        }
+        if (executor != null) {
+            executor.shutdown();
+            executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Looks at the queue again now rather than at the next poll. */
+    public void wakeUp() {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    /** Wakes the dispatcher once the current transaction, which stored new deliveries, has committed. */
+    public void wakeUpAfterCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    wakeUp();
+                }
+            }
+        });
+    }
+
+    /** True while the dispatcher thread runs; it ends only at shutdown or when something killed it. */
+    public boolean dispatcherAlive() {
+        return dispatcher != null && dispatcher.isAlive();
+    }
+
+    /** Since when every claim has failed, or null while claims succeed. */
+    public Instant claimsFailingSince() {
+        return claimsFailingSince;
+    }
+
+    /** The kind of the last claim failure (no message: health is read without a token). */
+    public String lastClaimError() {
+        return lastClaimError;
+    }
+
+    /** Claims as long as there is work and a free sender; idles for the poll interval when the queue is empty. */
+    private void dispatch() {
+        long idleMillis = pollMillis(config.worker().pollInterval());
+        while (running) {
+            try {
+                slots.acquire();
+                slots.release();
+                int free = slots.availablePermits();
+                DeliveryQueue.Claimed claimed = new DeliveryQueue.Claimed(List.of(), Set.of());
+                try {
+                    claimed = deliveries.claim(free, Instant.now().plus(config.worker().claimTimeout()));
+                    claimsFailingSince = null;
+                    lastClaimError = null;
+                } catch (RuntimeException e) {
+                    if (claimsFailingSince == null) {
+                        claimsFailingSince = Instant.now();
+                    }
+                    lastClaimError = e.getClass().getSimpleName();
+                    LOG.warnf("Cannot claim deliveries: %s", e.getMessage());
+                }
+                for (SendJob job : claimed.jobs()) {
+                    boolean circuitKnown = claimed.channelsWithCircuit().contains(job.channel().id());
+                    slots.acquire();
+                    executor.execute(() -> {
+                        try {
+                            process(job, circuitKnown);
+                        } catch (RuntimeException e) {
+                            // The claim expires and another round picks the delivery up again.
+                            LOG.errorf("Delivery %s could not be processed: %s", job.deliveryId(), e.getMessage());
+                        } finally {
+                            slots.release();
+                        }
+                    });
+                }
+                if (claimed.jobs().isEmpty()) {
+                    synchronized (wakeUp) {
+                        wakeUp.wait(idleMillis);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static long pollMillis(String interval) {
+        String text = interval.trim().toLowerCase(Locale.ROOT);
+        if (text.endsWith("ms")) {
+            return Long.parseLong(text.substring(0, text.length() - 2));
+        }
+        if (text.endsWith("s")) {
+            return (long) (Double.parseDouble(text.substring(0, text.length() - 1)) * 1000);
+        }
+        return Duration.parse(text.toUpperCase(Locale.ROOT)).toMillis();
+    }
+
+    /**
+     * Sends one claimed delivery. {@code circuitKnown}: the channel had a circuit row when claimed, so it may be
+     * half-open and a probe must be claimed first; channels without one skip that look-up.
+     */
+    private void process(SendJob job, boolean circuitKnown) {
+        UUID deliveryId = job.deliveryId();
+        UUID channelId = job.channel().id();
+        Instant now = Instant.now();
+        Instant blocked = circuitKnown ? breakers.blockedUntil(channelId, now) : null;
+        if (blocked != null) {
+            deliveries.postpone(deliveryId, blocked);
+            return;
+        }
+        Instant slot = pacer.reserve(channelId, job.channel().type(), now, LONGEST_INLINE_WAIT);
+        Duration wait = Duration.between(now, slot);
+        if (wait.compareTo(LONGEST_INLINE_WAIT) > 0) {
+            deliveries.postpone(deliveryId, slot);
+            return;
+        }
+        if (!wait.isNegative() && !wait.isZero()) {
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                deliveries.postpone(deliveryId, slot);
+                return;
+            }
+        }
+        Instant started = Instant.now();
+        SendResult result = senders.send(job);
+        long durationMs = Duration.between(started, Instant.now()).toMillis();
+        if (!result.delivered()) {
+            try {
+                breakers.recordFailure(channelId, result, Instant.now());
+            } catch (RuntimeException e) {
+                // The attempt happened; its outcome is recorded even when the circuit cannot be updated.
+                LOG.warnf("Circuit of channel %s not updated: %s", channelId, e.getMessage());
+            }
+        }
+        deliveries.complete(deliveryId, result, started, durationMs);
+    }
+
+}

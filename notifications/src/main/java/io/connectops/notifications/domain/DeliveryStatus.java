@@ -1,6 +1,0 @@
-package io.connectops.notifications.domain;
-
-/** PENDING and RETRYING wait for their {@code nextAttemptAt}; SENDING is claimed by a worker. */
-public enum DeliveryStatus {
-    PENDING, SENDING, RETRYING, DELIVERED, DEAD_LETTERED
-}

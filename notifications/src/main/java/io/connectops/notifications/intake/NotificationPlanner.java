@@ -1,0 +1,158 @@
+package io.connectops.notifications.intake;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.connectops.contracts.AlertEvent;
+import io.connectops.notifications.channels.Channel;
+import io.connectops.notifications.config.NotificationsConfig;
+import io.connectops.notifications.content.ContentRenderer;
+import io.connectops.notifications.content.MessageContent;
+import io.connectops.notifications.routing.RoutableEvent;
+import io.connectops.notifications.routing.Route;
+import io.connectops.notifications.routing.RouteMatcher;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * Turns a notice into deliveries: the routes pick channels, and one delivery per channel is stored under the key
+ * event id + channel. Storing it is the promise to send it; a redelivered event finds its keys taken and adds
+ * nothing.
+ */
+@ApplicationScoped
+public class NotificationPlanner {
+
+    private static final String INSERT = "INSERT INTO delivery (id, idempotency_key, source_event_id, source_event_type,"
+            + " event_time, incident_id, thread_key, severity, payload, channel_id, channel_type, route_id, status,"
+            + " attempts, max_attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+            + " 'PENDING', 0, ?13, ?14) ON CONFLICT (idempotency_key) DO NOTHING";
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    NotificationsConfig config;
+
+    /** Channels and the route that chose each, in route order. */
+    public Map<Channel, Route> targets(RoutableEvent notice) {
+        // Channels are loaded (and their secrets opened) only once a route matched: most events match none.
+        List<Channel> channels = null;
+        Map<Channel, Route> targets = new LinkedHashMap<>();
+        for (Route route : Route.<Route>list("enabled", Sort.by("position").and("name"), true)) {
+            if (!RouteMatcher.matches(route, notice)) {
+                continue;
+            }
+            if (channels == null) {
+                channels = Channel.list("enabled", Sort.by("name"), true);
+            }
+            for (Channel channel : channels) {
+                if (route.channelIds.contains(channel.id.toString()) || route.channelTypes.contains(channel.type.name())) {
+                    targets.putIfAbsent(channel, route);
+                }
+            }
+            if (!route.continueMatching) {
+                break;
+            }
+        }
+        return targets;
+    }
+
+    /** @return how many new deliveries were stored */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int plan(RoutableEvent notice) {
+        Instant now = Instant.now();
+        int stored = 0;
+        for (Map.Entry<Channel, Route> target : targets(notice).entrySet()) {
+            Channel channel = target.getKey();
+            Route route = target.getValue();
+            if (notice.alertState() != null && !alertNeedsNotice(channel.id, notice, route.repeatIntervalOrNull(), now)) {
+                continue;
+            }
+            if (route.digest) {
+                collectForDigest(notice, channel, route);
+                continue;
+            }
+            Instant due = RouteMatcher.notBefore(route, notice.severity(), now);
+            stored += store(notice.eventId() + "/" + channel.id, notice.eventId(), notice.eventType(),
+                    notice.occurredAt(), notice.incidentId(), notice.threadKey(),
+                    notice.severity() == null ? null : notice.severity().name(), notice.payload(), channel, route.id,
+                    due);
+        }
+        return stored;
+    }
+
+    /** Stores one delivery unless its idempotency key is taken; 1 when stored. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int store(String idempotencyKey, String eventId, String eventType, Instant eventTime, String incidentId,
+            String threadKey, String severity, String payload, Channel channel, UUID routeId, Instant due) {
+        return entityManager.createNativeQuery(INSERT)
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, idempotencyKey)
+                .setParameter(3, eventId)
+                .setParameter(4, eventType)
+                .setParameter(5, Timestamp.from(eventTime))
+                .setParameter(6, incidentId)
+                .setParameter(7, threadKey)
+                .setParameter(8, severity)
+                .setParameter(9, payload)
+                .setParameter(10, channel.id)
+                .setParameter(11, channel.type.name())
+                .setParameter(12, routeId)
+                .setParameter(13, config.retry().maxAttempts())
+                .setParameter(14, Timestamp.from(due))
+                .executeUpdate();
+    }
+
+    /** Keeps the notice's one-line summary for the channel's next digest (a redelivered event adds nothing). */
+    private void collectForDigest(RoutableEvent notice, Channel channel, Route route) {
+        MessageContent content = ContentRenderer.render(ContentRenderer.event(notice.eventType(), notice.payload()));
+        entityManager.createNativeQuery("INSERT INTO digest_item (id, idempotency_key, channel_id, route_id,"
+                + " source_event_id, source_event_type, severity, headline, status_line, event_time)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (idempotency_key) DO NOTHING")
+                .setParameter(1, UUID.randomUUID())
+                .setParameter(2, notice.eventId() + "/" + channel.id)
+                .setParameter(3, channel.id)
+                .setParameter(4, route.id)
+                .setParameter(5, notice.eventId())
+                .setParameter(6, notice.eventType())
+                .setParameter(7, notice.severity() == null ? null : notice.severity().name())
+                .setParameter(8, content.headline())
+                .setParameter(9, content.statusLine())
+                .setParameter(10, Timestamp.from(notice.occurredAt()))
+                .executeUpdate();
+    }
+
+    /** Alertmanager's dedup per channel and alert ({@link AlertRepeat}), remembered in {@code alert_notification}. */
+    private boolean alertNeedsNotice(UUID channelId, RoutableEvent notice, Duration repeatInterval, Instant now) {
+        String fingerprint = notice.threadKey();
+        List<?> rows = entityManager.createNativeQuery(
+                "SELECT state, notified_at FROM alert_notification WHERE channel_id = ?1 AND fingerprint = ?2 FOR UPDATE")
+                .setParameter(1, channelId).setParameter(2, fingerprint).getResultList();
+        String lastState = null;
+        Instant lastNotified = null;
+        if (!rows.isEmpty()) {
+            Object[] row = (Object[]) rows.get(0);
+            lastState = (String) row[0];
+            lastNotified = row[1] instanceof Timestamp timestamp ? timestamp.toInstant() : (Instant) row[1];
+        }
+        boolean notify = AlertRepeat.needsNotice(notice.alertState(), lastState, lastNotified, repeatInterval, now);
+        if (notify && notice.alertState() != AlertEvent.State.PENDING) {
+            entityManager.createNativeQuery("INSERT INTO alert_notification (channel_id, fingerprint, state, notified_at)"
+                    + " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (channel_id, fingerprint)"
+                    + " DO UPDATE SET state = EXCLUDED.state, notified_at = EXCLUDED.notified_at")
+                    .setParameter(1, channelId).setParameter(2, fingerprint)
+                    .setParameter(3, notice.alertState().name()).setParameter(4, Timestamp.from(now))
+                    .executeUpdate();
+        }
+        return notify;
+    }
+}

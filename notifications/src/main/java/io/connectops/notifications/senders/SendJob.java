@@ -1,0 +1,51 @@
+package io.connectops.notifications.senders;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.connectops.notifications.content.MessageContent;
+
+/**
+ * Everything a sender needs, copied out of the database so that no transaction is open while a receiver is slow.
+ *
+ * @param event the event record (AlertEvent, IncidentEvent, ...), or null for a channel test
+ * @param thread what the receiver gave back for this conversation before, or null for the first message
+ */
+public record SendJob(
+        UUID deliveryId,
+        String idempotencyKey,
+        String eventId,
+        String eventType,
+        String threadKey,
+        Object event,
+        MessageContent content,
+        ChannelSnapshot channel,
+        Thread thread) {
+
+    public record ChannelSnapshot(UUID id, String name, ChannelType type, Map<String, String> settings,
+            Map<String, String> secrets) {
+
+        public String setting(String name) {
+            String value = settings.get(name);
+            return value == null || value.isBlank() ? null : value;
+        }
+
+        public String secret(String name) {
+            String value = secrets.get(name);
+            return value == null || value.isBlank() ? null : value;
+        }
+
+        @Override
+        public String toString() {
+            return "Channel[" + id + " " + type + "]";
+        }
+    }
+
+    /** A receiver's handle on the conversation: Slack channel id + parent ts, or a ServiceNow sys_id + number. */
+    public record Thread(String externalChannel, String parentRef, String externalNumber) {
+    }
+
+    public boolean isTest() {
+        return event == null;
+    }
+}
