@@ -12,12 +12,12 @@ import io.connectops.platform.problem.ProblemException;
  * Reads typed query parameters so that a malformed value is a 400 naming the parameter, not the 404 that JAX-RS
  * answers when its own conversion of a query parameter fails.
  */
-final class QueryParams {
+public final class QueryParams {
 
     private QueryParams() {
     }
 
-    static Instant instant(String name, String value) {
+    public static Instant instant(String name, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -28,7 +28,7 @@ final class QueryParams {
         }
     }
 
-    static <E extends Enum<E>> List<E> enums(String name, List<String> values, Class<E> type) {
+    public static <E extends Enum<E>> List<E> enums(String name, List<String> values, Class<E> type) {
         List<E> parsed = new ArrayList<>();
         if (values == null) {
             return parsed;
@@ -46,7 +46,7 @@ final class QueryParams {
         return parsed;
     }
 
-    static <E extends Enum<E>> E oneEnum(String name, String value, Class<E> type) {
+    public static <E extends Enum<E>> E oneEnum(String name, String value, Class<E> type) {
         List<E> parsed = enums(name, value == null ? null : List.of(value), type);
         return parsed.isEmpty() ? null : parsed.get(0);
     }
