@@ -57,6 +57,9 @@ public final class ConnectSimulator implements AutoCloseable {
     private volatile Instant scenarioStart;
     private volatile int maxPageSize = 100;
     private ScheduledExecutorService alarmSender;
+    private final Map<String, java.util.Optional<Double>> cloudWatchOverrides = new ConcurrentHashMap<>();
+    private final Map<String, String> alarmStates = new ConcurrentHashMap<>();
+    private final List<String> cloudWatchRequests = new CopyOnWriteArrayList<>();
 
     private ConnectSimulator(HttpServer server, Scenario scenario) {
         this.server = server;
@@ -97,8 +100,9 @@ public final class ConnectSimulator implements AutoCloseable {
         STARTUP_LOG.log(System.Logger.Level.INFO, "Connect simulator on {0} playing {1} at {2}x real time",
                 simulator.endpoint(), scenario, speed);
         if (args.length > 2) {
-            simulator.sendAlarmsEvery(URI.create(args[2]), Duration.ofMinutes(1));
-            STARTUP_LOG.log(System.Logger.Level.INFO, "Sending CloudWatch alarms through SNS to {0}", args[2]);
+            // Evaluated every simulated minute, notified once per state change, as CloudWatch does.
+            simulator.sendAlarmsOnStateChange(URI.create(args[2]), Duration.ofMillis(Math.max(1000, 60_000 / speed)));
+            STARTUP_LOG.log(System.Logger.Level.INFO, "Sending CloudWatch alarm state changes through SNS to {0}", args[2]);
         }
         Runtime.getRuntime().addShutdownHook(new Thread(simulator::close));
         Thread.currentThread().join();
@@ -150,6 +154,26 @@ public final class ConnectSimulator implements AutoCloseable {
     /** Tokens of subscriptions confirmed through the SubscribeURL. */
     public List<String> confirmedSubscriptions() {
         return List.copyOf(confirmedTokens);
+    }
+
+    /**
+     * Fixes what CloudWatch answers for {@code namespaceAndMetric} ({@code AWS/Lambda/Errors}) on every datapoint,
+     * whatever the scenario says; a null {@code value} means no datapoint at all. {@link #cloudWatchScenario} undoes it.
+     */
+    public ConnectSimulator cloudWatchValue(String namespaceAndMetric, Double value) {
+        cloudWatchOverrides.put(namespaceAndMetric, java.util.Optional.ofNullable(value));
+        return this;
+    }
+
+    /** CloudWatch answers the scenario's values again. */
+    public ConnectSimulator cloudWatchScenario() {
+        cloudWatchOverrides.clear();
+        return this;
+    }
+
+    /** The bodies of the CloudWatch requests received, as the SDK sent them on the wire. */
+    public List<String> cloudWatchRequests() {
+        return List.copyOf(cloudWatchRequests);
     }
 
     long scenarioMinute() {
@@ -228,6 +252,10 @@ public final class ConnectSimulator implements AutoCloseable {
                 error(exchange, 404, "ResourceNotFoundException", "No route for " + method + " " + path);
                 return;
             }
+            if ("/".equals(path)) {
+                cloudWatch(exchange);
+                return;
+            }
             JsonNode body = readBody(exchange.getRequestBody());
             if (path.startsWith("/metrics/current/")) {
                 answer(exchange, "GetCurrentMetricData", lastSegment(path), body, this::currentMetrics);
@@ -293,6 +321,35 @@ public final class ConnectSimulator implements AutoCloseable {
                 out.write(bytes);
             }
         }
+    }
+
+    // ---------------------------------------------------------------- CloudWatch GetMetricData (AWS Query protocol)
+
+    private void cloudWatch(HttpExchange exchange) throws IOException {
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        cloudWatchRequests.add(body);
+        Map<String, String> form = CloudWatchMetrics.form(body);
+        if (!"GetMetricData".equals(form.get("Action")) || !"2010-08-01".equals(form.get("Version"))) {
+            sendXml(exchange, 400, CloudWatchMetrics.error("InvalidAction", "Only GetMetricData (2010-08-01) is simulated"));
+            return;
+        }
+        calls.computeIfAbsent("GetMetricData:cloudwatch", k -> new AtomicInteger()).incrementAndGet();
+        String answer;
+        try {
+            Instant start = Instant.parse(form.getOrDefault("StartTime", ""));
+            Instant end = Instant.parse(form.getOrDefault("EndTime", ""));
+            answer = CloudWatchMetrics.answer(CloudWatchMetrics.queries(form), start, end, clock.instant(),
+                    this::instance, at -> Math.max(0, Duration.between(scenarioStart, at).toMinutes()),
+                    cloudWatchOverrides);
+        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+            sendXml(exchange, 400, CloudWatchMetrics.error("InvalidParameterValue", e.getMessage()));
+            return;
+        }
+        sendXml(exchange, 200, answer);
+    }
+
+    private static void sendXml(HttpExchange exchange, int status, String xml) throws IOException {
+        send(exchange, status, "text/xml", xml);
     }
 
     // ---------------------------------------------------------------- GetCurrentMetricData
@@ -503,7 +560,8 @@ public final class ConnectSimulator implements AutoCloseable {
                         collection.putNull("Value");
                         continue;
                     }
-                    collection.put("Value", intervalValue(name, metric, scenario, group, minute,
+                    Double late = instance.intervalOverride(name, from + step);
+                    collection.put("Value", late != null ? late : intervalValue(name, metric, scenario, group, minute,
                             instance.queueIds().size()));
                 }
                 results.add(result);
@@ -646,19 +704,59 @@ public final class ConnectSimulator implements AutoCloseable {
         }
     }
 
-    /** Standalone runs: every {@code period}, an alarm for the scenario's state goes to {@code target} through SNS. */
-    void sendAlarmsEvery(URI target, Duration period) {
+    /** An alarm the simulator's CloudWatch evaluates for each instance, and notifies through SNS when its state changes. */
+    private record SimulatedAlarm(String name, String namespace, String metric, String statistic, double threshold) {
+    }
+
+    private static final List<SimulatedAlarm> ALARMS = List.of(
+            new SimulatedAlarm("connect-queue-wait", "AWS/Connect", "LongestQueueWaitTime", "MAXIMUM", 120.0),
+            new SimulatedAlarm("connect-flow-errors", "AWS/Connect", "ContactFlowErrors", "SUM", 10.0),
+            new SimulatedAlarm("lambda-errors", "AWS/Lambda", "Errors", "SUM", 5.0));
+
+    /**
+     * Standalone runs: CloudWatch evaluates the simulated alarms of every instance each {@code period} and, as
+     * CloudWatch does, notifies {@code target} through SNS once per state change, never again while the state holds.
+     */
+    void sendAlarmsOnStateChange(URI target, Duration period) {
         alarmSender = Executors.newSingleThreadScheduledExecutor();
-        alarmSender.scheduleAtFixedRate(() -> {
-            for (SimulatedInstance instance : instances.values()) {
-                int queue = Scenario.SURGE_QUEUE;
-                double wait = instance.scenario().oldestContactAgeSeconds(queue, scenarioMinute());
-                String state = wait >= 120 ? "ALARM" : "OK";
-                String alarm = SnsMessages.alarmMessage("connect-queue-wait", "AWS/Connect", "LongestQueueWaitTime",
-                        state, "OK", wait, 120.0, Map.of("InstanceId", instance.instanceId(), "MetricGroup", "Queue",
-                                "QueueName", SimulatedInstance.QUEUE_NAMES.get(queue)));
-                deliver(target, sns.notification("ALARM: connect-queue-wait", alarm, 2));
+        alarmSender.scheduleAtFixedRate(() -> evaluateAlarms(target), period.toMillis(), period.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    /** One evaluation of every alarm of every instance: returns how many notifications were sent. */
+    int evaluateAlarms(URI target) {
+        int sent = 0;
+        long minute = scenarioMinute();
+        for (SimulatedInstance instance : instances.values()) {
+            if (instance.instanceId().isEmpty()) {
+                continue;
             }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+            for (SimulatedAlarm alarm : ALARMS) {
+                Map<String, String> dimensions = switch (alarm.namespace()) {
+                    case "AWS/Lambda" -> Map.of("FunctionName", instance.instanceId() + "-lookup");
+                    default -> alarm.metric().equals("LongestQueueWaitTime")
+                            ? Map.of("InstanceId", instance.instanceId(), "MetricGroup", "Queue", "QueueName",
+                                    SimulatedInstance.QUEUE_NAMES.get(Scenario.SURGE_QUEUE))
+                            : Map.of("InstanceId", instance.instanceId(), "MetricGroup", "ContactFlow");
+                };
+                double datapoint = switch (alarm.metric()) {
+                    case "LongestQueueWaitTime" -> instance.scenario().oldestContactAgeSeconds(Scenario.SURGE_QUEUE, minute);
+                    case "ContactFlowErrors" -> 5.0 * instance.scenario().contactFlowErrors(minute);
+                    default -> 5.0 * instance.scenario().lambdaErrors(minute);
+                };
+                String state = datapoint >= alarm.threshold() ? "ALARM" : "OK";
+                String key = instance.instanceId() + "/" + alarm.name();
+                String previous = alarmStates.put(key, state);
+                if (state.equals(previous)) {
+                    continue;
+                }
+                String name = alarm.name() + "-" + instance.instanceId();
+                String message = SnsMessages.alarmMessage(name, alarm.namespace(), alarm.metric(), state,
+                        previous == null ? "INSUFFICIENT_DATA" : previous, datapoint, alarm.threshold(), dimensions);
+                deliver(target, sns.notification(state + ": " + name, message, 2));
+                sent++;
+            }
+        }
+        return sent;
     }
 }

@@ -16,6 +16,10 @@ public enum Scenario {
     /** The queue the surge hits. */
     public static final int SURGE_QUEUE = 1;
     public static final int AGENTS_PER_QUEUE = 4;
+    /** The instance's concurrent-call quota, which ConcurrentCallsPercentage is a share of. */
+    public static final int CONCURRENT_CALLS_QUOTA = 100;
+    /** The scenario minute from which the surge's integrations (Lambda, Lex, flows, DynamoDB) start failing. */
+    public static final int SURGE_FAILURES_FROM_MINUTE = 2;
 
     public static Scenario parse(String name) {
         return valueOf(name.trim().toUpperCase().replace('-', '_'));
@@ -108,5 +112,46 @@ public enum Scenario {
     public int contactsAbandoned(int queue, long minute) {
         double rate = abandonmentRate(queue, minute);
         return (int) Math.round(contactsHandled(queue, minute) * rate / (100.0 - rate));
+    }
+
+    /** Voice calls in progress on the instance: queued and connected, across its queues. */
+    public int concurrentCalls(long minute, int totalQueues) {
+        int calls = 0;
+        for (int queue = 0; queue < totalQueues; queue++) {
+            calls += contactsInQueue(queue, minute) + agentsOnContact(queue, minute, totalQueues);
+        }
+        return Math.min(CONCURRENT_CALLS_QUOTA, calls);
+    }
+
+    private boolean integrationsFailing(long minute) {
+        return this == CALL_SURGE && minute >= SURGE_FAILURES_FROM_MINUTE;
+    }
+
+    /** Flow blocks that take their error branch in one minute: the surge's overloaded Lambda makes them fail. */
+    public int contactFlowErrors(long minute) {
+        return integrationsFailing(minute) ? 3 : 0;
+    }
+
+    /** Failed invocations of a flow's Lambda function in one minute: it times out under the surge. */
+    public int lambdaErrors(long minute) {
+        return integrationsFailing(minute) ? 3 : 0;
+    }
+
+    public int lambdaInvocations(long minute) {
+        return this == CALL_SURGE ? (int) Math.min(400, 40 + 4 * minute) : 40;
+    }
+
+    public double lambdaDurationMillis(long minute) {
+        return this == CALL_SURGE ? 120.0 + 20.0 * Math.min(minute, 40) : 120.0;
+    }
+
+    /** Lex runtime system errors in one minute. */
+    public int lexSystemErrors(long minute) {
+        return integrationsFailing(minute) ? 2 : 0;
+    }
+
+    /** DynamoDB requests throttled in one minute: the lookups' table runs out of capacity a little later. */
+    public int dynamoDbThrottles(long minute) {
+        return this == CALL_SURGE && minute >= SURGE_FAILURES_FROM_MINUTE + 3 ? 1 : 0;
     }
 }

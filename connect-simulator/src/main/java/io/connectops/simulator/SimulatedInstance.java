@@ -30,6 +30,7 @@ public final class SimulatedInstance {
     private volatile boolean unavailable;
     private final Set<String> nullMetrics = ConcurrentHashMap.newKeySet();
     private final Map<String, String> statusOverrides = new ConcurrentHashMap<>();
+    private final Map<String, Double> intervalOverrides = new ConcurrentHashMap<>();
 
     SimulatedInstance(String instanceId, Scenario scenario) {
         this.instanceId = instanceId;
@@ -142,6 +143,19 @@ public final class SimulatedInstance {
 
     Map<String, String> statusOverrides() {
         return Collections.unmodifiableMap(statusOverrides);
+    }
+
+    /**
+     * Connect's late data: from now on, GetMetricDataV2 answers {@code value} for {@code metricName} (every queue or
+     * routing profile) in the 15-minute interval that ends at {@code intervalEnd}, even after it closed.
+     */
+    public SimulatedInstance intervalValue(String metricName, java.time.Instant intervalEnd, double value) {
+        intervalOverrides.put(metricName + "@" + intervalEnd.getEpochSecond(), value);
+        return this;
+    }
+
+    Double intervalOverride(String metricName, long intervalEndEpochSecond) {
+        return intervalOverrides.get(metricName + "@" + intervalEndEpochSecond);
     }
 
     /** The fault to answer the current call with, or null to answer normally. Consumes one-shot faults. */

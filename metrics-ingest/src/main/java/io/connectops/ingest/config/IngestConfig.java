@@ -27,6 +27,9 @@ public interface IngestConfig {
     /** CloudWatch alarms that SNS delivers, published as external alerts. */
     Alarms alarms();
 
+    /** CloudWatch metrics polled with GetMetricData for the sources that ask for them. */
+    CloudWatch cloudWatch();
+
     /** The push API, which publishes straight to Kafka. */
     Push push();
 
@@ -68,6 +71,20 @@ public interface IngestConfig {
     @WithDefault("PT6H")
     Duration intervalCatchUp();
 
+    /**
+     * How long after a 15-minute interval closes (on the source's clock) it is read: Connect needs a moment to
+     * finish an interval's figures. It is read at the first real-time poll after that.
+     */
+    @WithDefault("PT2M")
+    Duration intervalSettleDelay();
+
+    /**
+     * How much later each published interval is read once more: a value Connect changed meanwhile (late contacts,
+     * after-contact work that ended) is published as a correction, a new sample of the same time.
+     */
+    @WithDefault("PT30M")
+    Duration intervalCorrectionDelay();
+
     interface Defaults {
         @WithDefault("PT15S")
         Duration currentMetricsInterval();
@@ -80,6 +97,10 @@ public interface IngestConfig {
 
         @WithDefault("20")
         int serviceLevelThresholdSeconds();
+
+        /** GetMetricData once a minute per source: CloudWatch's periods here are one minute. */
+        @WithDefault("PT1M")
+        Duration cloudWatchMetricsInterval();
     }
 
     interface RateLimits {
@@ -96,6 +117,16 @@ public interface IngestConfig {
 
         @WithDefault("5")
         int userDataBurst();
+
+        /**
+         * CloudWatch GetMetricData, per account and Region, shared by every source and replica (AWS allows 50
+         * requests/s by default; most of it is left to the account's other tools).
+         */
+        @WithDefault("10")
+        double cloudWatchPerSecond();
+
+        @WithDefault("10")
+        int cloudWatchBurst();
     }
 
     interface Retry {
@@ -155,6 +186,19 @@ public interface IngestConfig {
         /** The largest body accepted (413 beyond): SNS messages are at most 256 KiB. */
         @WithDefault("256K")
         MemorySize maxBodySize();
+    }
+
+    interface CloudWatch {
+        /**
+         * How long after a minute ends its datapoints are read: Amazon Connect and Lambda reach CloudWatch about a
+         * minute late, and a minute read before it settled would be published short and never corrected.
+         */
+        @WithDefault("PT2M")
+        Duration settleDelay();
+
+        /** How far back a source's CloudWatch poll catches up after a gap (CloudWatch keeps one-minute data 15 days). */
+        @WithDefault("PT1H")
+        Duration catchUp();
     }
 
     interface Alarms {

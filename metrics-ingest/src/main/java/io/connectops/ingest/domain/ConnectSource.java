@@ -64,6 +64,29 @@ public class ConnectSource extends PanacheEntityBase {
 
     public boolean enabled;
 
+    /** Whether CloudWatch metrics are polled for this source (its AWS/Connect metrics at least). */
+    @Column(name = "cloudwatch_enabled")
+    public boolean cloudWatchEnabled;
+
+    /** Comma-separated Lambda function names whose metrics are polled (labels {@code function_name}). */
+    @Column(name = "cloudwatch_lambda_functions")
+    public String cloudWatchLambdaFunctions = "";
+
+    /** Comma-separated Lex V2 bot ids (labels {@code bot_id}). */
+    @Column(name = "cloudwatch_lex_bots")
+    public String cloudWatchLexBots = "";
+
+    /** Comma-separated DynamoDB table names (labels {@code table_name}). */
+    @Column(name = "cloudwatch_dynamodb_tables")
+    public String cloudWatchDynamoDbTables = "";
+
+    @Column(name = "cloudwatch_metrics_interval_seconds")
+    public int cloudWatchMetricsIntervalSeconds = 60;
+
+    /** A non-AWS CloudWatch endpoint (a VPC endpoint); null uses {@link #endpointOverride}, then the public one. */
+    @Column(name = "cloudwatch_endpoint_override")
+    public String cloudWatchEndpointOverride;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
@@ -89,9 +112,21 @@ public class ConnectSource extends PanacheEntityBase {
                 return Duration.ofSeconds(intervalMetricsIntervalSeconds);
             case AGENT_STATES:
                 return Duration.ofSeconds(agentStatesIntervalSeconds);
+            case CLOUDWATCH_METRICS:
+                return Duration.ofSeconds(cloudWatchMetricsIntervalSeconds);
             default:
                 throw new IllegalArgumentException(operation.name());
         }
+    }
+
+    public List<String> cloudWatchList(String joined) {
+        return split(joined);
+    }
+
+    /** The operations this source is polled with: CloudWatch only when it was asked for. */
+    public List<PollOperation> operations() {
+        return Arrays.stream(PollOperation.values())
+                .filter(operation -> operation != PollOperation.CLOUDWATCH_METRICS || cloudWatchEnabled).toList();
     }
 
     private static List<String> split(String joined) {

@@ -4,7 +4,9 @@ package io.connectops.ingest.domain;
 public enum PollOperation {
     CURRENT_METRICS("GetCurrentMetricData"),
     INTERVAL_METRICS("GetMetricDataV2"),
-    AGENT_STATES("GetCurrentUserData");
+    AGENT_STATES("GetCurrentUserData"),
+    /** CloudWatch's GetMetricData: the instance's AWS/Connect metrics and the Lambda, Lex and DynamoDB it names. */
+    CLOUDWATCH_METRICS("GetMetricData");
 
     private final String apiName;
 

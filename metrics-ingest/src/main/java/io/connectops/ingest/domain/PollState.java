@@ -53,6 +53,10 @@ public class PollState extends PanacheEntityBase {
     @Column(name = "last_interval_end")
     public Instant lastIntervalEnd;
 
+    /** End of the last published interval read again for Connect's late data (interval metrics only). */
+    @Column(name = "last_correction_end")
+    public Instant lastCorrectionEnd;
+
     public static String idOf(UUID sourceId, PollOperation operation) {
         return sourceId + ":" + operation.name();
     }

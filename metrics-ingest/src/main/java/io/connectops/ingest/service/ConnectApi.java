@@ -25,6 +25,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.connect.ConnectClient;
 
 /**
@@ -42,8 +43,12 @@ public class ConnectApi {
     AccountRateLimit rateLimit;
 
     private final Map<String, CachedClient> clients = new ConcurrentHashMap<>();
+    private final Map<String, CachedCloudWatch> cloudWatchClients = new ConcurrentHashMap<>();
 
     private record CachedClient(long version, ConnectClient client) {
+    }
+
+    private record CachedCloudWatch(long version, CloudWatchClient client) {
     }
 
     /** How a sequence of calls went: attempts refused with 429 or 5xx, even when a retry then succeeded. */
@@ -62,7 +67,7 @@ public class ConnectApi {
 
     /** A Connect call that failed for good (after retries, or at once for a client error). */
     public static final class ConnectCallFailed extends RuntimeException {
-        ConnectCallFailed(String message, Throwable cause) {
+        public ConnectCallFailed(String message, Throwable cause) {
             super(message, cause);
         }
     }
@@ -80,10 +85,43 @@ public class ConnectApi {
         return cached.client();
     }
 
+    /**
+     * The source's CloudWatch client: same Region and credentials, with its own endpoint override, else the
+     * source's (the local simulator answers both), else CloudWatch's public endpoint.
+     */
+    public CloudWatchClient cloudWatch(ConnectSource source) {
+        CachedCloudWatch cached = cloudWatchClients.compute(source.id.toString(), (id, existing) -> {
+            if (existing != null && existing.version() == source.version) {
+                return existing;
+            }
+            if (existing != null) {
+                existing.client().close();
+            }
+            var builder = CloudWatchClient.builder()
+                    .region(Region.of(source.region))
+                    .credentialsProvider(credentials(source.credentialsRef))
+                    .httpClientBuilder(UrlConnectionHttpClient.builder()
+                            .connectionTimeout(Duration.ofSeconds(5))
+                            .socketTimeout(Duration.ofSeconds(20)))
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+            String override = source.cloudWatchEndpointOverride != null ? source.cloudWatchEndpointOverride
+                    : source.endpointOverride;
+            if (override != null && !override.isBlank()) {
+                builder.endpointOverride(checkedOverride(override));
+            }
+            return new CachedCloudWatch(source.version, builder.build());
+        });
+        return cached.client();
+    }
+
     public void forget(String sourceId) {
         CachedClient cached = clients.remove(sourceId);
         if (cached != null) {
             cached.client().close();
+        }
+        CachedCloudWatch cloudWatch = cloudWatchClients.remove(sourceId);
+        if (cloudWatch != null) {
+            cloudWatch.client().close();
         }
     }
 
@@ -91,6 +129,8 @@ public class ConnectApi {
     void closeAll() {
         clients.values().forEach(c -> c.client().close());
         clients.clear();
+        cloudWatchClients.values().forEach(c -> c.client().close());
+        cloudWatchClients.clear();
     }
 
     /** Whether {@code ref} names credentials this service can resolve. */
@@ -108,14 +148,18 @@ public class ConnectApi {
                         .socketTimeout(Duration.ofSeconds(20)))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
         if (source.endpointOverride != null && !source.endpointOverride.isBlank()) {
-            // Checked again here, as the name may resolve elsewhere now than when the source was saved.
-            EndpointOverridePolicy.refusal(source.endpointOverride, config.endpointOverride().allowLocalAddresses())
-                    .ifPresent(reason -> {
-                        throw new ConnectCallFailed("endpointOverride " + reason, null);
-                    });
-            builder.endpointOverride(URI.create(source.endpointOverride));
+            builder.endpointOverride(checkedOverride(source.endpointOverride));
         }
         return builder.build();
+    }
+
+    /** Checked again when a client is built, as the name may resolve elsewhere now than when the source was saved. */
+    private URI checkedOverride(String override) {
+        EndpointOverridePolicy.refusal(override, config.endpointOverride().allowLocalAddresses())
+                .ifPresent(reason -> {
+                    throw new ConnectCallFailed("endpointOverride " + reason, null);
+                });
+        return URI.create(override);
     }
 
     private AwsCredentialsProvider credentials(String ref) {
@@ -181,6 +225,12 @@ public class ConnectApi {
 
     private void acquireSlot(ConnectSource source, PollOperation operation) throws InterruptedException {
         IngestConfig.RateLimits limits = config.rateLimits();
+        if (operation == PollOperation.CLOUDWATCH_METRICS) {
+            // CloudWatch's GetMetricData quota is its own, per account and Region.
+            rateLimit.acquire(source.accountId + "/" + source.region + "/cloudwatch", limits.cloudWatchPerSecond(),
+                    limits.cloudWatchBurst());
+            return;
+        }
         boolean userData = operation == PollOperation.AGENT_STATES;
         String key = source.accountId + "/" + source.region + "/" + (userData ? "user-data" : "metrics");
         if (userData) {

@@ -66,6 +66,11 @@ public class MetricPublisher {
          * crash) carries the same id, so consumers apply it once.
          */
         PER_SERIES_AND_TIME,
+        /**
+         * Derived from series, event time and value: a correction (another value of an interval already published)
+         * is a new event for consumers, the same correction read twice is one.
+         */
+        PER_SERIES_TIME_AND_VALUE,
         /** Random: every occurrence is an event of its own (a Connect call that failed for good). */
         RANDOM
     }
@@ -85,7 +90,10 @@ public class MetricPublisher {
             MetricSample sample = samples.get(i);
             String key = sample.seriesKey();
             keys[i] = key;
-            String id = ids == Ids.RANDOM ? randomId(random) : stableId("metric", key + "@" + sample.timestamp());
+            String id = ids == Ids.RANDOM ? randomId(random)
+                    : ids == Ids.PER_SERIES_TIME_AND_VALUE
+                            ? stableId("metric", key + "@" + sample.timestamp() + "@" + sample.value())
+                            : stableId("metric", key + "@" + sample.timestamp());
             messages.add(new Outbox.Message(Topics.METRICS, key,
                     CloudEvent.of(id, EVENT_SOURCE, MetricSample.TYPE, key, now, sample)));
         }

@@ -92,10 +92,8 @@ public class PollScheduler {
         }
         List<Due> enabled = QuarkusTransaction.requiringNew().call(() -> ConnectSource.<ConnectSource>list("enabled", true)
                 .stream()
-                .map(s -> new Due(s.id, s.version, Map.of(
-                        PollOperation.CURRENT_METRICS, s.intervalOf(PollOperation.CURRENT_METRICS),
-                        PollOperation.INTERVAL_METRICS, s.intervalOf(PollOperation.INTERVAL_METRICS),
-                        PollOperation.AGENT_STATES, s.intervalOf(PollOperation.AGENT_STATES))))
+                .map(s -> new Due(s.id, s.version, s.operations().stream()
+                        .collect(java.util.stream.Collectors.toMap(operation -> operation, s::intervalOf))))
                 .toList());
         Set<UUID> held = leases.claim(owner(), enabled.stream().map(Due::sourceId).toList(), config.leaseTtl());
         Instant now = Instant.now();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,6 +19,8 @@ import org.jboss.logging.Logger;
 import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.metrics.MetricOrigin;
+import io.connectops.ingest.cloudwatch.CloudWatchPoller;
+import io.connectops.ingest.cloudwatch.CloudWatchQueries;
 import io.connectops.ingest.config.IngestConfig;
 import io.connectops.ingest.domain.AgentState;
 import io.connectops.ingest.domain.ConnectSource;
@@ -45,6 +48,9 @@ public class PollService {
     AgentStatePoller agentStates;
 
     @Inject
+    CloudWatchPoller cloudWatch;
+
+    @Inject
     MetricPublisher publisher;
 
     @Inject
@@ -60,6 +66,8 @@ public class PollService {
     /** How old the source's reported time may be and still be extrapolated. */
     private static final Duration SOURCE_TIME_MAX_AGE = Duration.ofMinutes(5);
     private static final Duration MIN_FRESH = Duration.ofSeconds(5);
+    /** What a source's first CloudWatch poll reads, so that rules over five minutes have their window at once. */
+    private static final Duration FIRST_CLOUDWATCH_WINDOW = Duration.ofMinutes(5);
 
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
@@ -70,19 +78,28 @@ public class PollService {
         }
     }
 
-    /** Polls now; a poll of the same source and operation already running is waited for, never run twice at once. */
+    /**
+     * Polls now; a poll of the same source and operation already running is waited for, never run twice at once. A
+     * real-time poll whose source time shows an interval settled (or a correction due) runs the interval poll next.
+     */
     public Outcome poll(UUID sourceId, PollOperation operation) {
         ReentrantLock lock = running.computeIfAbsent(PollState.idOf(sourceId, operation), k -> new ReentrantLock());
+        ConnectSource source;
+        Outcome outcome;
         lock.lock();
         try {
-            ConnectSource source = QuarkusTransaction.requiringNew().call(() -> ConnectSource.<ConnectSource>findById(sourceId));
+            source = QuarkusTransaction.requiringNew().call(() -> ConnectSource.<ConnectSource>findById(sourceId));
             if (source == null || !source.enabled) {
                 return new Outcome(0, null);
             }
-            return pollLocked(source, operation);
+            outcome = pollLocked(source, operation);
         } finally {
             lock.unlock();
         }
+        if (operation == PollOperation.CURRENT_METRICS && !outcome.failed() && intervalsDue(source)) {
+            poll(sourceId, PollOperation.INTERVAL_METRICS);
+        }
+        return outcome;
     }
 
     /** Whether a poll of this source and operation is running now. */
@@ -102,6 +119,8 @@ public class PollService {
                     return pollIntervals(source, stats, startedAt);
                 case AGENT_STATES:
                     return pollAgents(source, stats, startedAt);
+                case CLOUDWATCH_METRICS:
+                    return pollCloudWatch(source, stats, startedAt);
                 default:
                     throw new IllegalArgumentException(operation.name());
             }
@@ -136,12 +155,20 @@ public class PollService {
      */
     private MetricSample apiCallFailure(ConnectSource source, PollOperation operation, Instant startedAt) {
         Instant at = sourceClock.now(source.id, SOURCE_TIME_MAX_AGE).orElse(startedAt);
+        String service = operation == PollOperation.CLOUDWATCH_METRICS ? "cloudwatch:" : "connect:";
         return new MetricSample("connect", source.instanceId, null, null, null, API_CALL_FAILURES, 1.0, "COUNT", at,
-                Map.of("api", "connect:" + operation.apiName(), "region", source.region));
+                Map.of("api", service + operation.apiName(), "region", source.region));
     }
 
     static MetricOrigin originOf(PollOperation operation) {
-        return operation == PollOperation.INTERVAL_METRICS ? MetricOrigin.CONNECT_INTERVAL : MetricOrigin.CONNECT_REALTIME;
+        switch (operation) {
+            case INTERVAL_METRICS:
+                return MetricOrigin.CONNECT_INTERVAL;
+            case CLOUDWATCH_METRICS:
+                return MetricOrigin.CLOUDWATCH;
+            default:
+                return MetricOrigin.CONNECT_REALTIME;
+        }
     }
 
     private Outcome pollCurrent(ConnectSource source, ConnectApi.CallStats stats, Instant startedAt) {
@@ -180,28 +207,97 @@ public class PollService {
     }
 
     private Outcome pollIntervals(ConnectSource source, ConnectApi.CallStats stats, Instant startedAt) {
-        Instant end = IntervalMetricsPoller.lastClosedEnd(sourceNow(source, stats));
-        Instant lastEnd = QuarkusTransaction.requiringNew()
-                .call(() -> PollState.of(source.id, PollOperation.INTERVAL_METRICS).lastIntervalEnd);
-        Instant earliest = end.minus(config.intervalCatchUp());
-        Instant start = lastEnd == null ? end.minus(IntervalMetricsPoller.INTERVAL)
-                : lastEnd.isBefore(earliest) ? earliest : lastEnd;
-        List<MetricSample> samples = start.isBefore(end) ? intervalMetrics.read(source, start, end, stats) : List.of();
+        Instant now = sourceNow(source, stats);
+        PollState known = QuarkusTransaction.requiringNew()
+                .call(() -> PollState.of(source.id, PollOperation.INTERVAL_METRICS));
+        IntervalWindow window = intervalWindow(now, known);
+        List<MetricSample> samples = window.isDue()
+                ? intervalMetrics.read(source, window.readStart(), window.end(), stats) : List.of();
         return QuarkusTransaction.requiringNew().call(() -> {
             PollState state = PollState.locked(source.id, PollOperation.INTERVAL_METRICS);
+            // Decided again under the row lock: a poll that overlapped another (a replica that lost its lease while
+            // reading) publishes nothing the other has published, and corrects nothing twice.
+            IntervalWindow locked = intervalWindow(now, state);
+            Instant mark = state.lastIntervalEnd;
+            List<MetricSample> fresh = samples.stream()
+                    .filter(s -> (mark == null || s.timestamp().isAfter(mark)) && !s.timestamp().isAfter(locked.end()))
+                    .toList();
+            publisher.publish(fresh, MetricPublisher.Ids.PER_SERIES_AND_TIME, MetricOrigin.CONNECT_INTERVAL);
+            IntervalLedger.remember(source.id, fresh);
+            int published = fresh.size();
+            if (locked.corrects()) {
+                List<MetricSample> changed = IntervalLedger.changed(samples.stream()
+                        .filter(s -> locked.isCorrection(s.timestamp())).toList());
+                publisher.publish(changed, MetricPublisher.Ids.PER_SERIES_TIME_AND_VALUE, MetricOrigin.CONNECT_INTERVAL);
+                IntervalLedger.remember(source.id, changed);
+                state.lastCorrectionEnd = locked.correctTo();
+                published += changed.size();
+                if (!changed.isEmpty()) {
+                    LOG.infof("Source %s: %d interval samples corrected up to %s", source.id, changed.size(),
+                            locked.correctTo());
+                }
+            }
+            if (mark == null) {
+                // Corrections start with the intervals published from now on.
+                state.lastCorrectionEnd = locked.start();
+            }
+            if (mark == null || locked.end().isAfter(mark)) {
+                state.lastIntervalEnd = locked.end();
+            }
+            IntervalLedger.forgetBefore(source.id, locked.end().minus(config.intervalCatchUp()));
+            state.succeeded(startedAt, stats.throttled());
+            meters.throttled(PollOperation.INTERVAL_METRICS, stats.throttled());
+            return new Outcome(published, null);
+        });
+    }
+
+    private IntervalWindow intervalWindow(Instant sourceNow, PollState state) {
+        return IntervalWindow.of(sourceNow, config.intervalSettleDelay(), config.intervalCorrectionDelay(),
+                config.intervalCatchUp(), state.lastIntervalEnd, state.lastCorrectionEnd);
+    }
+
+    /**
+     * Whether an interval settled (or a correction fell due) by the source time the real-time poll just saw: then
+     * the interval poll runs right away rather than at its own phase, so an interval is published within one
+     * real-time poll of its close plus the settle delay.
+     */
+    private boolean intervalsDue(ConnectSource source) {
+        Optional<Instant> now = sourceClock.now(source.id, SOURCE_TIME_MAX_AGE);
+        if (now.isEmpty()) {
+            return false;
+        }
+        PollState state = QuarkusTransaction.requiringNew()
+                .call(() -> PollState.<PollState>findById(PollState.idOf(source.id, PollOperation.INTERVAL_METRICS)));
+        // Before the first interval poll the scheduler runs it; from then on the real-time poll keeps it on time.
+        return state != null && state.lastIntervalEnd != null && intervalWindow(now.get(), state).isDue();
+    }
+
+    /**
+     * The whole minutes that have settled on the source's clock ({@code cloudwatch.settle-delay} after they end, as
+     * Connect and Lambda reach CloudWatch about a minute late) and were not published yet: one GetMetricData call
+     * for all of the source's metrics, the samples and the minute high-water mark committed together.
+     */
+    private Outcome pollCloudWatch(ConnectSource source, ConnectApi.CallStats stats, Instant startedAt) {
+        Instant end = CloudWatchQueries.minuteStart(sourceNow(source, stats).minus(config.cloudWatch().settleDelay()));
+        Instant lastEnd = QuarkusTransaction.requiringNew()
+                .call(() -> PollState.of(source.id, PollOperation.CLOUDWATCH_METRICS).lastIntervalEnd);
+        Instant earliest = end.minus(config.cloudWatch().catchUp());
+        Instant start = lastEnd == null ? end.minus(FIRST_CLOUDWATCH_WINDOW)
+                : lastEnd.isBefore(earliest) ? earliest : lastEnd;
+        List<MetricSample> samples = start.isBefore(end) ? cloudWatch.read(source, start, end, stats) : List.of();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            PollState state = PollState.locked(source.id, PollOperation.CLOUDWATCH_METRICS);
             int published = 0;
-            // Only intervals after the high-water mark: a poll that overlapped another (a replica that lost its
-            // lease while reading) publishes nothing the other has published.
             Instant mark = state.lastIntervalEnd;
             if (mark == null || end.isAfter(mark)) {
                 List<MetricSample> fresh = mark == null ? samples
                         : samples.stream().filter(s -> s.timestamp().isAfter(mark)).toList();
-                publisher.publish(fresh, MetricPublisher.Ids.PER_SERIES_AND_TIME, MetricOrigin.CONNECT_INTERVAL);
+                publisher.publish(fresh, MetricPublisher.Ids.PER_SERIES_AND_TIME, MetricOrigin.CLOUDWATCH);
                 state.lastIntervalEnd = end;
                 published = fresh.size();
             }
             state.succeeded(startedAt, stats.throttled());
-            meters.throttled(PollOperation.INTERVAL_METRICS, stats.throttled());
+            meters.throttled(PollOperation.CLOUDWATCH_METRICS, stats.throttled());
             return new Outcome(published, null);
         });
     }

@@ -158,6 +158,14 @@ public class SourceService {
                 "intervalMetricsInterval", errors);
         Duration agents = intervalOr(spec.agentStatesInterval(), defaults.agentStatesInterval(),
                 "agentStatesInterval", errors);
+        CloudWatchSpec cloudWatch = spec.cloudWatch();
+        Duration cloudWatchInterval = cloudWatch == null ? defaults.cloudWatchMetricsInterval()
+                : intervalOr(cloudWatch.interval(), defaults.cloudWatchMetricsInterval(), "cloudWatch.interval", errors);
+        if (cloudWatch != null && cloudWatch.endpointOverride() != null && !cloudWatch.endpointOverride().isBlank()) {
+            EndpointOverridePolicy.refusal(cloudWatch.endpointOverride().trim(),
+                    config.endpointOverride().allowLocalAddresses())
+                    .ifPresent(reason -> errors.add(new Problem.FieldError("cloudWatch.endpointOverride", reason)));
+        }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
@@ -177,7 +185,18 @@ public class SourceService {
         source.credentialsRef = spec.credentialsRef();
         source.endpointOverride = spec.endpointOverride() == null || spec.endpointOverride().isBlank() ? null
                 : spec.endpointOverride().trim();
+        source.cloudWatchEnabled = cloudWatch != null;
+        source.cloudWatchLambdaFunctions = joined(cloudWatch == null ? null : cloudWatch.lambdaFunctions());
+        source.cloudWatchLexBots = joined(cloudWatch == null ? null : cloudWatch.lexBots());
+        source.cloudWatchDynamoDbTables = joined(cloudWatch == null ? null : cloudWatch.dynamoDbTables());
+        source.cloudWatchMetricsIntervalSeconds = (int) cloudWatchInterval.toSeconds();
+        source.cloudWatchEndpointOverride = cloudWatch == null || cloudWatch.endpointOverride() == null
+                || cloudWatch.endpointOverride().isBlank() ? null : cloudWatch.endpointOverride().trim();
         source.updatedAt = Instant.now();
+    }
+
+    private static String joined(List<String> names) {
+        return names == null ? "" : String.join(",", names.stream().map(String::trim).distinct().toList());
     }
 
     private static Duration intervalOr(Duration given, Duration fallback, String field, List<Problem.FieldError> errors) {

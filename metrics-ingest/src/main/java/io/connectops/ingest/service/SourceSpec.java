@@ -3,6 +3,7 @@ package io.connectops.ingest.service;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -19,6 +20,7 @@ import jakarta.validation.constraints.Size;
  * @param credentialsRef {@code default} (the AWS default credentials chain) or {@code secret:<name>} naming
  *        credentials configured under {@code connectops.ingest.credentials.<name>}; write-only
  * @param endpointOverride a non-AWS endpoint: a VPC endpoint, or the local Connect simulator
+ * @param cloudWatch the CloudWatch metrics to poll; absent, none are
  */
 public record SourceSpec(
         @NotBlank @Size(max = 200) String name,
@@ -30,7 +32,8 @@ public record SourceSpec(
         Duration agentStatesInterval,
         @Min(1) @Max(604800) Integer serviceLevelThresholdSeconds,
         @NotBlank @Pattern(regexp = "default|secret:[A-Za-z0-9_.-]{1,100}", message = "must be 'default' or 'secret:<name>'") String credentialsRef,
-        @Size(max = 500) @Pattern(regexp = "https?://[^\\s]+", message = "must be an http(s) URL") String endpointOverride) {
+        @Size(max = 500) @Pattern(regexp = "https?://[^\\s]+", message = "must be an http(s) URL") String endpointOverride,
+        @Valid CloudWatchSpec cloudWatch) {
 
     public static final String ARN = "arn:aws[a-z-]*:connect:([a-z0-9-]+):([0-9]{12}):instance/([A-Za-z0-9-]{1,100})";
 }

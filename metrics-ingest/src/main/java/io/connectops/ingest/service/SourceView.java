@@ -27,6 +27,7 @@ public record SourceView(
         int serviceLevelThresholdSeconds,
         String credentials,
         String endpointOverride,
+        CloudWatch cloudWatch,
         boolean enabled,
         Status status,
         List<PollerHealth> pollers,
@@ -41,6 +42,11 @@ public record SourceView(
         /** At least one poller's last poll failed; the others go on. */
         DEGRADED,
         DISABLED
+    }
+
+    /** The CloudWatch metrics polled; null when none are. */
+    public record CloudWatch(List<String> lambdaFunctions, List<String> lexBots, List<String> dynamoDbTables,
+            String interval, String endpointOverride) {
     }
 
     public record PollerHealth(PollOperation operation, String api, Instant lastAttemptAt, Instant lastSuccessAt,
@@ -62,6 +68,12 @@ public record SourceView(
                 source.intervalOf(PollOperation.INTERVAL_METRICS).toString(),
                 source.intervalOf(PollOperation.AGENT_STATES).toString(), source.serviceLevelThresholdSeconds,
                 source.credentialsRef.startsWith("secret:") ? "NAMED_SECRET" : "DEFAULT_CHAIN",
-                source.endpointOverride, source.enabled, status, pollers, source.createdAt, source.updatedAt);
+                source.endpointOverride,
+                source.cloudWatchEnabled ? new CloudWatch(source.cloudWatchList(source.cloudWatchLambdaFunctions),
+                        source.cloudWatchList(source.cloudWatchLexBots),
+                        source.cloudWatchList(source.cloudWatchDynamoDbTables),
+                        source.intervalOf(PollOperation.CLOUDWATCH_METRICS).toString(),
+                        source.cloudWatchEndpointOverride) : null,
+                source.enabled, status, pollers, source.createdAt, source.updatedAt);
     }
 }

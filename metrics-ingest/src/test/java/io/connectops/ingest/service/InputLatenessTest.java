@@ -1,0 +1,108 @@
+package io.connectops.ingest.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.LongSummaryStatistics;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.Topics;
+import io.connectops.ingest.ConnectFixtures;
+import io.connectops.platform.testing.TestKafka;
+import io.connectops.platform.testing.RealInfrastructure;
+import io.connectops.simulator.ConnectSimulator;
+import io.connectops.simulator.FastClock;
+import io.connectops.simulator.Scenario;
+import io.connectops.simulator.SimulatedInstance;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * How late each input reaches the topic after the time it is about, measured on the simulator's clock (20 times
+ * real speed) with the real scheduler: a real-time snapshot at once, a closed 15-minute interval within one
+ * real-time poll of its close plus the settle delay, a CloudWatch minute within one CloudWatch poll of its end plus
+ * the settle delay. The figures are logged for the operating notes.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class InputLatenessTest {
+
+    private static final Logger LOG = Logger.getLogger(InputLatenessTest.class);
+    private static final int SPEED = 20;
+    private static final Duration SETTLE = Duration.ofMinutes(2);
+
+    private ConnectSimulator simulator;
+    private UUID source;
+
+    @AfterEach
+    void stop() {
+        if (source != null) {
+            ConnectFixtures.remove(source);
+        }
+        if (simulator != null) {
+            simulator.close();
+        }
+    }
+
+    @Test
+    void eachInputIsPublishedWithinOnePollOfWhenItCanBeRead() {
+        Instant wallStart = Instant.now();
+        FastClock clock = new FastClock(SPEED);
+        Instant simStart = clock.instant();
+        simulator = ConnectSimulator.start(0, Scenario.CALL_SURGE).clock(clock);
+        String instanceId = ConnectFixtures.newInstanceId();
+        SimulatedInstance instance = simulator.instance(instanceId);
+        // Real-time every second (20 s of the source's time), CloudWatch every 3 s (its one-minute period).
+        source = ConnectFixtures.register(simulator, instanceId, """
+                "currentMetricsInterval":"PT1S","cloudWatch":{"lambdaFunctions":["flow-lookup"],"interval":"PT3S"}""");
+        String support = instance.queueIds().get(Scenario.SURGE_QUEUE);
+        Instant registered = clock.instant();
+
+        List<ConsumerRecord<String, String>> intervals = TestKafka.awaitRecords(Topics.METRICS,
+                r -> (instanceId + "/" + support + "/VOICE/abandonment_rate").equals(r.key()), 2, Duration.ofSeconds(150));
+        List<ConsumerRecord<String, String>> minutes = TestKafka.awaitRecords(Topics.METRICS,
+                r -> (instanceId + "/-/lambda_errors").equals(r.key()), 12, Duration.ofSeconds(60));
+        List<ConsumerRecord<String, String>> snapshots = TestKafka.awaitRecords(Topics.METRICS,
+                r -> (instanceId + "/" + support + "/VOICE/contacts_in_queue").equals(r.key()), 10, Duration.ofSeconds(30));
+
+        // The first interval is published by the scheduler's first poll at registration, whatever its age: only
+        // those closed afterwards say how late an interval arrives.
+        LongSummaryStatistics interval = lateness(intervals, wallStart, simStart, registered);
+        LongSummaryStatistics cloudWatch = lateness(minutes, wallStart, simStart, registered.plus(SETTLE));
+        LongSummaryStatistics realTime = lateness(snapshots, wallStart, simStart, registered);
+        LOG.infof("Lateness on the simulator's clock (s): interval metrics %s; CloudWatch minutes %s; real-time %s",
+                interval, cloudWatch, realTime);
+
+        assertThat(interval.getCount()).isPositive();
+        assertThat(interval.getMin()).as("an interval waits for its settle delay").isGreaterThanOrEqualTo(SETTLE.toSeconds());
+        // Settle delay, one real-time poll (20 s here), and the outbox relay on a loaded machine (6 s = 120 s here).
+        assertThat(interval.getMax()).isLessThanOrEqualTo(SETTLE.toSeconds() + 20 + 120);
+        assertThat(cloudWatch.getCount()).isPositive();
+        assertThat(cloudWatch.getMin()).isGreaterThanOrEqualTo(SETTLE.toSeconds());
+        // Settle delay, one CloudWatch poll (60 s here), relay and load.
+        assertThat(cloudWatch.getMax()).isLessThanOrEqualTo(SETTLE.toSeconds() + 60 + 120);
+        assertThat(realTime.getMax()).isLessThanOrEqualTo(120);
+    }
+
+    /**
+     * Seconds of the source's time between a sample's own time (snapshot, interval or minute end) and the moment
+     * its record reached the topic, for the samples about times after {@code from}.
+     */
+    private static LongSummaryStatistics lateness(List<ConsumerRecord<String, String>> records, Instant wallStart,
+            Instant simStart, Instant from) {
+        return records.stream().map(r -> {
+            MetricSample sample = EventCodec.decode(r.value(), MetricSample.class).data();
+            Instant published = simStart.plus(Duration.between(wallStart, Instant.ofEpochMilli(r.timestamp())).multipliedBy(SPEED));
+            return new Object[] { sample.timestamp(), Duration.between(sample.timestamp(), published).toSeconds() };
+        }).filter(pair -> ((Instant) pair[0]).isAfter(from)).mapToLong(pair -> (Long) pair[1]).summaryStatistics();
+    }
+}
