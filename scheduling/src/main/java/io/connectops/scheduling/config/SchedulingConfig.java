@@ -18,6 +18,24 @@ public interface SchedulingConfig {
     @WithDefault("PT10M")
     Duration maxSolveTime();
 
+    /**
+     * Schedules solved at once across all instances. A request beyond it is refused with 429 rather than queued: a
+     * solve holds a core for its whole time limit, and the caller can retry when one has finished.
+     */
+    @WithDefault("2")
+    int maxConcurrentSolves();
+
+    /**
+     * How long after its time limit a schedule may stay SOLVING before it counts as abandoned (its instance died
+     * mid-solve) and goes to FAILED.
+     */
+    @WithDefault("PT2M")
+    Duration solveGrace();
+
+    /** How often abandoned solves are looked for; {@code off} disables the job (tests call the service). */
+    @WithDefault("30s")
+    String solveWatch();
+
     /** How often due tasks are created and maintenance windows advanced; {@code off} disables the clock. */
     @WithDefault("30s")
     String opsTick();

@@ -10,12 +10,17 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.OpsTaskOverdue;
 import io.connectops.contracts.Topics;
 import io.connectops.platform.outbox.Outbox;
 import io.connectops.scheduling.common.Json;
 import io.connectops.scheduling.common.SchedulingEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The clock side of recurring tasks. Due tasks are inserted with {@code ON CONFLICT DO NOTHING} on (template,
@@ -24,6 +29,10 @@ import io.connectops.scheduling.common.SchedulingEvents;
  */
 @ApplicationScoped
 public class DueTaskService {
+
+    public static final String TEMPLATE_FAILURES = "scheduling.ops.template.failures";
+
+    private static final Logger LOG = Logger.getLogger(DueTaskService.class);
 
     @Inject
     EntityManager entityManager;
@@ -34,19 +43,42 @@ public class DueTaskService {
     @Inject
     TaskContent content;
 
-    /** Creates the latest due occurrence of every active template; returns how many tasks this call created. */
-    @Transactional
+    private final Counter templateFailures;
+
+    @Inject
+    DueTaskService(MeterRegistry registry) {
+        templateFailures = Counter.builder(TEMPLATE_FAILURES)
+                .description("Due-task creations that failed for one template (the others went on)")
+                .register(registry);
+    }
+
+    /**
+     * Creates the latest due occurrence of every active template; returns how many tasks this call created. Each
+     * template has its own transaction: one that fails (a cron that no longer parses, a report that cannot be
+     * computed) is logged and counted, and the others are created all the same; it is tried again on the next tick.
+     */
     public int createDueTasks(Instant now) {
         int created = 0;
-        for (OpsTaskTemplate template : OpsTaskTemplate.<OpsTaskTemplate>list("active", true)) {
-            Optional<Instant> occurrence = Recurrence.parse(template.cron, template.timeZone).latestAtOrBefore(now);
-            // Only occurrences still inside their due window: a restart after a long pause does not flood the list.
-            if (occurrence.isEmpty() || now.isAfter(occurrence.get().plusSeconds(template.dueAfterMinutes * 60L))) {
-                continue;
+        List<UUID> active = QuarkusTransaction.requiringNew().call(() -> OpsTaskTemplate
+                .<OpsTaskTemplate>list("active", true).stream().map(template -> template.id).toList());
+        for (UUID id : active) {
+            try {
+                created += QuarkusTransaction.requiringNew().call(() -> createDue(OpsTaskTemplate.findById(id), now));
+            } catch (RuntimeException e) {
+                templateFailures.increment();
+                LOG.errorf(e, "Ops task template %s could not create its due task; the other templates go on", id);
             }
-            created += insertOnce(template, occurrence.get(), now);
         }
         return created;
+    }
+
+    private int createDue(OpsTaskTemplate template, Instant now) {
+        Optional<Instant> occurrence = Recurrence.parse(template.cron, template.timeZone).latestAtOrBefore(now);
+        // Only occurrences still inside their due window: a restart after a long pause does not flood the list.
+        if (occurrence.isEmpty() || now.isAfter(occurrence.get().plusSeconds(template.dueAfterMinutes * 60L))) {
+            return 0;
+        }
+        return insertOnce(template, occurrence.get(), now);
     }
 
     private int insertOnce(OpsTaskTemplate template, Instant occurrence, Instant now) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.connectops.contracts.CloudEvent;
@@ -41,6 +42,9 @@ public class MaintenanceService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    EntityManager entityManager;
 
     @Inject
     CurrentActor currentActor;
@@ -122,29 +126,40 @@ public class MaintenanceService {
     @Transactional
     public WindowView cancel(String id) {
         MaintenanceWindow window = find(id);
-        if (window.status != Status.SCHEDULED && window.status != Status.ANNOUNCED) {
-            throw ProblemException.illegalTransition("maintenance window", window.status, "cancel",
-                    window.status.allowedActions());
+        // Claimed from the state last read, with a conditional update: the clock may announce or start the window
+        // meanwhile, and then the claim misses and is tried from the new state (states only move forwards), so a
+        // window is never both started and cancelled.
+        for (int attempt = 0; attempt < Status.values().length; attempt++) {
+            Status current = window.status;
+            if (current != Status.SCHEDULED && current != Status.ANNOUNCED) {
+                break;
+            }
+            int claimed = MaintenanceWindow.update("status = ?1 where id = ?2 and status = ?3", Status.CANCELLED,
+                    window.id, current);
+            entityManager.refresh(window);
+            if (claimed == 1) {
+                if (current == Status.ANNOUNCED) {
+                    // Stakeholders were told it would happen; they are told it will not.
+                    publish(window, Change.CANCELLED);
+                }
+                return WindowView.of(window);
+            }
         }
-        boolean announced = window.status == Status.ANNOUNCED;
-        window.status = Status.CANCELLED;
-        if (announced) {
-            // Stakeholders were told it would happen; they are told it will not.
-            publish(window, Change.CANCELLED);
-        }
-        return WindowView.of(window);
+        throw ProblemException.illegalTransition("maintenance window", window.status, "cancel",
+                window.status.allowedActions());
     }
 
     @Transactional
     public WindowView document(String id, String outcome) {
         MaintenanceWindow window = find(id);
-        if (window.status != Status.ENDED) {
+        // Of two requests racing to document, one wins and the other gets 409.
+        int claimed = MaintenanceWindow.update("outcome = ?1, documentedBy = ?2, status = ?3 where id = ?4 and status = ?5",
+                outcome, currentActor.get().id(), Status.DOCUMENTED, window.id, Status.ENDED);
+        entityManager.refresh(window);
+        if (claimed == 0) {
             throw ProblemException.illegalTransition("maintenance window", window.status, "document",
                     window.status.allowedActions());
         }
-        window.outcome = outcome;
-        window.documentedBy = currentActor.get().id();
-        window.status = Status.DOCUMENTED;
         return WindowView.of(window);
     }
 

@@ -14,10 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
@@ -60,6 +63,8 @@ import io.quarkus.panache.common.Sort;
 public class ScheduleService {
 
     private static final Logger LOG = Logger.getLogger(ScheduleService.class);
+    /** The advisory lock under which solve slots are counted (any constant unique in the schema's database). */
+    private static final long SOLVE_SLOTS_LOCK = 0x5c4ed01eL;
 
     @Inject
     SchedulingConfig config;
@@ -78,6 +83,9 @@ public class ScheduleService {
 
     @Inject
     PeopleService people;
+
+    @Inject
+    EntityManager entityManager;
 
     private final Map<UUID, String> bestScores = new ConcurrentHashMap<>();
 
@@ -103,6 +111,7 @@ public class ScheduleService {
         if (limit > config.maxSolveTime().toSeconds()) {
             throw ProblemException.invalid("timeLimitSeconds", "must be at most " + config.maxSolveTime().toSeconds());
         }
+        takeSolveSlot();
         Schedule schedule = new Schedule();
         schedule.id = UUID.randomUUID();
         schedule.groupId = group.id;
@@ -128,6 +137,47 @@ public class ScheduleService {
             }
         });
         return view(schedule, true);
+    }
+
+    /**
+     * Refuses a solve beyond {@code max-concurrent-solves}, counted over every instance. The count is taken under a
+     * transaction-scoped advisory lock, so that two requests racing for the last slot cannot both take it; the lock
+     * is released when the new SOLVING row commits. A row older than the longest possible solve is abandoned and
+     * does not hold a slot.
+     */
+    private void takeSolveSlot() {
+        entityManager.createNativeQuery("SELECT pg_advisory_xact_lock(?1)").setParameter(1, SOLVE_SLOTS_LOCK)
+                .getSingleResult();
+        Instant abandonedBefore = Instant.now().minus(config.maxSolveTime()).minus(config.solveGrace());
+        long solving = Schedule.count("status = ?1 and createdAt > ?2", Schedule.Status.SOLVING, abandonedBefore);
+        if (solving >= config.maxConcurrentSolves()) {
+            throw new ProblemException(Response.Status.TOO_MANY_REQUESTS, "Too many solves",
+                    solving + " schedules are being solved, the most at once; try again when one has finished",
+                    null, null);
+        }
+    }
+
+    /**
+     * Fails every schedule still SOLVING past its time limit and the grace: its solver's instance died (a live
+     * solver stops at its time limit). Each is claimed with a conditional update, so that a solver finishing at the
+     * same moment and this job do not both write; returns how many this call failed.
+     */
+    @Transactional
+    public int failAbandoned(Instant now) {
+        int failed = 0;
+        for (Schedule schedule : Schedule.<Schedule>list("status", Schedule.Status.SOLVING)) {
+            Instant deadline = schedule.createdAt.plusSeconds(schedule.timeLimitSeconds).plus(config.solveGrace());
+            if (now.isAfter(deadline)) {
+                failed += Schedule.update("status = ?1, failure = ?2, solvedAt = ?3 where id = ?4 and status = ?5",
+                        Schedule.Status.FAILED, "abandoned: not solved by " + deadline
+                                + " (its time limit and grace); the instance solving it stopped. Generate it again.",
+                        now, schedule.id, Schedule.Status.SOLVING);
+            }
+        }
+        if (failed > 0) {
+            LOG.warnf("%d abandoned solve(s) failed", failed);
+        }
+        return failed;
     }
 
     private List<Schedule.Requirement> requirement(StaffingGroup group, ScheduleDraft request) {
@@ -202,7 +252,10 @@ public class ScheduleService {
             CoverageReport coverage = coverageOf(problem, shifts);
             PreferenceReport preferences = PreferenceReport.of(problem, shifts);
             QuarkusTransaction.requiringNew().run(() -> {
-                Schedule schedule = Schedule.findById(scheduleId);
+                Schedule schedule = stillSolving(scheduleId);
+                if (schedule == null) {
+                    return;
+                }
                 schedule.shifts = shifts;
                 schedule.score = String.valueOf(solved.getScore());
                 schedule.feasible = violations.isEmpty() && solved.getScore().isFeasible();
@@ -214,7 +267,10 @@ public class ScheduleService {
         } catch (RuntimeException e) {
             LOG.errorf(e, "Solving schedule %s failed", scheduleId);
             QuarkusTransaction.requiringNew().run(() -> {
-                Schedule schedule = Schedule.findById(scheduleId);
+                Schedule schedule = stillSolving(scheduleId);
+                if (schedule == null) {
+                    return;
+                }
                 schedule.status = Schedule.Status.FAILED;
                 schedule.failure = e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage());
                 schedule.solvedAt = Instant.now();
@@ -222,6 +278,20 @@ public class ScheduleService {
         } finally {
             bestScores.remove(scheduleId);
         }
+    }
+
+    /**
+     * The schedule, locked, while it is still SOLVING; null once the abandoned-solve job has failed it (this solver
+     * overran its deadline), so that a late result never overwrites FAILED.
+     */
+    private Schedule stillSolving(UUID scheduleId) {
+        Schedule schedule = Schedule.findById(scheduleId, LockModeType.PESSIMISTIC_WRITE);
+        if (schedule.status != Schedule.Status.SOLVING) {
+            LOG.warnf("Schedule %s is %s before its solver finished; the result is dropped", scheduleId,
+                    schedule.status);
+            return null;
+        }
+        return schedule;
     }
 
     /** Shortages weighed by Erlang C where the requirement carries the forecast load, quadratically elsewhere. */
@@ -272,17 +342,19 @@ public class ScheduleService {
     @Transactional
     public ScheduleView publish(String id) {
         Schedule schedule = find(id, true);
-        if (schedule.status != Schedule.Status.DRAFT) {
+        // Claimed with a conditional update: of two requests racing to publish, one wins and the other gets 409.
+        int claimed = Schedule.update("status = ?1, publishedBy = ?2, publishedAt = ?3 where id = ?4 and status = ?5 "
+                + "and feasible = true", Schedule.Status.PUBLISHED, currentActor.get().id(), Instant.now(),
+                schedule.id, Schedule.Status.DRAFT);
+        entityManager.refresh(schedule);
+        if (claimed == 0 && schedule.status != Schedule.Status.DRAFT) {
             throw ProblemException.illegalTransition("schedule", schedule.status, "publish",
                     schedule.status.allowedActions());
         }
-        if (!Boolean.TRUE.equals(schedule.feasible)) {
+        if (claimed == 0) {
             throw ProblemException.conflict("schedule " + id + " breaks hard rules and cannot be published");
         }
         StaffingGroup group = StaffingGroup.findById(schedule.groupId);
-        schedule.status = Schedule.Status.PUBLISHED;
-        schedule.publishedBy = currentActor.get().id();
-        schedule.publishedAt = Instant.now();
         int agentCount = (int) schedule.shifts.stream().map(ScheduledShift::agentId).distinct().count();
         SchedulePublished event = new SchedulePublished(schedule.id.toString(), group.id.toString(), group.name,
                 schedule.fromDate, schedule.fromDate.plusDays(schedule.days - 1L), agentCount,
