@@ -115,7 +115,8 @@ public final class MetricCatalogue {
                     "Share of customer transcript segments labelled NEGATIVE by Contact Lens"),
             // Published by scheduling, listed so that the catalogue covers the whole topic.
             d("schedule_adherence", PERCENT, SCHEDULING, null, "Share of scheduled time agents spent in the planned state"),
-            d("staffing_gap", COUNT, SCHEDULING, null, "Agents scheduled minus agents required"));
+            d("staffing_gap", COUNT, SCHEDULING, null,
+                    "Agents available minus agents required now by the published schedule; negative means short"));
 
     /** Metrics that go below zero: staffing_gap is agents scheduled minus agents required. */
     private static final Set<String> SIGNED = Set.of("staffing_gap");

@@ -18,6 +18,7 @@ import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
+import io.connectops.contracts.metrics.MetricUnit;
 import io.connectops.platform.outbox.Outbox;
 import io.connectops.platform.problem.ProblemException;
 import io.connectops.scheduling.adherence.AdherenceCalculator.StatusPeriod;
@@ -67,6 +68,7 @@ public class AdherenceService {
     public record IntervalAdherence(Instant start, int required, int scheduled, int productiveNow) {
     }
 
+    /** {@code staffingGap} is agents available now minus agents required now: negative when short, never clamped. */
     public record GroupAdherence(UUID groupId, LocalDate date, UUID scheduleId, Instant asOf,
             long scheduledMinutes, long adherentMinutes, Double adherencePercent, int requiredNow, int availableNow,
             int staffingGap, List<AgentAdherence> agents, List<AgentAdherence> outOfAdherence) {
@@ -139,7 +141,7 @@ public class AdherenceService {
         int requiredNow = requiredAt(schedule, group, to);
         Double percent = scheduledSeconds == 0 ? null : 100.0 * adherentSeconds / scheduledSeconds;
         return new GroupAdherence(group.id, day, schedule.id, to, scheduledSeconds / 60, adherentSeconds / 60, percent,
-                requiredNow, availableNow, Math.max(0, requiredNow - availableNow), results,
+                requiredNow, availableNow, availableNow - requiredNow, results,
                 results.stream().filter(AgentAdherence::outOfAdherenceNow).toList());
     }
 
@@ -229,9 +231,10 @@ public class AdherenceService {
             Map<String, String> labels = Map.of("groupId", group.id.toString(), "groupName", group.name);
             List<Outbox.Message> messages = new ArrayList<>();
             if (adherence.adherencePercent() != null) {
-                messages.add(sample(group, ADHERENCE_METRIC, adherence.adherencePercent(), "PERCENT", period, labels));
+                messages.add(sample(group, ADHERENCE_METRIC, adherence.adherencePercent(), MetricUnit.PERCENT.name(), period,
+                        labels));
             }
-            messages.add(sample(group, GAP_METRIC, (double) adherence.staffingGap(), "AGENTS", period, labels));
+            messages.add(sample(group, GAP_METRIC, adherence.staffingGap(), MetricUnit.COUNT.name(), period, labels));
             outbox.publishAll(messages);
             published += messages.size();
         }

@@ -146,7 +146,9 @@ public class ScheduleApiTest {
                 && r.value().contains(AdherenceService.GAP_METRIC), 1, Duration.ofSeconds(30));
         MetricSample sample = EventCodec.decode(gap.get(0).value(), MetricSample.class).data();
         assertThat(sample.source()).isEqualTo("scheduling");
-        assertThat(sample.unit()).isEqualTo("AGENTS");
+        assertThat(sample.unit()).isEqualTo("COUNT");
+        // Six agents available against the requirement of the current interval: never clamped at zero.
+        assertThat(sample.value()).isEqualTo(6.0 - today_.getInt("requiredNow"));
         assertThat(sample.labels()).containsEntry("groupId", groupId);
     }
 
