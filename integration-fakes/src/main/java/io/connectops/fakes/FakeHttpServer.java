@@ -26,7 +26,7 @@ import com.sun.net.httpserver.HttpServer;
  * every request, applies the configured {@link Fault}s, and serves the control paths:
  * <ul>
  * <li>{@code GET /_fake/requests}: what was received, oldest first</li>
- * <li>{@code POST /_fake/faults?kind=RATE_LIMITED|SERVER_ERROR|HANG&times=1&retryAfter=2&status=503&hangMillis=30000}</li>
+ * <li>{@code POST /_fake/faults?kind=RATE_LIMITED|SERVER_ERROR|HANG|ANSWER_LOST&times=1&retryAfter=2&status=503&hangMillis=30000}</li>
  * <li>{@code POST /_fake/reset}: forget requests, state and faults</li>
  * </ul>
  */
@@ -193,8 +193,14 @@ public abstract class FakeHttpServer implements AutoCloseable {
             synchronized (this) {
                 answer = answer(request);
             }
-        } else if (fault.kind() == Fault.Kind.HANG) {
-            record(request, 0);
+        } else if (fault.kind() == Fault.Kind.HANG || fault.kind() == Fault.Kind.ANSWER_LOST) {
+            int applied = 0;
+            if (fault.kind() == Fault.Kind.ANSWER_LOST) {
+                synchronized (this) {
+                    applied = answer(request).status();
+                }
+            }
+            record(request, applied);
             try {
                 Thread.sleep(fault.hangMillis());
             } catch (InterruptedException e) {

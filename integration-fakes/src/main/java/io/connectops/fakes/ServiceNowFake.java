@@ -1,6 +1,8 @@
 package io.connectops.fakes;
 
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -13,12 +15,18 @@ import java.util.UUID;
  * A ServiceNow instance's Table API for {@code incident}, with basic authentication:
  * {@code POST /api/now/table/incident} (201, new {@code sys_id} and {@code number}, state 1),
  * {@code PATCH /api/now/table/incident/{sys_id}}, {@code GET /api/now/table/incident/{sys_id}} and
- * {@code GET /api/now/table/incident?sysparm_query=a=b^c=d&sysparm_limit=n}. Like a real instance, a query term
- * on a field that does not exist is silently ignored, so clients must check what comes back.
+ * {@code GET /api/now/table/incident?sysparm_query=a=b^c=d&sysparm_limit=n}, and the journal of work notes as
+ * {@code GET /api/now/table/sys_journal_field?sysparm_query=element_id=<sys_id>^element=work_notes^valueLIKE<text>}
+ * (rows with {@code element_id}, {@code element}, {@code name}, {@code value}, {@code sys_created_on}). Query terms
+ * are {@code field=value} and {@code fieldLIKEtext}. Like a real instance, a query term on a field that does not
+ * exist is silently ignored, so clients must check what comes back.
  */
 public class ServiceNowFake extends FakeHttpServer {
 
     private static final String TABLE = "/api/now/table/incident";
+    private static final String JOURNAL = "/api/now/table/sys_journal_field";
+    private static final Set<String> JOURNAL_FIELDS = Set.of("sys_id", "element_id", "element", "name", "value",
+            "sys_created_on", "sys_created_by");
     private static final Set<String> FIELDS = Set.of("sys_id", "number", "state", "short_description", "description",
             "impact", "urgency", "priority", "correlation_id", "correlation_display", "caller_id", "assignment_group",
             "assigned_to", "category", "work_notes", "comments", "close_code", "close_notes", "active", "hold_reason");
@@ -27,6 +35,7 @@ public class ServiceNowFake extends FakeHttpServer {
     private final String password;
     private final Map<String, Map<String, Object>> incidents = new LinkedHashMap<>();
     private final Map<String, List<String>> workNotes = new LinkedHashMap<>();
+    private final List<Map<String, Object>> journal = new ArrayList<>();
     private int nextNumber = 10001;
 
     public ServiceNowFake(String user, String password) {
@@ -48,6 +57,7 @@ public class ServiceNowFake extends FakeHttpServer {
     protected void resetState() {
         incidents.clear();
         workNotes.clear();
+        journal.clear();
     }
 
     @Override
@@ -57,6 +67,10 @@ public class ServiceNowFake extends FakeHttpServer {
         if (!expected.equals(request.header("Authorization"))) {
             return Answer.json(401, Map.of("error", Map.of("message", "User Not Authenticated",
                     "detail", "Required to provide Auth information"), "status", "failure"));
+        }
+        if (request.path().equals(JOURNAL)) {
+            return "GET".equals(request.method()) ? select(journal, JOURNAL_FIELDS, request)
+                    : Answer.text(405, "method not allowed");
         }
         if (!request.path().startsWith(TABLE)) {
             return notFound("No such table");
@@ -118,6 +132,15 @@ public class ServiceNowFake extends FakeHttpServer {
         body.forEach((field, value) -> {
             if ("work_notes".equals(field)) {
                 workNotes.computeIfAbsent(sysId, id -> new ArrayList<>()).add(String.valueOf(value));
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("sys_id", UUID.randomUUID().toString().replace("-", ""));
+                entry.put("element_id", sysId);
+                entry.put("element", "work_notes");
+                entry.put("name", "incident");
+                entry.put("value", String.valueOf(value));
+                entry.put("sys_created_on", LocalDateTime.now(ZoneOffset.UTC).withNano(0).toString().replace('T', ' '));
+                entry.put("sys_created_by", user);
+                journal.add(entry);
             } else if (!"sys_id".equals(field) && !"number".equals(field)) {
                 record.put(field, value == null ? "" : String.valueOf(value));
             }
@@ -143,36 +166,45 @@ public class ServiceNowFake extends FakeHttpServer {
     }
 
     private Answer query(Request request) {
+        return select(incidents.values(), FIELDS, request);
+    }
+
+    private static Answer select(Iterable<Map<String, Object>> rows, Set<String> fields, Request request) {
         Map<String, String> parameters = request.queryParameters();
         String query = parameters.getOrDefault("sysparm_query", "");
         int limit = Integer.parseInt(parameters.getOrDefault("sysparm_limit", "10000"));
         List<Map<String, Object>> matches = new ArrayList<>();
-        for (Map<String, Object> record : incidents.values()) {
-            if (matches(record, query)) {
-                matches.add(record);
-            }
+        for (Map<String, Object> record : rows) {
             if (matches.size() >= limit) {
                 break;
+            }
+            if (matches(record, query, fields)) {
+                matches.add(record);
             }
         }
         return Answer.json(200, Map.of("result", matches));
     }
 
-    private static boolean matches(Map<String, Object> record, String query) {
+    private static boolean matches(Map<String, Object> record, String query, Set<String> fields) {
         if (query.isBlank()) {
             return true;
         }
         for (String term : query.split("\\^")) {
+            int like = term.indexOf("LIKE");
             int equals = term.indexOf('=');
-            if (equals < 0) {
+            boolean contains = like > 0 && (equals < 0 || like < equals);
+            int split = contains ? like : equals;
+            if (split < 0) {
                 continue;
             }
-            String field = term.substring(0, equals);
+            String field = term.substring(0, split);
+            String value = term.substring(split + (contains ? 4 : 1));
             // A real instance ignores unknown fields unless glide.invalid_query.returns_no_rows is set.
-            if (!FIELDS.contains(field)) {
+            if (!fields.contains(field)) {
                 continue;
             }
-            if (!term.substring(equals + 1).equals(String.valueOf(record.getOrDefault(field, "")))) {
+            String actual = String.valueOf(record.getOrDefault(field, ""));
+            if (contains ? !actual.contains(value) : !value.equals(actual)) {
                 return false;
             }
         }

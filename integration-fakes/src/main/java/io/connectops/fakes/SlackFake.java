@@ -7,8 +7,11 @@ import java.util.Map;
 
 /**
  * The parts of the Slack Web API that notifications use: {@code POST /api/chat.postMessage} (answers a {@code ts},
- * threads with {@code thread_ts}), {@code POST /api/chat.update}, and incoming webhooks under {@code /services/}
- * (answer the plain text {@code ok}). Errors follow Slack: HTTP 200 with {@code ok:false}; rate limits are HTTP 429
+ * threads with {@code thread_ts}, keeps message {@code metadata}), {@code POST /api/chat.update},
+ * {@code GET|POST /api/conversations.history} and {@code /api/conversations.replies} (newest first and oldest first,
+ * {@code limit}/{@code cursor} paging, {@code oldest}/{@code latest}, metadata only with
+ * {@code include_all_metadata=true}), and incoming webhooks under {@code /services/} (answer the plain text
+ * {@code ok}). Errors follow Slack: HTTP 200 with {@code ok:false}; rate limits are HTTP 429
  * with {@code Retry-After} and {@code {"ok":false,"error":"rate_limited"}}.
  */
 public class SlackFake extends FakeHttpServer {
@@ -21,6 +24,7 @@ public class SlackFake extends FakeHttpServer {
     private final List<Message> messages = new ArrayList<>();
     private final List<Map<String, Object>> webhookPosts = new ArrayList<>();
     private final List<String> pendingErrors = new ArrayList<>();
+    private final Map<String, Map<String, Object>> metadataByTs = new LinkedHashMap<>();
     private long clock = 1_700_000_000_000L;
 
     /** Accepts only {@code Authorization: Bearer <botToken>} on the Web API. */
@@ -34,6 +38,11 @@ public class SlackFake extends FakeHttpServer {
 
     public synchronized List<Message> messagesIn(String channel) {
         return messages.stream().filter(m -> m.channel().equals(channel)).toList();
+    }
+
+    /** The {@code metadata} ({@code event_type}, {@code event_payload}) a message was posted with, or null. */
+    public synchronized Map<String, Object> metadataOf(String ts) {
+        return metadataByTs.get(ts);
     }
 
     public synchronized List<Map<String, Object>> webhookPosts() {
@@ -55,11 +64,14 @@ public class SlackFake extends FakeHttpServer {
         messages.clear();
         webhookPosts.clear();
         pendingErrors.clear();
+        metadataByTs.clear();
     }
 
     @Override
     protected Answer answer(Request request) {
-        if (!"POST".equals(request.method())) {
+        boolean read = request.path().equals("/api/conversations.history")
+                || request.path().equals("/api/conversations.replies");
+        if (!"POST".equals(request.method()) && !(read && "GET".equals(request.method()))) {
             return Answer.text(405, "method not allowed");
         }
         if (request.path().startsWith("/services/")) {
@@ -76,11 +88,16 @@ public class SlackFake extends FakeHttpServer {
         if (!pendingErrors.isEmpty()) {
             return slackError(pendingErrors.remove(0));
         }
-        Map<String, Object> body = readObject(request.body());
+        Map<String, Object> body = "GET".equals(request.method()) ? new LinkedHashMap<>(request.queryParameters())
+                : readObject(request.body());
         if (body == null) {
             return slackError("invalid_json");
         }
         switch (request.path()) {
+            case "/api/conversations.history":
+                return history(body);
+            case "/api/conversations.replies":
+                return replies(body);
             case "/api/chat.postMessage":
                 return postMessage(body);
             case "/api/chat.update":
@@ -103,11 +120,89 @@ public class SlackFake extends FakeHttpServer {
         String ts = String.format("%d.%06d", clock / 1000, (clock % 1000) * 1000);
         messages.add(new Message(channel, ts, threadTs, (String) body.get("text"), body.get("blocks"),
                 new ArrayList<>()));
+        Map<String, Object> message = new LinkedHashMap<>(Map.of("text", String.valueOf(body.get("text")), "ts", ts));
+        if (body.get("metadata") instanceof Map<?, ?> metadata && metadata.get("event_type") != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> kept = new LinkedHashMap<>((Map<String, Object>) metadata);
+            metadataByTs.put(ts, kept);
+            message.put("metadata", kept);
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("ok", true);
         answer.put("channel", channel);
         answer.put("ts", ts);
-        answer.put("message", Map.of("text", String.valueOf(body.get("text")), "ts", ts));
+        answer.put("message", message);
+        return Answer.json(200, answer);
+    }
+
+    /** A channel's top-level messages, newest first, as conversations.history pages them. */
+    private Answer history(Map<String, Object> arguments) {
+        String channel = (String) arguments.get("channel");
+        if (channel == null || channel.isBlank()) {
+            return slackError("channel_not_found");
+        }
+        List<Message> found = new ArrayList<>();
+        for (Message message : messages) {
+            if (message.channel().equals(channel) && message.threadTs() == null && inRange(message.ts(), arguments)) {
+                found.add(0, message);
+            }
+        }
+        return page(found, arguments);
+    }
+
+    /** A thread: its parent first, then the replies oldest first, as conversations.replies pages them. */
+    private Answer replies(Map<String, Object> arguments) {
+        String channel = (String) arguments.get("channel");
+        String ts = (String) arguments.get("ts");
+        List<Message> found = new ArrayList<>();
+        for (Message message : messages) {
+            if (message.channel().equals(channel) && (message.ts().equals(ts) || ts.equals(message.threadTs()))
+                    && (message.ts().equals(ts) || inRange(message.ts(), arguments))) {
+                found.add(message);
+            }
+        }
+        if (found.isEmpty() || !found.get(0).ts().equals(ts)) {
+            return slackError("thread_not_found");
+        }
+        return page(found, arguments);
+    }
+
+    private static boolean inRange(String ts, Map<String, Object> arguments) {
+        double at = Double.parseDouble(ts);
+        Object oldest = arguments.get("oldest");
+        Object latest = arguments.get("latest");
+        return (oldest == null || at > Double.parseDouble(String.valueOf(oldest)))
+                && (latest == null || at < Double.parseDouble(String.valueOf(latest)));
+    }
+
+    private Answer page(List<Message> found, Map<String, Object> arguments) {
+        int limit = arguments.get("limit") == null ? 100 : Integer.parseInt(String.valueOf(arguments.get("limit")));
+        Object cursor = arguments.get("cursor");
+        int from = cursor == null || String.valueOf(cursor).isEmpty() ? 0 : Integer.parseInt(String.valueOf(cursor));
+        int to = Math.min(found.size(), from + limit);
+        boolean withMetadata = "true".equals(String.valueOf(arguments.get("include_all_metadata")));
+        List<Map<String, Object>> page = new ArrayList<>();
+        for (Message message : found.subList(Math.min(from, to), to)) {
+            Map<String, Object> shown = new LinkedHashMap<>();
+            shown.put("type", "message");
+            shown.put("subtype", "bot_message");
+            shown.put("text", message.text());
+            shown.put("ts", message.ts());
+            if (message.threadTs() != null) {
+                shown.put("thread_ts", message.threadTs());
+            } else if (messages.stream().anyMatch(m -> message.ts().equals(m.threadTs()))) {
+                shown.put("thread_ts", message.ts());
+            }
+            if (withMetadata && metadataByTs.containsKey(message.ts())) {
+                shown.put("metadata", metadataByTs.get(message.ts()));
+            }
+            page.add(shown);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("ok", true);
+        answer.put("messages", page);
+        answer.put("has_more", to < found.size());
+        answer.put("response_metadata", Map.of("next_cursor", to < found.size() ? Integer.toString(to) : ""));
         return Answer.json(200, answer);
     }
 

@@ -21,8 +21,11 @@ class FakesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** Long enough for a fake on a loaded machine; only the hang test waits less, on purpose. */
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(20);
+
     private HttpResponse<String> post(String url, String auth, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_WITHIN)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         if (auth != null) {
             request.header("Authorization", auth);
@@ -31,7 +34,7 @@ class FakesTest {
     }
 
     private HttpResponse<String> send(String method, String url, String auth, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(ANSWER_WITHIN)
                 .header("Authorization", auth).header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();

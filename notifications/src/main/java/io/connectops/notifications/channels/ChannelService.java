@@ -98,7 +98,7 @@ public class ChannelService {
             return SendResult.failed(null, Channel.UNREADABLE);
         }
         SendJob job = new SendJob(null, null, null, null, "test:" + UUID.randomUUID(), null,
-                ContentRenderer.testMessage(channel.name()), channel, null);
+                ContentRenderer.testMessage(channel.name()), channel, null, null);
         return senders.send(job);
     }
 

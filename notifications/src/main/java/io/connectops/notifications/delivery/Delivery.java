@@ -74,6 +74,14 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "claimed_until")
     public Instant claimedUntil;
 
+    /**
+     * When an attempt started whose outcome is not recorded yet: set just before the request leaves, cleared when
+     * the receiver's answer is recorded, kept when none came. Set on a claimed delivery, it means the last sender
+     * died or was never answered, and the message may have arrived.
+     */
+    @Column(name = "send_started_at")
+    public Instant sendStartedAt;
+
     @Column(name = "external_ref")
     public String externalRef;
 

@@ -137,7 +137,8 @@ public class DeliveryQueue {
         ThreadState thread = ThreadState.find(channel.id, delivery.threadKey);
         return new SendJob(delivery.id, delivery.idempotencyKey, delivery.sourceEventId, delivery.sourceEventType,
                 delivery.threadKey, event, content, channel.snapshot(),
-                thread == null ? null : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber));
+                thread == null ? null : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber),
+                delivery.sendStartedAt);
     }
 
 
@@ -148,6 +149,18 @@ public class DeliveryQueue {
                 + " ELSE 'RETRYING' END, next_attempt_at = ?1, claimed_until = NULL, updated_at = now()"
                 + " WHERE id = ?2 AND status = 'SENDING'")
                 .setParameter(1, Timestamp.from(until)).setParameter(2, deliveryId).executeUpdate();
+    }
+
+    /**
+     * Notes, in its own transaction before the request leaves, that an attempt is under way, so that a sender that
+     * dies before recording the answer leaves a trace for the next one (the earliest such start is kept). False when
+     * this instance no longer holds the claim.
+     */
+    @Transactional
+    public boolean startAttempt(UUID deliveryId) {
+        return entityManager.createNativeQuery("UPDATE delivery SET send_started_at = COALESCE(send_started_at, now()),"
+                + " updated_at = now() WHERE id = ?1 AND status = 'SENDING'")
+                .setParameter(1, deliveryId).executeUpdate() == 1;
     }
 
     /** Records an attempt and what follows from it. */
@@ -193,6 +206,8 @@ public class DeliveryQueue {
     private void settle(Delivery delivery, SendResult result, Instant startedAt, long durationMs, boolean attempted) {
         Instant now = Instant.now();
         if (attempted) {
+            // An answer settles the doubt; without one the message may have arrived, and the next attempt looks.
+            delivery.sendStartedAt = result.unanswered() ? delivery.sendStartedAt : null;
             delivery.attempts++;
             DeliveryAttempt attempt = new DeliveryAttempt();
             attempt.deliveryId = delivery.id;

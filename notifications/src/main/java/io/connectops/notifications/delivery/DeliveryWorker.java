@@ -219,6 +219,10 @@ public class DeliveryWorker {
             }
         }
         Instant started = Instant.now();
+        if (!deliveries.startAttempt(deliveryId)) {
+            LOG.debugf("Delivery %s: claim lost before sending; left to its new owner", deliveryId);
+            return;
+        }
         SendResult result = senders.send(job);
         long durationMs = Duration.between(started, Instant.now()).toMillis();
         if (!result.delivered()) {

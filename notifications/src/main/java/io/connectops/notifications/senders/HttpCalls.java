@@ -126,18 +126,18 @@ public class HttpCalls {
             reply = answer.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             reset(sent.get());
-            return new Reply(0, null, Map.of(), SendResult.retry(null, "No answer within " + timeoutMs + " ms", null));
+            return new Reply(0, null, Map.of(), left(sent, "No answer within " + timeoutMs + " ms"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             reset(sent.get());
-            return new Reply(0, null, Map.of(), SendResult.retry(null, "Interrupted while sending", null));
+            return new Reply(0, null, Map.of(), left(sent, "Interrupted while sending"));
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause.getClass().getSimpleName().contains("ConnectTimeout")) {
                 return new Reply(0, null, Map.of(), SendResult.retry(null, "Connection timed out", null));
             }
-            return new Reply(0, null, Map.of(), SendResult.retry(null,
-                    "Connection failed: " + redact(String.valueOf(cause.getMessage()), secrets, url), null));
+            return new Reply(0, null, Map.of(), left(sent,
+                    "Connection failed: " + redact(String.valueOf(cause.getMessage()), secrets, url)));
         }
         int status = reply.status();
         String body = reply.body();
@@ -149,6 +149,14 @@ public class HttpCalls {
         SendResult failure = StatusClassifier.failure(status, detail,
                 retryAfter == null || retryAfter.isEmpty() ? null : retryAfter.get(0));
         return new Reply(status, body, reply.headers(), failure);
+    }
+
+    /**
+     * A failure without an answer. Once the request had a connection it may have been read and acted on: a timeout
+     * is then not a plain failure to repeat, the next attempt looks first ({@link SendResult#unanswered}).
+     */
+    private static SendResult left(AtomicReference<HttpClientRequest> sent, String detail) {
+        return sent.get() == null ? SendResult.retry(null, detail, null) : SendResult.unanswered(detail);
     }
 
     /** Collects the body up to the cap; past it, the exchange is cut off and what was read is the answer. */

@@ -1,5 +1,6 @@
 package io.connectops.notifications.senders;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +11,9 @@ import io.connectops.notifications.content.MessageContent;
  *
  * @param event the event record (AlertEvent, IncidentEvent, ...), or null for a channel test
  * @param thread what the receiver gave back for this conversation before, or null for the first message
+ * @param unconfirmedSince when an earlier attempt of this delivery started whose outcome was never recorded (the
+ *        process died mid-send, or the receiver never answered), or null; then the message may be there already,
+ *        and a sender that can ask the receiver looks before it sends again
  */
 public record SendJob(
         UUID deliveryId,
@@ -20,7 +24,8 @@ public record SendJob(
         Object event,
         MessageContent content,
         ChannelSnapshot channel,
-        Thread thread) {
+        Thread thread,
+        Instant unconfirmedSince) {
 
     public record ChannelSnapshot(UUID id, String name, ChannelType type, Map<String, String> settings,
             Map<String, String> secrets) {

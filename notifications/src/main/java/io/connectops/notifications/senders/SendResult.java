@@ -7,6 +7,8 @@ import java.time.Duration;
  *
  * @param retryAfter the receiver's {@code Retry-After}, when it sent one
  * @param thread a new or changed handle on the conversation, to remember for the next message
+ * @param unanswered the request left but no answer came back (a timeout, a connection lost after sending): the
+ *        receiver may have acted on it, so the next attempt looks before it sends again
  */
 public record SendResult(
         Outcome outcome,
@@ -14,7 +16,8 @@ public record SendResult(
         String detail,
         Duration retryAfter,
         String externalRef,
-        SendJob.Thread thread) {
+        SendJob.Thread thread,
+        boolean unanswered) {
 
     public enum Outcome {
         DELIVERED,
@@ -25,15 +28,20 @@ public record SendResult(
     }
 
     public static SendResult delivered(Integer status, String externalRef, SendJob.Thread thread, String detail) {
-        return new SendResult(Outcome.DELIVERED, status, detail, null, externalRef, thread);
+        return new SendResult(Outcome.DELIVERED, status, detail, null, externalRef, thread, false);
     }
 
     public static SendResult retry(Integer status, String detail, Duration retryAfter) {
-        return new SendResult(Outcome.RETRY, status, detail, retryAfter, null, null);
+        return new SendResult(Outcome.RETRY, status, detail, retryAfter, null, null, false);
     }
 
     public static SendResult failed(Integer status, String detail) {
-        return new SendResult(Outcome.FAILED, status, detail, null, null, null);
+        return new SendResult(Outcome.FAILED, status, detail, null, null, null, false);
+    }
+
+    /** The request left and no answer came back: retried, but only after looking whether it arrived. */
+    public static SendResult unanswered(String detail) {
+        return new SendResult(Outcome.RETRY, null, detail, null, null, null, true);
     }
 
     public boolean delivered() {

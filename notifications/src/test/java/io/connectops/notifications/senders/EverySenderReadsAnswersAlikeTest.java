@@ -141,6 +141,6 @@ class EverySenderReadsAnswersAlikeTest {
                 "Billing queue abandonment", null, null, List.of("billing"), List.of(), null, 0, null, null,
                 Instant.now(), null);
         return new SendJob(UUID.randomUUID(), "e-" + incidentId + "/" + channel.id(), "e-" + incidentId,
-                opened.type(), "incident:" + incidentId, opened, ContentRenderer.render(opened), channel, null);
+                opened.type(), "incident:" + incidentId, opened, ContentRenderer.render(opened), channel, null, null);
     }
 }

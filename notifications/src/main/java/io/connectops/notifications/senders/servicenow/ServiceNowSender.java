@@ -32,12 +32,14 @@ import io.connectops.notifications.senders.SendResult;
  * the state codes (1 New, 2 In Progress, 6 Resolved with {@code close_code}/{@code close_notes}, 7 Closed,
  * 8 Canceled) and given a work note per change. A lookup by {@code correlation_id} (after a lost answer) checks
  * every row it gets back, because ServiceNow ignores query terms it does not understand; a resolution never creates
- * a record.
+ * a record. Each work note ends in the delivery's marker; when the last attempt of a delivery may have arrived
+ * unrecorded, the record's journal ({@code sys_journal_field}) is searched for it before anything is written again.
  */
 @ApplicationScoped
 public class ServiceNowSender implements ChannelSender {
 
     static final String TABLE = "/api/now/table/incident";
+    static final String JOURNAL = "/api/now/table/sys_journal_field";
     static final String CLOSE_CODE = "Solved (Permanently)";
 
     @Inject
@@ -60,7 +62,8 @@ public class ServiceNowSender implements ChannelSender {
         if (password == null) {
             return SendResult.failed(null, "ServiceNow channel has no password");
         }
-        String table = trimSlash(channel.setting("instanceUrl")) + TABLE;
+        String instance = trimSlash(channel.setting("instanceUrl"));
+        String table = instance + TABLE;
         String basic = "Basic " + Base64.getEncoder()
                 .encodeToString((channel.setting("username") + ":" + password).getBytes(StandardCharsets.UTF_8));
         Map<String, String> auth = Map.of("Authorization", basic);
@@ -96,6 +99,22 @@ public class ServiceNowSender implements ChannelSender {
                 }
             }
         }
+        if (sysId != null && job.unconfirmedSince() != null && job.deliveryId() != null) {
+            HttpCalls.Reply found = http.send("GET", instance + JOURNAL + "?sysparm_query="
+                    + URLEncoder.encode("element_id=" + sysId + "^element=work_notes^valueLIKE" + marker(job),
+                            StandardCharsets.UTF_8)
+                    + "&sysparm_fields=element_id,element,value&sysparm_limit=10", auth, null, secrets);
+            if (!found.ok()) {
+                return found.failure();
+            }
+            for (JsonNode row : read(found).path("result")) {
+                // As with correlation_id: only a row that really carries the marker counts.
+                if (sysId.equals(row.path("element_id").asText()) && row.path("value").asText().contains(marker(job))) {
+                    return SendResult.delivered(found.status(), number, new SendJob.Thread(null, sysId, number),
+                            "Found on ServiceNow " + number + ": written by an attempt whose outcome was not recorded");
+                }
+            }
+        }
         if (sysId == null) {
             if (change.closing) {
                 return SendResult.delivered(null, null, null,
@@ -111,7 +130,7 @@ public class ServiceNowSender implements ChannelSender {
             putIfSet(record, "assignment_group", channel.setting("assignmentGroup"));
             putIfSet(record, "category", channel.setting("category"));
             record.putAll(change.fields);
-            record.put("work_notes", workNote(job.content()));
+            record.put("work_notes", workNote(job));
             HttpCalls.Reply created = http.send("POST", table, auth, record, secrets);
             if (!created.ok()) {
                 return created.failure();
@@ -123,7 +142,7 @@ public class ServiceNowSender implements ChannelSender {
                     new SendJob.Thread(null, newSysId, newNumber), "Created ServiceNow " + newNumber);
         }
         Map<String, Object> update = new LinkedHashMap<>(change.fields);
-        update.put("work_notes", workNote(job.content()));
+        update.put("work_notes", workNote(job));
         HttpCalls.Reply patched = http.send("PATCH", table + "/" + sysId, auth, update, secrets);
         if (!patched.ok()) {
             return patched.failure();
@@ -229,8 +248,16 @@ public class ServiceNowSender implements ChannelSender {
                 + (content.runbookUrl() == null ? "" : "\nRunbook: " + content.runbookUrl());
     }
 
-    private static String workNote(MessageContent content) {
-        return content.statusLine() + (content.text() == null || content.text().isBlank() ? "" : ": " + content.text());
+    /** The change as a work note, ending in the delivery's marker so that a repeat can be recognised. */
+    private static String workNote(SendJob job) {
+        MessageContent content = job.content();
+        return content.statusLine() + (content.text() == null || content.text().isBlank() ? "" : ": " + content.text())
+                + (job.deliveryId() == null ? "" : "\n" + marker(job));
+    }
+
+    /** What marks the delivery's work note: its id, which nothing else on the record carries. */
+    static String marker(SendJob job) {
+        return "[connectops delivery " + job.deliveryId() + "]";
     }
 
     private static void putIfSet(Map<String, Object> record, String field, String value) {

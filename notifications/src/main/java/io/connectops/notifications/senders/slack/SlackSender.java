@@ -1,6 +1,8 @@
 package io.connectops.notifications.senders.slack;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,8 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,12 +28,19 @@ import io.connectops.notifications.senders.StatusClassifier;
 /**
  * Slack with a bot token: the first message of a conversation is posted with {@code chat.postMessage} and its
  * {@code ts} remembered; later messages go into its thread ({@code thread_ts}) and the first message is updated
- * ({@code chat.update}) with the current status. Without a bot token, an incoming webhook (no threads, no updates).
+ * ({@code chat.update}) with the current status. Every post carries the delivery id in its message metadata, so
+ * that a delivery whose last attempt may have arrived unrecorded is looked up before it is posted again. Without a bot
+ * token, an incoming webhook (no threads, no updates, no look-up).
  */
 @ApplicationScoped
 public class SlackSender implements ChannelSender {
 
     static final String DEFAULT_API = "https://slack.com/api";
+    /** The metadata {@code event_type} of every post; its {@code event_payload} carries {@code delivery_id}. */
+    static final String METADATA_TYPE = "connectops_delivery";
+    /** Pages of 200 messages searched for an earlier post before giving up. */
+    private static final int LOOKUP_PAGES = 5;
+    private static final Logger LOG = Logger.getLogger(SlackSender.class);
 
     @Inject
     HttpCalls http;
@@ -44,16 +55,33 @@ public class SlackSender implements ChannelSender {
         SendJob.ChannelSnapshot channel = job.channel();
         String token = channel.secret("botToken");
         if (token == null) {
+            // An incoming webhook cannot be searched: a message in doubt is sent again.
             return sendToWebhook(job);
         }
-        String api = channel.setting("apiUrl") != null ? channel.setting("apiUrl") : DEFAULT_API;
-        List<String> secrets = List.of(token);
-        Map<String, String> auth = Map.of("Authorization", "Bearer " + token);
+        Api api = new Api(channel.setting("apiUrl") != null ? channel.setting("apiUrl") : DEFAULT_API,
+                Map.of("Authorization", "Bearer " + token), List.of(token));
         SendJob.Thread thread = job.thread();
-        if (thread == null || job.isTest()) {
-            Map<String, Object> message = message(job.content(), true);
+        boolean parent = thread == null || job.isTest();
+        if (job.unconfirmedSince() != null && job.deliveryId() != null) {
+            Earlier earlier = parent ? findEarlier(api, job, channel.setting("channel"), null)
+                    : findEarlier(api, job, thread.externalChannel(), thread.parentRef());
+            if (earlier.failure() != null) {
+                return earlier.failure();
+            }
+            if (earlier.ts() != null && parent) {
+                return SendResult.delivered(200, earlier.ts(), new SendJob.Thread(earlier.channel(), earlier.ts(), null),
+                        "Found in Slack, posted by an attempt whose outcome was not recorded");
+            }
+            if (earlier.ts() != null) {
+                return updateParent(api, job, thread, earlier.ts(), 200, "Found in thread " + thread.parentRef()
+                        + ", posted by an attempt whose outcome was not recorded");
+            }
+        }
+        if (parent) {
+            Map<String, Object> message = marked(message(job.content(), true), job);
             message.put("channel", channel.setting("channel"));
-            HttpCalls.Reply reply = http.send("POST", api + "/chat.postMessage", auth, message, secrets);
+            HttpCalls.Reply reply = http.send("POST", api.url() + "/chat.postMessage", api.auth(), message,
+                    api.secrets());
             JsonNode answer = read(reply);
             SendResult failure = failure(reply, answer);
             if (failure != null) {
@@ -64,25 +92,95 @@ public class SlackSender implements ChannelSender {
                     new SendJob.Thread(answer.path("channel").asText(channel.setting("channel")), ts, null),
                     "Posted to Slack");
         }
-        Map<String, Object> replyMessage = message(job.content(), false);
+        Map<String, Object> replyMessage = marked(message(job.content(), false), job);
         replyMessage.put("channel", thread.externalChannel());
         replyMessage.put("thread_ts", thread.parentRef());
-        HttpCalls.Reply reply = http.send("POST", api + "/chat.postMessage", auth, replyMessage, secrets);
+        HttpCalls.Reply reply = http.send("POST", api.url() + "/chat.postMessage", api.auth(), replyMessage,
+                api.secrets());
         JsonNode answer = read(reply);
         SendResult failure = failure(reply, answer);
         if (failure != null) {
             return failure;
         }
-        String replyTs = answer.path("ts").asText();
-        // The reply is out; a failed parent update must not make the reply be posted again, so it is only noted.
+        return updateParent(api, job, thread, answer.path("ts").asText(), reply.status(),
+                "Replied in thread " + thread.parentRef());
+    }
+
+    /** The Web API base, its authorization header, and the secret to keep out of details. */
+    private record Api(String url, Map<String, String> auth, List<String> secrets) {
+    }
+
+    /** A message this delivery posted before ({@code ts} and channel id), none, or why Slack cannot be asked now. */
+    private record Earlier(String ts, String channel, SendResult failure) {
+    }
+
+    /**
+     * The reply is out; the parent is updated with the current status. A failed update must not make the reply be
+     * posted again, so it is only noted.
+     */
+    private SendResult updateParent(Api api, SendJob job, SendJob.Thread thread, String replyTs, int status,
+            String done) {
         Map<String, Object> parent = message(job.content(), true);
         parent.put("channel", thread.externalChannel());
         parent.put("ts", thread.parentRef());
-        HttpCalls.Reply update = http.send("POST", api + "/chat.update", auth, parent, secrets);
+        HttpCalls.Reply update = http.send("POST", api.url() + "/chat.update", api.auth(), parent, api.secrets());
         SendResult updateFailure = failure(update, read(update));
-        String detail = updateFailure == null ? "Replied in thread " + thread.parentRef() + " and updated it"
-                : "Replied in thread " + thread.parentRef() + "; parent not updated: " + updateFailure.detail();
-        return SendResult.delivered(reply.status(), replyTs, null, detail);
+        String detail = updateFailure == null ? done + " and updated it"
+                : done + "; parent not updated: " + updateFailure.detail();
+        return SendResult.delivered(status, replyTs, null, detail);
+    }
+
+    /**
+     * Looks for the message an earlier attempt of this delivery may have posted, by the delivery id in its metadata:
+     * the channel's latest messages ({@code conversations.history}) for a first message, the thread
+     * ({@code conversations.replies}) for a reply, up to {@link #LOOKUP_PAGES} pages. Slack busy or down: try again
+     * later. Slack refusing the look (a channel name instead of its id, a token without {@code channels:history}):
+     * the message is sent, as losing it would be worse than a repeat.
+     */
+    private Earlier findEarlier(Api api, SendJob job, String channelId, String parentTs) {
+        String wanted = job.deliveryId().toString();
+        String cursor = "";
+        for (int page = 0; page < LOOKUP_PAGES; page++) {
+            String url = api.url() + (parentTs == null ? "/conversations.history" : "/conversations.replies")
+                    + "?channel=" + encode(channelId) + (parentTs == null ? "" : "&ts=" + encode(parentTs))
+                    + "&include_all_metadata=true&limit=200" + (cursor.isEmpty() ? "" : "&cursor=" + encode(cursor));
+            HttpCalls.Reply reply = http.send("GET", url, api.auth(), null, api.secrets());
+            JsonNode answer = read(reply);
+            SendResult failure = failure(reply, answer);
+            if (failure != null) {
+                if (failure.outcome() == SendResult.Outcome.RETRY) {
+                    return new Earlier(null, null, failure);
+                }
+                LOG.warnf("Delivery %s: Slack cannot be searched for an earlier post (%s); sending it again",
+                        wanted, failure.detail());
+                return new Earlier(null, null, null);
+            }
+            for (JsonNode message : answer.path("messages")) {
+                JsonNode metadata = message.path("metadata");
+                if (METADATA_TYPE.equals(metadata.path("event_type").asText())
+                        && wanted.equals(metadata.path("event_payload").path("delivery_id").asText())) {
+                    return new Earlier(message.path("ts").asText(), channelId, null);
+                }
+            }
+            cursor = answer.path("response_metadata").path("next_cursor").asText("");
+            if (cursor.isEmpty()) {
+                break;
+            }
+        }
+        return new Earlier(null, null, null);
+    }
+
+    /** Tags a post with the delivery id (Slack message metadata), so that it can be found again. */
+    private static Map<String, Object> marked(Map<String, Object> message, SendJob job) {
+        if (job.deliveryId() != null) {
+            message.put("metadata", Map.of("event_type", METADATA_TYPE,
+                    "event_payload", Map.of("delivery_id", job.deliveryId().toString())));
+        }
+        return message;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     private SendResult sendToWebhook(SendJob job) {
