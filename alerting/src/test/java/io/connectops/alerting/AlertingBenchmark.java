@@ -22,7 +22,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-
 import io.connectops.alerting.evaluation.EvaluationMetrics;
 import io.connectops.alerting.evaluation.MetricStreamEvaluator;
 import io.connectops.alerting.rules.Aggregation;

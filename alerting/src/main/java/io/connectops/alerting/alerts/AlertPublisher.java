@@ -51,7 +51,7 @@ public class AlertPublisher {
             Instant startsAt, Instant endsAt, String eventId, AlertEvent.Announcement announcement) {
         Instant now = Instant.now();
         AlertEvent event = new AlertEvent(alert.fingerprint, alert.groupKey, rule.id(), rule.name(), state,
-                rule.severity(), alert.labels, value, rule.threshold(), rule.summary(), rule.description(),
+                rule.severity(), alert.labels, value, rule.thresholdOrNull(), rule.summary(), rule.description(),
                 rule.runbookUrl(), reason, startsAt, endsAt, timers.groupWait(rule), timers.groupInterval(rule),
                 timers.repeatInterval(rule), announcement);
         alert.publishedState = state;

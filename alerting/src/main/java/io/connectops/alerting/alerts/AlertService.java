@@ -31,6 +31,10 @@ public class AlertService {
         return AlertView.of(alert(fingerprint));
     }
 
+    public Optional<AlertView> find(String fingerprint) {
+        return Optional.ofNullable(Alert.<Alert>findById(fingerprint)).map(AlertView::of);
+    }
+
     /** Every transition of an alert in event-time order, the suppressed ones included. */
     public Page<AlertHistoryView> history(String fingerprint, int page, int size) {
         alert(fingerprint);

@@ -19,7 +19,6 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
@@ -33,12 +32,12 @@ import io.connectops.contracts.Severity;
  * batch is read and written with one statement per table rather than as managed entities, whatever its size:
  * flushing entities one dynamic update at a time is far slower than the evaluation behind them. Only the columns the
  * recorder owns are always written; what subscribers were told and the suppression, which the group announcer also
- * changes, are written only when the batch changed them (as a dynamic update would).
+ * changes, are written only when the batch changed them (as a dynamic update would). Every method runs in its
+ * caller's transaction, and leaves a failure to it: the evaluator isolates a transition the database refuses under a
+ * savepoint, which a transaction marked for rollback on the way would defeat.
  */
 @ApplicationScoped
 public class AlertStore {
-
-
 
     private static final String COLUMNS = "fingerprint, rule_id, rule_name, series_key, group_key, state, severity, "
             + "instance_id, queue_id, labels, value, threshold, reason, starts_at, ends_at, changed_at, suppressed_by, "
@@ -234,7 +233,6 @@ public class AlertStore {
     GroupTimers timers;
 
     /** The stored alerts among {@code fingerprints}, as a batch to write back with {@link #write}. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public Batch load(Collection<String> fingerprints) {
         Batch batch = new Batch();
         batch.alerts = session().doReturningWork(connection -> batch.load(connection, fingerprints));
@@ -242,19 +240,16 @@ public class AlertStore {
     }
 
     /** Inserts the alerts of the batch that were not stored, and updates the others. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void write(Batch batch, Collection<Alert> changed) {
         session().doWork(connection -> batch.write(connection, changed));
     }
 
     /** Firing, unsuppressed alerts of the given severities: fingerprint and labels. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, Map<String, String>> inhibitors(List<Severity> severities) {
         return session().doReturningWork(connection -> inhibitors(connection, severities));
     }
 
     /** The transitions the history holds among these fingerprints, as {@code fingerprint|state|epochMillis}. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> knownTransitions(Set<String> fingerprints) {
         Set<String> known = new HashSet<>();
         session().doWork(connection -> {
@@ -271,7 +266,6 @@ public class AlertStore {
     }
 
     /** Inserts a batch's history rows with one statement, and marks the earlier firings it published. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void insertHistory(HistoryRows history) {
         session().doWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_HISTORY)) {
@@ -291,7 +285,6 @@ public class AlertStore {
     }
 
     /** The FIRING history row of an alert at that time was published (announced) after it was recorded. */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void markFiringPublished(String fingerprint, Instant at) {
         session().doWork(connection -> markFiringsPublished(connection, List.of(new HistoryRows.Firing(fingerprint, at))));
     }
@@ -316,7 +309,6 @@ public class AlertStore {
      * group wait, an announced one at its next group interval; one already due stays due. One statement whatever the
      * number of groups, in key order so that concurrent writers lock rows alike.
      */
-    @Transactional(Transactional.TxType.MANDATORY)
     public void scheduleGroups(Map<String, RuleSpec> groups) {
         if (groups.isEmpty()) {
             return;

@@ -7,9 +7,6 @@ import jakarta.inject.Inject;
 
 import io.connectops.alerting.config.AlertingConfig;
 import io.connectops.alerting.rules.RuleSpec;
-import io.connectops.alerting.config.AlertingConfig;
-import io.connectops.alerting.config.AlertingConfig;
-import io.connectops.alerting.config.AlertingConfig;
 
 /** The grouping timers of a rule's alerts: the rule's own, or the service's defaults. */
 @ApplicationScoped

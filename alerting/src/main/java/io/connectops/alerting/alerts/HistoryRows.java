@@ -59,7 +59,7 @@ final class HistoryRows {
         states.add(transition.state().name());
         times.add(Timestamp.from(transition.at()));
         values.add(transition.value());
-        thresholds.add(transition.rule().threshold());
+        thresholds.add(transition.rule().thresholdOrNull());
         reasons.add(transition.reason());
         suppressions.add(suppressedBy);
         publications.add(published);

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import io.connectops.alerting.config.AlertingConfig;
@@ -20,9 +21,6 @@ import io.connectops.alerting.suppression.Muter;
 import io.connectops.alerting.suppression.SilenceMuter;
 import io.connectops.alerting.suppression.SilenceService;
 import io.connectops.alerting.suppression.Suppression;
-import io.connectops.alerting.config.AlertingConfig;
-import io.connectops.alerting.config.AlertingConfig;
-import io.connectops.alerting.config.AlertingConfig;
 import io.connectops.contracts.AlertEvent;
 import io.connectops.platform.outbox.Outbox;
 import io.micrometer.core.instrument.Counter;
@@ -87,7 +85,11 @@ public class TransitionRecorder {
         }
     }
 
-    @Transactional(Transactional.TxType.MANDATORY)
+    /**
+     * Records a batch in the caller's transaction. A database failure is left to the caller, without marking the
+     * transaction for rollback: the evaluator may record again under a savepoint, without the row at fault.
+     */
+    @Transactional(value = Transactional.TxType.MANDATORY, dontRollbackOn = PersistenceException.class)
     public void record(List<Transition> transitions) {
         if (transitions.isEmpty()) {
             return;
@@ -159,7 +161,7 @@ public class TransitionRecorder {
         alert.severity = transition.rule().severity();
         alert.labels = labels;
         alert.value = transition.value();
-        alert.threshold = transition.rule().threshold();
+        alert.threshold = transition.rule().thresholdOrNull();
         alert.reason = transition.reason();
         alert.startsAt = transition.startsAt();
         alert.endsAt = transition.endsAt();

@@ -16,6 +16,8 @@ public interface AlertingConfig {
 
     Inhibition inhibition();
 
+    External external();
+
     interface Evaluation {
         /** Run the metric-stream evaluator on this instance. */
         @WithDefault("true")
@@ -111,5 +113,11 @@ public interface AlertingConfig {
         /** Labels that must be equal between the inhibiting and the inhibited alert. */
         @WithDefault("instanceId")
         List<String> equalLabels();
+    }
+
+    interface External {
+        /** Severity of an external alert whose origin gave none (ops.external-alerts.v1). */
+        @WithDefault("P3")
+        Severity defaultSeverity();
     }
 }

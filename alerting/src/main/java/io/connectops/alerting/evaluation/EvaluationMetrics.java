@@ -1,11 +1,10 @@
 package io.connectops.alerting.evaluation;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +18,7 @@ public class EvaluationMetrics {
     private final AtomicLong transitions = new AtomicLong();
     private final AtomicLong late = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong unitRefused = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong maxLag = new AtomicLong();
@@ -31,6 +31,9 @@ public class EvaluationMetrics {
         Gauge.builder("alerting.samples.late", late, AtomicLong::get)
                 .description("Samples not newer than their series' latest: late or redelivered, skipped").register(registry);
         Gauge.builder("alerting.samples.dead_lettered", deadLettered, AtomicLong::get).register(registry);
+        Gauge.builder("alerting.samples.unit_refused", unitRefused, AtomicLong::get)
+                .description("Samples in another unit than a rule on their metric declares: not compared, no data")
+                .register(registry);
         Gauge.builder("alerting.transitions", transitions, AtomicLong::get).register(registry);
         Gauge.builder("alerting.series.evicted", evicted, AtomicLong::get)
                 .description("Series forgotten after reporting nothing for alerting.evaluation.evict-after")
@@ -72,6 +75,10 @@ public class EvaluationMetrics {
 
     void deadLettered() {
         deadLettered.incrementAndGet();
+    }
+
+    void unitRefused() {
+        unitRefused.incrementAndGet();
     }
 
     void recordLag(long records) {

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
+import io.connectops.alerting.alerts.Transition;
 import io.connectops.contracts.Topics;
 
 /**
@@ -80,6 +82,10 @@ public class EvaluationStore {
 
     /** A series the database refused to store, and why (SQLState and the first line of its message, never values). */
     public record Refused(SeriesState series, String reason) {
+    }
+
+    /** A transition the database refused to record, and why (SQLState and the first line of its message). */
+    public record RefusedTransition(Transition transition, String reason) {
     }
 
     @Inject
@@ -254,6 +260,57 @@ public class EvaluationStore {
     }
 
     private record Row(SeriesState state, String json) {
+    }
+
+    /**
+     * Records the transitions the database accepts with {@code recorder} and returns the others, after a checkpoint
+     * failed on a data error that no series explains (an alert whose group key is longer than its column): the
+     * transitions are recorded under a savepoint and bisected on a data error, so one alert that cannot be stored
+     * never holds the others, or the checkpoint, back. A failure that is not a data error is thrown.
+     */
+    public List<RefusedTransition> recordIsolating(List<Transition> transitions, Consumer<List<Transition>> recorder) {
+        List<RefusedTransition> refused = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); Statement savepoints = connection.createStatement()) {
+            bisect(transitions, recorder, savepoints, refused);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot record transitions one part at a time", e);
+        }
+        return refused;
+    }
+
+    private static void bisect(List<Transition> transitions, Consumer<List<Transition>> recorder, Statement savepoints,
+            List<RefusedTransition> refused) throws SQLException {
+        if (transitions.isEmpty()) {
+            return;
+        }
+        savepoints.execute(SAVEPOINT);
+        try {
+            recorder.accept(transitions);
+            savepoints.execute(RELEASE);
+            return;
+        } catch (RuntimeException e) {
+            if (!isDataError(e)) {
+                throw e;
+            }
+            savepoints.execute(ROLLBACK_TO);
+            savepoints.execute(RELEASE);
+            if (transitions.size() == 1) {
+                refused.add(new RefusedTransition(transitions.get(0), reasonOf(e)));
+                return;
+            }
+        }
+        int half = transitions.size() / 2;
+        bisect(transitions.subList(0, half), recorder, savepoints, refused);
+        bisect(transitions.subList(half, transitions.size()), recorder, savepoints, refused);
+    }
+
+    private static String reasonOf(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return reason(sql);
+            }
+        }
+        return "refused by the database";
     }
 
     private static void bisect(PreparedStatement upsert, Statement savepoints, int partition, List<Row> rows,

@@ -32,6 +32,7 @@ import io.connectops.alerting.alerts.AlertPublisher;
 import io.connectops.alerting.alerts.Transition;
 import io.connectops.alerting.alerts.TransitionRecorder;
 import io.connectops.alerting.rules.RuleCatalog;
+import io.connectops.alerting.rules.RuleSpec;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
@@ -298,8 +299,12 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         }
         SeriesState series = partition.series.computeIfAbsent(sample.seriesKey(), key -> RuleEvaluator.newSeries(sample));
         int before = partition.transitions.size();
-        if (RuleEvaluator.apply(series, sample, rules.forMetric(sample.metric()), rules.ratiosOver(sample.metric()),
-                lookup, partition.transitions)) {
+        List<RuleSpec> onMetric = rules.forMetric(sample.metric());
+        if (RuleEvaluator.apply(series, sample, onMetric, rules.ratiosOver(sample.metric()), lookup,
+                partition.transitions)) {
+            if (sample.hasData() && RuleEvaluator.refusesUnit(series, sample.unit(), onMetric)) {
+                dependencies.metrics().unitRefused();
+            }
             partition.dirty.add(series);
             partition.advanceWatermark(series, pollTime);
             if (!series.rules.isEmpty()) {
@@ -396,10 +401,12 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
                     dependencies.store().forget(partition.evicted);
                     if (isolating) {
                         drop(partition, dependencies.store().saveIsolating(partition.partition, partition.dirty));
+                        dropTransitions(partition, dependencies.store().recordIsolating(partition.transitions,
+                                dependencies.recorder()::record));
                     } else {
                         dependencies.store().save(partition.partition, partition.dirty);
+                        transitions.addAll(partition.transitions);
                     }
-                    transitions.addAll(partition.transitions);
                 }
                 dependencies.recorder().record(transitions);
             });
@@ -468,6 +475,24 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         partition.transitions.removeIf(transition -> keys.contains(transition.seriesKey()));
     }
 
+    /**
+     * Dead-letters each transition the database refused (an alert whose group key is longer than its column), alone
+     * and with the reason, and forgets it; the series and its other alerts go on. Sent before the checkpoint commits,
+     * as refused series are.
+     */
+    private void dropTransitions(PartitionState partition, List<EvaluationStore.RefusedTransition> refused) {
+        for (EvaluationStore.RefusedTransition row : refused) {
+            Transition transition = row.transition();
+            SeriesState series = partition.series.get(transition.seriesKey());
+            MetricSample sample = new MetricSample("alerting-checkpoint", transition.instanceId(), transition.queueId(),
+                    transition.channel(), transition.agentId(), transition.metric(), transition.value(),
+                    series == null ? null : series.unit, transition.at(), null);
+            sendDeadLetter(partition.partition, transition.seriesKey(), sample, "Transition " + transition.state()
+                    + " of rule " + transition.rule().id() + " cannot be recorded: " + row.reason());
+            partition.transitions.remove(transition);
+        }
+    }
+
     private static EvaluationStore.PartitionFencedException fencedCause(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
             if (cause instanceof EvaluationStore.PartitionFencedException) {
@@ -511,14 +536,18 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
      * any more; the partition is.
      */
     private void deadLetter(int partition, SeriesState series, String reason) {
-        dependencies.metrics().deadLettered();
         MetricSample sample = new MetricSample("alerting-checkpoint", series.instanceId, series.queueId,
                 series.channel, series.agentId, series.metric, series.value, series.unit,
                 Instant.ofEpochMilli(series.sampleTime), null);
-        String value = EventCodec.encode(CloudEvent.of(AlertPublisher.SOURCE, MetricSample.TYPE, series.seriesKey, sample));
-        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.METRICS_DLQ, series.seriesKey, value);
-        String fullReason = "Series cannot be stored in the checkpoint: " + reason;
-        dead.headers().add(header("dead-letter-reason", fullReason));
+        sendDeadLetter(partition, series.seriesKey, sample, "Series cannot be stored in the checkpoint: " + reason);
+    }
+
+    /** Sends what the checkpoint could not store, as a sample keyed by its series, with the reason. */
+    private void sendDeadLetter(int partition, String seriesKey, MetricSample sample, String reason) {
+        dependencies.metrics().deadLettered();
+        String value = EventCodec.encode(CloudEvent.of(AlertPublisher.SOURCE, MetricSample.TYPE, seriesKey, sample));
+        ProducerRecord<String, String> dead = new ProducerRecord<>(Topics.METRICS_DLQ, seriesKey, value);
+        dead.headers().add(header("dead-letter-reason", reason));
         dead.headers().add(header("dead-letter-cause", "checkpoint"));
         dead.headers().add(header("dead-letter-topic", Topics.METRICS));
         dead.headers().add(header("dead-letter-partition", String.valueOf(partition)));
@@ -528,7 +557,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             throw new IllegalStateException("Cannot send a refused series of partition " + partition + " to "
                     + Topics.METRICS_DLQ, e);
         }
-        LOG.warnf("Sent series of %s-%d to %s: %s", Topics.METRICS, partition, Topics.METRICS_DLQ, fullReason);
+        LOG.warnf("Sent series of %s-%d to %s: %s", Topics.METRICS, partition, Topics.METRICS_DLQ, reason);
     }
 
     private static RecordHeader header(String key, String value) {

@@ -12,10 +12,6 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.connectops.alerting.config.AlertingConfig;
-import io.connectops.alerting.config.AlertingConfig;
-import io.connectops.alerting.config.AlertingConfig;
-import io.connectops.alerting.config.AlertingConfig;
-import io.connectops.alerting.config.AlertingConfig;
 
 /**
  * The evaluator in readiness: DOWN when a worker has not checkpointed for {@code alerting.evaluation.max-checkpoint-age}

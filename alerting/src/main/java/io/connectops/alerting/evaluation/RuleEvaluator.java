@@ -97,7 +97,8 @@ public final class RuleEvaluator {
         series.unit = sample.unit();
         series.value = sample.value();
         series.dirty = true;
-        if (!sample.hasData()) {
+        if (!sample.hasData() || refusesUnit(series, sample.unit(), rules)) {
+            // Another unit than a rule declares is not compared: for the rules it is a sample without data.
             return true;
         }
         double value = sample.value();
@@ -438,6 +439,17 @@ public final class RuleEvaluator {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Whether a rule watching the series declares another unit than {@code unit}: such a sample counts as no data. */
+    public static boolean refusesUnit(SeriesState series, String unit, List<RuleSpec> rules) {
+        for (int i = 0, n = rules.size(); i < n; i++) {
+            RuleSpec rule = rules.get(i);
+            if (!rule.admitsUnit(unit) && scopeMatches(rule, series)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean scopeMatches(RuleSpec rule, SeriesState series) {

@@ -21,6 +21,7 @@ import io.connectops.alerting.alerts.Alert;
 import io.connectops.alerting.alerts.AlertPublisher;
 import io.connectops.alerting.alerts.AlertService;
 import io.connectops.alerting.alerts.AlertStore;
+import io.connectops.alerting.external.ExternalAlertService;
 import io.connectops.alerting.rules.RuleCatalog;
 import io.connectops.alerting.rules.RuleSpec;
 import io.connectops.alerting.suppression.SilenceService;
@@ -72,6 +73,9 @@ public class GroupAnnouncer {
 
     @Inject
     SilenceService silences;
+
+    @Inject
+    ExternalAlertService externalAlerts;
 
     @Inject
     RuleCatalog catalog;
@@ -195,6 +199,9 @@ public class GroupAnnouncer {
     }
 
     private RuleSpec ruleOf(Alert alert) {
+        if (alert.labels.getOrDefault("metric", "").startsWith(RuleSpec.EXTERNAL_PREFIX)) {
+            return externalAlerts.ruleOf(alert.fingerprint).orElse(null);
+        }
         RuleCatalog.Snapshot rules = catalog.current();
         RuleSpec rule = rules.byId().get(alert.ruleId);
         return rule != null ? rule : rules.retired().get(alert.ruleId);

@@ -61,6 +61,8 @@ public class AlertRule extends PanacheEntityBase {
     public String groupInterval;
     @Column(name = "repeat_interval")
     public String repeatInterval;
+    /** The unit samples must have (rules on pushed custom metrics declare it); null takes the catalogue's. */
+    public String unit;
     public boolean enabled;
     public boolean seeded;
     @Column(name = "created_at")
@@ -73,7 +75,7 @@ public class AlertRule extends PanacheEntityBase {
                 window == null ? 0 : Duration.parse(window).toMillis(), comparator, threshold,
                 Duration.parse(forDuration).toMillis(), Duration.parse(keepFiringFor).toMillis(), noData, severity,
                 labels, summary, description, runbookUrl, denominatorMetric, durationOrNull(groupWait),
-                durationOrNull(groupInterval), durationOrNull(repeatInterval));
+                durationOrNull(groupInterval), durationOrNull(repeatInterval), unit);
     }
 
     private static Duration durationOrNull(String text) {

@@ -3,7 +3,6 @@ package io.connectops.alerting.rules;
 import java.util.List;
 import java.util.Map;
 
-
 import io.connectops.contracts.Severity;
 
 /**
@@ -12,7 +11,12 @@ import io.connectops.contracts.Severity;
  */
 final class DefaultRules {
 
-    record Seed(String id, RuleDraft draft) {
+    /** The first seed set; rules added later come with a seed of their own, loaded once on databases that lack it. */
+    static final String FIRST_SEED = "default-rules-v1";
+    static final String OCCUPANCY_SEED = "default-rules-v2-occupancy";
+
+    /** A default rule, and the seed that brings it: deleting a default rule is never undone by a later seed. */
+    record Seed(String seedName, String id, RuleDraft draft) {
     }
 
     private DefaultRules() {
@@ -59,8 +63,10 @@ final class DefaultRules {
                 seed("default-staffing-gap", "Agents available below forecast need", "staffing_gap", Aggregation.LAST,
                         null, ThresholdComparator.LT, -2, "PT15M", "PT5M", Severity.P2,
                         "More than 2 agents short of the forecast need for 15 minutes",
-                        "Staffing does not cover demand. Check first: absences and adherence, agents in "
-                                + "unproductive states, and whether the forecast under-estimated the volume."),
+                        "Staffing does not cover demand: scheduling's staffing gap (agents scheduled or available "
+                                + "minus agents required, a COUNT of agents) is below -2. Check first: absences and "
+                                + "adherence, agents in unproductive states, and whether the forecast under-estimated "
+                                + "the volume."),
                 seed("default-ivr-response-time", "IVR response time high", "ivr_response_time", Aggregation.AVG,
                         "PT5M", ThresholdComparator.GT, 2000, "PT10M", "PT5M", Severity.P3,
                         "IVR prompts take more than 2 seconds on average to respond",
@@ -92,14 +98,27 @@ final class DefaultRules {
                         Severity.P4,
                         "Concurrent calls average more than 60% of the quota over an hour: growth is approaching the limit",
                         "A capacity planning warning, not an emergency. Check first: the volume trend by queue and "
-                                + "the lead time of a quota increase request."));
+                                + "the lead time of a quota increase request."),
+                new Seed(OCCUPANCY_SEED, "default-agent-occupancy", draft("Agent occupancy above 90%",
+                        "agent_occupancy", Aggregation.LAST, null, ThresholdComparator.GT, 90, "PT30M", "PT15M",
+                        Severity.P3, "Agents spend more than 90% of their logged-in time on contacts for two intervals",
+                        "Agents have no slack between contacts: waits will grow and burnout follows. Check first: "
+                                + "staffing gap and absences, after-contact work times, and whether a routing profile "
+                                + "takes more queues than planned.")));
     }
 
     private static Seed seed(String id, String name, String metric, Aggregation aggregation, String window,
             ThresholdComparator comparator, double threshold, String forDuration, String keepFiringFor, Severity severity,
             String summary, String description) {
-        return new Seed(id, new RuleDraft(name, metric, null, null, null, aggregation, window, comparator, threshold,
-                null, forDuration, keepFiringFor, NoDataPolicy.RESOLVE, severity, Map.of("source", "default"), summary,
-                description, null, true));
+        return new Seed(FIRST_SEED, id, draft(name, metric, aggregation, window, comparator, threshold, forDuration,
+                keepFiringFor, severity, summary, description));
+    }
+
+    private static RuleDraft draft(String name, String metric, Aggregation aggregation, String window,
+            ThresholdComparator comparator, double threshold, String forDuration, String keepFiringFor,
+            Severity severity, String summary, String description) {
+        return new RuleDraft(name, metric, null, null, null, aggregation, window, comparator, threshold, null,
+                forDuration, keepFiringFor, NoDataPolicy.RESOLVE, severity, Map.of("source", "default"), summary,
+                description, null, true);
     }
 }

@@ -2,12 +2,11 @@ package io.connectops.alerting.rules;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 
 import io.connectops.contracts.Severity;
 

@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -33,9 +36,9 @@ import io.quarkus.runtime.StartupEvent;
 public class RuleService {
 
     private static final Logger LOG = Logger.getLogger(RuleService.class);
-    static final String DEFAULT_SEED = "default-rules-v1";
     private static final Duration LONGEST_WINDOW = Duration.ofDays(1);
     private static final Duration LONGEST_HOLD = Duration.ofDays(7);
+    private static final Pattern EXTERNAL_ORIGIN = Pattern.compile("[a-z0-9-]{1,50}");
 
     @Inject
     EntityManager entityManager;
@@ -43,22 +46,31 @@ public class RuleService {
     @Inject
     Event<RuleCatalog.RulesChanged> rulesChanged;
 
-    /** Loads the default rules the first time the service starts on a database; later edits and deletions stay. */
+    /**
+     * Loads each seed of default rules the first time the service starts on a database with it; later edits and
+     * deletions stay, and a rule added to the defaults later arrives once, with its own seed.
+     */
     void seedDefaults(@Observes StartupEvent startup) {
         QuarkusTransaction.requiringNew().run(() -> {
-            int claimed = entityManager.createNativeQuery(
-                    "INSERT INTO rule_seed (seed_name) VALUES (?1) ON CONFLICT DO NOTHING")
-                    .setParameter(1, DEFAULT_SEED).executeUpdate();
-            if (claimed == 0) {
-                return;
-            }
-            for (DefaultRules.Seed seed : DefaultRules.all()) {
-                if (AlertRule.count("name", seed.draft().name()) == 0) {
-                    persist(seed.id(), seed.draft(), true);
+            int loaded = 0;
+            for (String seedName : DefaultRules.all().stream().map(DefaultRules.Seed::seedName).distinct().toList()) {
+                int claimed = entityManager.createNativeQuery(
+                        "INSERT INTO rule_seed (seed_name) VALUES (?1) ON CONFLICT DO NOTHING")
+                        .setParameter(1, seedName).executeUpdate();
+                if (claimed == 0) {
+                    continue;
+                }
+                for (DefaultRules.Seed seed : DefaultRules.all()) {
+                    if (seed.seedName().equals(seedName) && AlertRule.count("name", seed.draft().name()) == 0) {
+                        persist(seed.id(), seed.draft(), true);
+                        loaded++;
+                    }
                 }
             }
-            LOG.infof("Loaded %d default alert rules", DefaultRules.all().size());
-            rulesChanged.fire(new RuleCatalog.RulesChanged());
+            if (loaded > 0) {
+                LOG.infof("Loaded %d default alert rules", loaded);
+                rulesChanged.fire(new RuleCatalog.RulesChanged());
+            }
         });
     }
 
@@ -149,6 +161,7 @@ public class RuleService {
         rule.groupWait = durationOrNull(draft.groupWait());
         rule.groupInterval = durationOrNull(draft.groupInterval());
         rule.repeatInterval = durationOrNull(draft.repeatInterval());
+        rule.unit = MetricCatalogue.isCustom(draft.metric()) ? draft.thresholdUnit().toUpperCase(Locale.ROOT) : null;
     }
 
     private static String durationOrNull(String text) {
@@ -158,12 +171,24 @@ public class RuleService {
     /** Everything Bean Validation cannot say: the catalogue, durations, units, unique names. */
     private static void validate(RuleDraft draft, String ownId) {
         List<Problem.FieldError> errors = new ArrayList<>();
-        Optional<MetricUnit> unit = MetricCatalogue.unitOf(draft.metric());
-        if (unit.isEmpty()) {
-            errors.add(new Problem.FieldError("metric", "unknown metric '" + draft.metric() + "'; known metrics: "
-                    + String.join(", ", MetricCatalogue.names())));
-        }
+        boolean external = draft.metric().startsWith(RuleSpec.EXTERNAL_PREFIX);
+        boolean custom = MetricCatalogue.isCustom(draft.metric());
+        Optional<MetricUnit> unit = external ? Optional.empty()
+                : custom ? declaredUnit(draft.thresholdUnit(), errors) : MetricCatalogue.unitOf(draft.metric());
         Aggregation aggregation = draft.aggregation() == null ? Aggregation.LAST : draft.aggregation();
+        if (external) {
+            // A rule that claims another system's alerts: that system compared already, nothing is aggregated.
+            if (!EXTERNAL_ORIGIN.matcher(draft.metric().substring(RuleSpec.EXTERNAL_PREFIX.length())).matches()) {
+                errors.add(new Problem.FieldError("metric", "an external rule names its origin in lower case letters, "
+                        + "digits and dashes (at most 50), as in external:cloudwatch"));
+            }
+            if (aggregation != Aggregation.LAST) {
+                errors.add(new Problem.FieldError("aggregation", "must be LAST (or empty) for an external rule"));
+            }
+        } else if (unit.isEmpty() && !custom) {
+            errors.add(new Problem.FieldError("metric", "unknown metric '" + draft.metric() + "'; known metrics: "
+                    + String.join(", ", MetricCatalogue.names()) + ", or a pushed metric custom_<name>"));
+        }
         if (aggregation.needsWindow()) {
             Duration window = duration("window", draft.window(), errors);
             if (draft.window() == null) {
@@ -238,6 +263,20 @@ public class RuleService {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+    }
+
+    /**
+     * The unit a rule on a pushed custom metric declares in {@code thresholdUnit}: pushers choose their units, so the
+     * rule says which one it compares, and samples of another are not compared.
+     */
+    private static Optional<MetricUnit> declaredUnit(String thresholdUnit, List<Problem.FieldError> errors) {
+        List<String> units = Arrays.stream(MetricUnit.values()).map(Enum::name).toList();
+        if (thresholdUnit == null || !units.contains(thresholdUnit.toUpperCase(Locale.ROOT))) {
+            errors.add(new Problem.FieldError("thresholdUnit", "a rule on a pushed custom_ metric declares its unit, one of "
+                    + String.join(", ", units)));
+            return Optional.empty();
+        }
+        return Optional.of(MetricUnit.valueOf(thresholdUnit.toUpperCase(Locale.ROOT)));
     }
 
     private static Duration duration(String field, String text, List<Problem.FieldError> errors) {

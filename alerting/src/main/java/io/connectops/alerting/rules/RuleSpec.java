@@ -31,7 +31,11 @@ public record RuleSpec(
         String denominatorMetric,
         Duration groupWait,
         Duration groupInterval,
-        Duration repeatInterval) {
+        Duration repeatInterval,
+        String unit) {
+
+    /** Metric of a rule that claims the alerts of another system: {@code external:cloudwatch}. */
+    public static final String EXTERNAL_PREFIX = "external:";
 
     public RuleSpec {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -43,7 +47,18 @@ public record RuleSpec(
             long keepFiringForMillis, NoDataPolicy noData, Severity severity, Map<String, String> labels, String summary,
             String description, String runbookUrl) {
         this(id, name, metric, instanceId, queueId, channel, aggregation, windowMillis, comparator, threshold, forMillis,
-                keepFiringForMillis, noData, severity, labels, summary, description, runbookUrl, null, null, null, null);
+                keepFiringForMillis, noData, severity, labels, summary, description, runbookUrl, null, null, null, null,
+                null);
+    }
+
+    /** Whether a sample of {@code sampleUnit} may be compared: a rule that declares a unit compares only that one. */
+    public boolean admitsUnit(String sampleUnit) {
+        return unit == null || unit.equalsIgnoreCase(sampleUnit);
+    }
+
+    /** The threshold, or null for a rule without one (an external alert's, whose origin compared). */
+    public Double thresholdOrNull() {
+        return Double.isNaN(threshold) ? null : threshold;
     }
 
     public boolean isRatio() {

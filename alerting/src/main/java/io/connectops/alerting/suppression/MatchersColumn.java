@@ -9,9 +9,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.connectops.alerting.rules.JsonColumns;
 
-
-
-
 /** A silence's matchers as a JSON text column. */
 @Converter
 public class MatchersColumn implements AttributeConverter<List<LabelMatcher>, String> {

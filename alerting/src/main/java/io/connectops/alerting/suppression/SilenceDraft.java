@@ -9,7 +9,6 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-
 /** A silence as an administrator asks for it; the author comes from the token, not the body. */
 public record SilenceDraft(
         @NotEmpty @Size(max = 20) List<@NotNull @Valid LabelMatcher> matchers,

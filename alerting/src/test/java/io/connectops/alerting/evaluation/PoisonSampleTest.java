@@ -108,6 +108,23 @@ class PoisonSampleTest {
         }
     }
 
+    /**
+     * A constraint the evaluator knows nothing of: it stands for every refusal of the database it cannot foresee. Not
+     * validated against the rows earlier runs left (their alerts resolved once it was gone), only new ones.
+     */
+    private void addCheck(String table, String constraint, String check) throws SQLException {
+        dropCheck(table, constraint);
+        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+            ddl.execute("ALTER TABLE " + table + " ADD CONSTRAINT " + constraint + " CHECK (" + check + ") NOT VALID");
+        }
+    }
+
+    private void dropCheck(String table, String constraint) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
+            ddl.execute("ALTER TABLE " + table + " DROP CONSTRAINT IF EXISTS " + constraint);
+        }
+    }
+
     private void awaitCheckpointPast(int partition, long offset) {
         await().atMost(Duration.ofSeconds(45))
                 .untilAsserted(() -> assertThat(checkpointedOffset(partition)).isGreaterThan(offset));
@@ -172,11 +189,7 @@ class PoisonSampleTest {
         // meets a row that fails, as the long key did before the decoder bounded it.
         String constraint = "poison_sample_test_refuses";
         String refusedInstance = "refused-by-check-" + UUID.randomUUID();
-        try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
-            ddl.execute("ALTER TABLE series_latest DROP CONSTRAINT IF EXISTS " + constraint);
-            ddl.execute("ALTER TABLE series_latest ADD CONSTRAINT " + constraint
-                    + " CHECK (series_key NOT LIKE 'refused-by-check-%')");
-        }
+        addCheck("series_latest", constraint, "series_key NOT LIKE 'refused-by-check-%'");
         try {
             MetricSample refused = withInstance(refusedInstance);
             RecordMetadata poison = send(refused);
@@ -198,9 +211,44 @@ class PoisonSampleTest {
                     .statusCode(200).body("size()", equalTo(0));
             assertEvaluatorReady();
         } finally {
-            try (Connection connection = dataSource.getConnection(); Statement ddl = connection.createStatement()) {
-                ddl.execute("ALTER TABLE series_latest DROP CONSTRAINT IF EXISTS " + constraint);
-            }
+            dropCheck("series_latest", constraint);
+        }
+    }
+
+    @Test
+    void aTransitionTheDatabaseRefusesIsDeadLetteredAloneAndEvaluationGoesOn() throws SQLException {
+        // An alert row the database refuses (as a group key longer than its 1,000-character column would be): its
+        // series is stored, only its transitions are not.
+        String constraint = "poison_transition_test_refuses";
+        String refusedInstance = "refused-transition-" + UUID.randomUUID();
+        addCheck("alert", constraint, "group_key NOT LIKE '%instanceId=refused-transition-%'");
+        try {
+            String rule = createRule(refusedInstance, METRIC, "GT", 5, "PT0S", "PT0S", "P2");
+            MetricSample breach = new MetricSample("test", refusedInstance, "q-1", null, null, METRIC, 9.0, "PERCENT", T0,
+                    null);
+            RecordMetadata poison = send(breach);
+            assertABreachFires();
+
+            // The default abandonment rule watches the series too: its transitions are refused alike.
+            ConsumerRecord<String, String> dead = TestKafka.awaitRecords(Topics.METRICS_DLQ,
+                    record -> breach.seriesKey().equals(record.key())
+                            && TestKafka.header(record, "dead-letter-reason").contains(" of rule " + rule + " "),
+                    1, Duration.ofSeconds(45)).get(0);
+            assertThat(TestKafka.header(dead, "dead-letter-reason"))
+                    .startsWith("Transition FIRING of rule " + rule + " cannot be recorded: SQLState 23514: ")
+                    .contains(constraint).doesNotContain("Failing row");
+            MetricSample deadSample = EventCodec.decode(dead.value(), MetricSample.class).data();
+            assertThat(deadSample.seriesKey()).isEqualTo(breach.seriesKey());
+            assertThat(deadSample.timestamp()).isEqualTo(T0);
+
+            awaitCheckpointPast(poison.partition(), poison.offset());
+            ApiSecurity.as(Roles.VIEWER).get("/api/v1/alerts/{fp}", fingerprint(rule, refusedInstance, METRIC)).then()
+                    .statusCode(404);
+            ApiSecurity.as(Roles.VIEWER).queryParam("instanceId", refusedInstance).get("/api/v1/series").then()
+                    .statusCode(200).body("size()", equalTo(1));
+            assertEvaluatorReady();
+        } finally {
+            dropCheck("alert", constraint);
         }
     }
 }

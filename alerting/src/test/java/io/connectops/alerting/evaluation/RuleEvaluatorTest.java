@@ -224,7 +224,7 @@ class RuleEvaluatorTest {
     void aRatioDividesTheSumsOfTwoMetricsOverTheWindowAsAPercentageWhicheverArrivesFirst() {
         RuleSpec ratio = new RuleSpec("rule-ratio", "Abandoned over queued", "contacts_abandoned", null, null, null,
                 Aggregation.RATIO, Duration.ofMinutes(30).toMillis(), ThresholdComparator.GT, 5, 0, 0, NoDataPolicy.RESOLVE,
-                Severity.P2, Map.of(), "s", "d", null, "contacts_queued", null, null, null);
+                Severity.P2, Map.of(), "s", "d", null, "contacts_queued", null, null, null, null);
         TwoSeries all = new TwoSeries();
         List<RuleSpec> onAbandoned = List.of(ratio);
         List<RuleSpec> overQueued = List.of(ratio);
