@@ -214,7 +214,7 @@ public final class ConnectSimulator implements AutoCloseable {
                 String instanceId = lastSegment(path);
                 calls.computeIfAbsent("ListQueues:" + instanceId, k -> new AtomicInteger()).incrementAndGet();
                 SimulatedInstance instance = instance(instanceId);
-                SimulatedInstance.Fault fault = instance.nextFault();
+                SimulatedInstance.Fault fault = instance.nextFault("ListQueues");
                 if (fault != null) {
                     error(exchange, fault.status(), fault.errorType(), fault.message());
                     return;
@@ -233,7 +233,7 @@ public final class ConnectSimulator implements AutoCloseable {
                 String instanceId = lastSegment(path);
                 calls.computeIfAbsent("ListRoutingProfiles:" + instanceId, k -> new AtomicInteger()).incrementAndGet();
                 SimulatedInstance instance = instance(instanceId);
-                SimulatedInstance.Fault fault = instance.nextFault();
+                SimulatedInstance.Fault fault = instance.nextFault("ListRoutingProfiles");
                 if (fault != null) {
                     error(exchange, fault.status(), fault.errorType(), fault.message());
                     return;
@@ -280,7 +280,7 @@ public final class ConnectSimulator implements AutoCloseable {
             throws IOException {
         calls.computeIfAbsent(operation + ":" + instanceId, k -> new AtomicInteger()).incrementAndGet();
         SimulatedInstance instance = instance(instanceId);
-        SimulatedInstance.Fault fault = instance.nextFault();
+        SimulatedInstance.Fault fault = instance.nextFault(operation);
         if (fault != null) {
             error(exchange, fault.status(), fault.errorType(), fault.message());
             return;

@@ -25,6 +25,8 @@ public final class SimulatedInstance {
     private final List<String> agentIds;
     private volatile Scenario scenario;
     private final AtomicInteger throttleNext = new AtomicInteger();
+    /** The operation a throttle is meant for, or null for whichever call comes first. */
+    private volatile String throttledOperation;
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile int failStatus = 500;
     private volatile boolean unavailable;
@@ -104,6 +106,17 @@ public final class SimulatedInstance {
 
     /** The next {@code calls} metric calls are refused with HTTP 429 ThrottlingException. */
     public SimulatedInstance throttleNext(int calls) {
+        throttledOperation = null;
+        throttleNext.set(calls);
+        return this;
+    }
+
+    /**
+     * The next {@code calls} calls of {@code operation} only ({@code GetCurrentMetricData}) are throttled: a poller's
+     * other calls on its first tick must not use up the throttle a test aims at one operation.
+     */
+    public SimulatedInstance throttleNext(int calls, String operation) {
+        throttledOperation = operation;
         throttleNext.set(calls);
         return this;
     }
@@ -159,11 +172,12 @@ public final class SimulatedInstance {
     }
 
     /** The fault to answer the current call with, or null to answer normally. Consumes one-shot faults. */
-    Fault nextFault() {
+    Fault nextFault(String operation) {
         if (unavailable) {
             return new Fault(500, "InternalServiceException", "Simulated outage");
         }
-        if (throttleNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+        String aimedAt = throttledOperation;
+        if ((aimedAt == null || aimedAt.equals(operation)) && throttleNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             return new Fault(429, "ThrottlingException", "Rate exceeded");
         }
         if (failNext.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {

@@ -1,6 +1,7 @@
 package io.connectops.contracts;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,11 @@ public record MetricSample(
     public static final String TYPE = "connectops.metric.sample.v1";
     /** The label of a per-routing-profile metric (agent_occupancy): each routing profile is its own series. */
     public static final String ROUTING_PROFILE_LABEL = "routing_profile_id";
+    /**
+     * Labels that name the AWS resource a CloudWatch metric is about (a Lambda function, a Lex bot, a DynamoDB
+     * table): two functions of one instance are two series, not one whose values interleave.
+     */
+    public static final List<String> RESOURCE_LABELS = List.of("function_name", "bot_id", "table_name");
 
     public MetricSample {
         labels = labels == null ? Map.of() : Map.copyOf(labels);
@@ -44,6 +50,12 @@ public record MetricSample(
         String routingProfile = labels.get(ROUTING_PROFILE_LABEL);
         if (routingProfile != null) {
             key.append("/routing_profile:").append(routingProfile);
+        }
+        for (String resourceLabel : RESOURCE_LABELS) {
+            String resource = labels.get(resourceLabel);
+            if (resource != null) {
+                key.append('/').append(resourceLabel).append(':').append(resource);
+            }
         }
         return key.append('/').append(metric).toString();
     }

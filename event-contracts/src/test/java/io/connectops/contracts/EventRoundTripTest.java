@@ -35,6 +35,17 @@ class EventRoundTripTest {
     }
 
     @Test
+    void twoLambdaFunctionsOfOneInstanceAreTwoSeries() {
+        MetricSample lookup = new MetricSample("cloudwatch", "inst-1", null, null, null, "lambda_errors", 3.0, "COUNT",
+                AT, Map.of("function_name", "lookup", "region", "eu-west-2"));
+        MetricSample payments = new MetricSample("cloudwatch", "inst-1", null, null, null, "lambda_errors", 3.0,
+                "COUNT", AT, Map.of("function_name", "payments"));
+
+        assertThat(lookup.seriesKey()).isEqualTo("inst-1/-/function_name:lookup/lambda_errors");
+        assertThat(payments.seriesKey()).isNotEqualTo(lookup.seriesKey());
+    }
+
+    @Test
     void metricSampleWithoutDataStaysNull() {
         MetricSample noData = new MetricSample("connect", "inst-1", "q-1", null, null, "service_level", null,
                 "PERCENT", AT, null);

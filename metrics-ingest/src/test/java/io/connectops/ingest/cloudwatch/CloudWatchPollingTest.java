@@ -73,8 +73,11 @@ class CloudWatchPollingTest {
     }
 
     private List<MetricSample> published(String metric, int count) {
-        String key = instanceId + "/-/" + metric;
-        return TestKafka.awaitRecords(Topics.METRICS, r -> key.equals(r.key()), count, Duration.ofSeconds(30)).stream()
+        // A resource's metrics carry its name in the key (instance/-/function_name:lookup/lambda_errors).
+        String prefix = instanceId + "/-/";
+        String suffix = "/" + metric;
+        return TestKafka.awaitRecords(Topics.METRICS, r -> r.key() != null && r.key().startsWith(prefix)
+                && r.key().endsWith(suffix), count, Duration.ofSeconds(30)).stream()
                 .map(r -> EventCodec.decode(r.value(), MetricSample.class).data()).toList();
     }
 

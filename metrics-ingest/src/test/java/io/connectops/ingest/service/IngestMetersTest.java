@@ -89,7 +89,7 @@ class IngestMetersTest {
         double pushBefore = scraped("ingest_samples_published_total", "origin=\"push\"");
         double throttledBefore = scraped("ingest_poll_throttled_total", "operation=\"GetCurrentMetricData\"");
         String instanceId = ConnectFixtures.newInstanceId();
-        SimulatedInstance instance = simulator.instance(instanceId).throttleNext(1);
+        SimulatedInstance instance = simulator.instance(instanceId).throttleNext(1, "GetCurrentMetricData");
         UUID source = ConnectFixtures.register(simulator, instanceId, null);
         sources.add(source);
 
