@@ -70,7 +70,7 @@ class InputLatenessTest {
         List<ConsumerRecord<String, String>> intervals = TestKafka.awaitRecords(Topics.METRICS,
                 r -> (instanceId + "/" + support + "/VOICE/abandonment_rate").equals(r.key()), 2, Duration.ofSeconds(150));
         List<ConsumerRecord<String, String>> minutes = TestKafka.awaitRecords(Topics.METRICS,
-                r -> (instanceId + "/-/lambda_errors").equals(r.key()), 12, Duration.ofSeconds(60));
+                r -> (instanceId + "/-/function_name:flow-lookup/lambda_errors").equals(r.key()), 12, Duration.ofSeconds(60));
         List<ConsumerRecord<String, String>> snapshots = TestKafka.awaitRecords(Topics.METRICS,
                 r -> (instanceId + "/" + support + "/VOICE/contacts_in_queue").equals(r.key()), 10, Duration.ofSeconds(30));
 
