@@ -66,6 +66,27 @@ class KeycloakRealmTest {
     }
 
     @Test
+    void theIncidentConsoleSignsPeopleInWithTheCodeFlowAndPkceOnItsOwnClient() {
+        String clientId = Repo.properties(Repo.path("incidents", "src", "main", "resources", "application.properties"))
+                .getProperty("quarkus.oidc.console.client-id");
+        assertThat(clientId).endsWith(":connectops-console}");
+        Map<String, Object> console = client("connectops-console");
+        assertThat(Node.string(console, "standardFlowEnabled")).isEqualTo("true");
+        assertThat(Node.string(console, "directAccessGrantsEnabled")).isEqualTo("false");
+        assertThat(Node.string(console, "attributes", "pkce.code.challenge.method")).isEqualTo("S256");
+        // The console's redirect path (/incidents) on the local incidents service, and every incident link under it.
+        assertThat(Node.list(console, "redirectUris")).contains("http://localhost:8083/incidents",
+                "http://localhost:8083/incidents/*");
+    }
+
+    @Test
+    void theCommandLineClientOffersTheDeviceGrantForPeople() {
+        Map<String, Object> cli = client("connectops-cli");
+        assertThat(Node.string(cli, "publicClient")).isEqualTo("true");
+        assertThat(Node.string(cli, "attributes", "oauth2.device.authorization.grant.enabled")).isEqualTo("true");
+    }
+
+    @Test
     void hasTheClientTheServicesNameThemselvesWith() {
         String clientId = Repo.properties(Repo.path("platform", "src", "main", "resources", "META-INF", "microprofile-config.properties"))
                 .getProperty("quarkus.oidc.client-id");
