@@ -7,17 +7,26 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.RecordsToDelete;
@@ -54,6 +63,7 @@ final class Platform {
     final TeamsFake teams = new TeamsFake();
     final ServiceNowFake serviceNow = new ServiceNowFake(SERVICENOW_USER, SERVICENOW_PASSWORD);
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final List<ServiceProcess> replicas = new CopyOnWriteArrayList<>();
 
     private Platform() {
     }
@@ -90,7 +100,9 @@ final class Platform {
         services.put("incidents", ServiceProcess.start("incidents", Map.of(), Map.of(
                 // P4 is the severity no story uses: EscalationAfterRestartTest gives it SLAs short enough to wait for.
                 "incidents.sla.P4.assess", EscalationAfterRestartTest.P4_ASSESS_SLA.toString(),
-                "incidents.sla.P4.resolve", EscalationAfterRestartTest.P4_RESOLVE_SLA.toString())));
+                "incidents.sla.P4.resolve", EscalationAfterRestartTest.P4_RESOLVE_SLA.toString(),
+                // TwoReplicaStoryTest's P4 alerts open an incident, whose SLA timers come due during its story.
+                "incidents.alerts.open-severities", "P1,P2,P4")));
         services.put("notifications", ServiceProcess.start("notifications", Map.of(
                 // The fakes listen on 127.0.0.1, which the production allow-list refuses.
                 "CONNECTOPS_NOTIFICATIONS_OUTBOUND_ALLOWED_HOSTS", "127.0.0.1",
@@ -98,6 +110,12 @@ final class Platform {
                 "CONNECTOPS_NOTIFICATIONS_PACING_SLACK_PER_SECOND", "20",
                 "CONNECTOPS_NOTIFICATIONS_PACING_TEAMS_PER_SECOND", "20",
                 "CONNECTOPS_NOTIFICATIONS_WORKER_POLL_INTERVAL", "0.1s",
+                // A receiver may keep a send waiting this long: long enough for TwoReplicaStoryTest to find the
+                // process waiting on a hanging Slack and kill it mid-send on a busy machine.
+                "CONNECTOPS_NOTIFICATIONS_OUTBOUND_REQUEST_TIMEOUT", "PT30S",
+                // A delivery whose process died mid-send is claimed again after this (PT2M in production); longer
+                // than a send may last, so a live sender never loses its claim.
+                "CONNECTOPS_NOTIFICATIONS_WORKER_CLAIM_TIMEOUT", "PT40S",
                 // Channel secrets are sealed with this key; the restarted process must open what the first sealed.
                 "CONNECTOPS_NOTIFICATIONS_SECRET_KEY", CHANNEL_SECRET_KEY)));
         // Scheduling is not on the incident story's path, but the platform is all five services.
@@ -153,13 +171,44 @@ final class Platform {
         return services.get(name);
     }
 
+    /**
+     * A second process of every service, with the configuration of the first, as the deployments' replicas run:
+     * same database, same consumer groups. Started together (each waits mostly on its database migrations and
+     * broker joins); stopped with the platform unless {@link #stopReplicas} comes first.
+     */
+    Map<String, ServiceProcess> startSecondReplicas() {
+        Map<String, ServiceProcess> second = new LinkedHashMap<>();
+        services.forEach((name, first) -> second.put(name, first.replica(2)));
+        replicas.addAll(second.values());
+        // The common pool has one thread on two cores: the replicas get a thread each.
+        ExecutorService starter = Executors.newFixedThreadPool(second.size());
+        try {
+            List<CompletableFuture<ServiceProcess>> starting = second.values().stream()
+                    .map(replica -> CompletableFuture.supplyAsync(replica::start, starter)).toList();
+            CompletableFuture.allOf(starting.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            starter.shutdown();
+        }
+        return second;
+    }
+
+    void stopReplicas(Collection<ServiceProcess> stopping) {
+        stopAll(stopping);
+        replicas.removeAll(stopping);
+    }
+
     String url(String service) {
         return services.get(service).baseUrl();
     }
 
     /** A request to {@code service} with a signed token of a person holding {@code role}. */
     RequestSpecification as(String service, String user, String role) {
-        return given().baseUri(url(service))
+        return as(services.get(service), user, role);
+    }
+
+    /** As {@link #as(String, String, String)}, to one process of a service. */
+    static RequestSpecification as(ServiceProcess process, String user, String role) {
+        return given().baseUri(process.baseUrl())
                 .header("Authorization", TestTokens.bearer(TestTokens.forUser(user, role)));
     }
 
@@ -194,18 +243,26 @@ final class Platform {
     }
 
     private void stop() {
-        List<ServiceProcess> running = List.copyOf(services.values());
-        for (ServiceProcess service : running) {
-            try {
-                service.stop();
-            } catch (RuntimeException e) {
-                // A service that does not stop in time must not outlive the run: it would stay in the consumer
-                // groups of the next one.
-                service.kill();
-            }
-        }
+        List<ServiceProcess> running = new ArrayList<>(replicas);
+        running.addAll(services.values());
+        stopAll(running);
         slack.close();
         teams.close();
         serviceNow.close();
+    }
+
+    /**
+     * SIGTERM to all at once, then SIGKILL to those still running after 20 s: surefire kills this JVM 30 s after
+     * the tests end, and a service left running would stay in the consumer groups of the next run.
+     */
+    private static void stopAll(Collection<ServiceProcess> stopping) {
+        stopping.forEach(ServiceProcess::terminate);
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> stopping.stream().noneMatch(ServiceProcess::isAlive));
+        } catch (ConditionTimeoutException e) {
+            // Those still running are killed below.
+        }
+        stopping.stream().filter(ServiceProcess::isAlive).forEach(ServiceProcess::kill);
     }
 }

@@ -27,18 +27,21 @@ final class ServiceProcess {
     static final String DATABASE = "connectops_e2e";
 
     private final String service;
+    private final String name;
     private final int port;
     private final Map<String, String> environment;
     private final Map<String, String> systemProperties;
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String service, Map<String, String> extraEnvironment, Map<String, String> systemProperties) {
+    private ServiceProcess(String service, String name, Map<String, String> extraEnvironment,
+            Map<String, String> systemProperties) {
         this.service = service;
+        this.name = name;
         this.port = freePort();
         this.environment = new HashMap<>(extraEnvironment);
         this.systemProperties = Map.copyOf(systemProperties);
-        this.log = RealServers.projectRoot().resolve(".run/e2e/" + service + ".log");
+        this.log = RealServers.projectRoot().resolve(".run/e2e/" + name + ".log");
     }
 
     /** Starts the service against the end-to-end Kafka, database and OIDC provider, and waits until it is ready. */
@@ -54,9 +57,40 @@ final class ServiceProcess {
             Map<String, String> systemProperties) {
         RealServers.ensurePostgres(DATABASE);
         RealServers.ensureKafka(KAFKA_PORT);
-        ServiceProcess process = new ServiceProcess(service, extraEnvironment, systemProperties);
-        process.launch();
+        ServiceProcess process = new ServiceProcess(service, service, extraEnvironment, systemProperties);
+        process.launch(1);
         return process;
+    }
+
+    /**
+     * Another process of the same service with the same configuration, as a second pod of a deployment: same
+     * database, same consumer groups, its own port (and log, {@code <service>-<replica>.log}). Not started yet.
+     */
+    ServiceProcess replica(int replica) {
+        return new ServiceProcess(service, service + "-" + replica, environment, systemProperties);
+    }
+
+    /** Starts a process made by {@link #replica(int)} and waits until it is ready. */
+    ServiceProcess start() {
+        launch(1);
+        return this;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int port() {
+        return port;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Everything the process wrote, over its restarts. */
+    Path log() {
+        return log;
     }
 
     String baseUrl() {
@@ -73,22 +107,36 @@ final class ServiceProcess {
         if (process.isAlive()) {
             kill();
         }
-        launch();
+        launch(1);
     }
 
     void stop() {
-        if (process != null && process.isAlive()) {
-            process.destroy();
+        terminate();
+        if (process != null) {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !process.isAlive());
         }
     }
 
-    private void launch() {
+    /** SIGTERM without waiting, so that many processes shut down at once. */
+    void terminate() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    private void launch(int attempt) {
         Path jar = RealServers.projectRoot().resolve(service + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC"));
+        // Small heaps, one GC thread and the client compiler only: up to ten of these share two cores with the
+        // broker, the database and the build, and most of their CPU would otherwise go to C2 compiling at boot.
+        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1"));
         systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -107,13 +155,19 @@ final class ServiceProcess {
             Files.createDirectories(log.getParent());
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start " + service, e);
+            throw new IllegalStateException("Cannot start " + name, e);
         }
-        Awaitility.await(service + " ready on " + port).atMost(Duration.ofMinutes(3))
+        Awaitility.await(name + " ready on " + port).atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     if (!process.isAlive()) {
-                        throw new IllegalStateException(service + " exited; see " + log);
+                        if (attempt < 2) {
+                            // As a pod is restarted when its start fails: on a saturated machine a start can time
+                            // out waiting for a database connection. A second failure is the service's.
+                            launch(attempt + 1);
+                            return true;
+                        }
+                        throw new IllegalStateException(name + " exited twice while starting; see " + log);
                     }
                     return ready();
                 });
