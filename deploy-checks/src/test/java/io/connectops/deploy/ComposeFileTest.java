@@ -98,7 +98,7 @@ class ComposeFileTest {
                 .map(String::valueOf).collect(Collectors.toList()));
 
         Set<String> topics = Repo.eventTopics();
-        assertThat(topics).hasSize(7);
+        assertThat(topics).hasSize(8);
         for (String topic : topics) {
             assertThat(script).contains(" " + topic);
         }

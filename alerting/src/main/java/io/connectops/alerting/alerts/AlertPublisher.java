@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.connectops.alerting.rules.RuleSpec;
 import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventSources;
 import io.connectops.contracts.Topics;
 import io.connectops.platform.outbox.Outbox;
 import io.micrometer.core.instrument.Counter;
@@ -24,7 +25,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class AlertPublisher {
 
     /** CloudEvent source of every event this service publishes. */
-    public static final String SOURCE = "/connectops/alerting";
+    public static final String SOURCE = EventSources.ALERTING;
 
     private final Counter published;
 

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import io.connectops.contracts.Actor;
 import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventSources;
 import io.connectops.contracts.IncidentEvent;
 import io.connectops.contracts.IncidentEvent.Change;
 import io.connectops.contracts.Topics;
@@ -21,7 +22,7 @@ import io.connectops.platform.outbox.Outbox;
 @ApplicationScoped
 public class IncidentEvents {
 
-    public static final String SOURCE = "/connectops/incidents";
+    public static final String SOURCE = EventSources.INCIDENTS;
 
     @Inject
     Outbox outbox;

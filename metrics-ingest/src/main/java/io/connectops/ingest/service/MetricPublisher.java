@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.EventSources;
 import io.connectops.contracts.ExternalAlert;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
@@ -39,7 +40,7 @@ import io.connectops.platform.outbox.Outbox;
 @ApplicationScoped
 public class MetricPublisher {
 
-    public static final String EVENT_SOURCE = "/connectops/metrics-ingest";
+    public static final String EVENT_SOURCE = EventSources.METRICS_INGEST;
     private static final String CE_ID = "ce_id";
     private static final String CE_TYPE = "ce_type";
     private static final byte[] SAMPLE_TYPE = MetricSample.TYPE.getBytes(StandardCharsets.UTF_8);

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.DeliveryEvent;
+import io.connectops.contracts.EventSources;
 import io.connectops.contracts.Topics;
 import io.connectops.platform.outbox.Outbox;
 
@@ -18,7 +19,7 @@ import io.connectops.platform.outbox.Outbox;
 public class DeliveryEvents {
 
     /** The CloudEvent {@code source} of every event notifications publishes. */
-    public static final String SOURCE = "/connectops/notifications";
+    public static final String SOURCE = EventSources.NOTIFICATIONS;
 
     @Inject
     Outbox outbox;

@@ -3,7 +3,6 @@ package io.connectops.notifications.intake;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,7 +20,7 @@ import io.connectops.notifications.content.MessageContent;
 import io.connectops.notifications.routing.RoutableEvent;
 import io.connectops.notifications.routing.Route;
 import io.connectops.notifications.routing.RouteMatcher;
-import io.quarkus.panache.common.Sort;
+import io.connectops.notifications.routing.RouteTargets;
 
 /**
  * Turns a notice into deliveries: the routes pick channels, and one delivery per channel is stored under the key
@@ -42,36 +41,15 @@ public class NotificationPlanner {
     @Inject
     NotificationsConfig config;
 
-    /** Channels and the route that chose each, in route order. */
-    public Map<Channel, Route> targets(RoutableEvent notice) {
-        // Channels are loaded (and their secrets opened) only once a route matched: most events match none.
-        List<Channel> channels = null;
-        Map<Channel, Route> targets = new LinkedHashMap<>();
-        for (Route route : Route.<Route>list("enabled", Sort.by("position").and("name"), true)) {
-            if (!RouteMatcher.matches(route, notice)) {
-                continue;
-            }
-            if (channels == null) {
-                channels = Channel.list("enabled", Sort.by("name"), true);
-            }
-            for (Channel channel : channels) {
-                if (route.channelIds.contains(channel.id.toString()) || route.channelTypes.contains(channel.type.name())) {
-                    targets.putIfAbsent(channel, route);
-                }
-            }
-            if (!route.continueMatching) {
-                break;
-            }
-        }
-        return targets;
-    }
+    @Inject
+    RouteTargets routeTargets;
 
     /** @return how many new deliveries were stored */
     @Transactional(Transactional.TxType.MANDATORY)
     public int plan(RoutableEvent notice) {
         Instant now = Instant.now();
         int stored = 0;
-        for (Map.Entry<Channel, Route> target : targets(notice).entrySet()) {
+        for (Map.Entry<Channel, Route> target : routeTargets.of(notice).entrySet()) {
             Channel channel = target.getKey();
             Route route = target.getValue();
             if (notice.alertState() != null && !alertNeedsNotice(channel.id, notice, route.repeatIntervalOrNull(), now)) {

@@ -52,6 +52,14 @@ public class RouteResource {
                 .header("Location", "/api/v1/routes/" + created.id()).build();
     }
 
+    /** Which channels an event with these properties would reach now, and through which route; changes nothing. */
+    @POST
+    @Path("/test")
+    @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER, Roles.SUPERVISOR, Roles.ADMIN})
+    public RouteTestView test(@Valid @NotNull RouteTestDraft draft) {
+        return routes.test(draft);
+    }
+
     @PUT
     @Path("/{id}")
     public RouteView update(@PathParam("id") UUID id, @NotNull RouteDraft draft) {

@@ -9,9 +9,11 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.connectops.contracts.Severity;
@@ -24,6 +26,9 @@ import io.quarkus.panache.common.Sort;
 
 @ApplicationScoped
 public class RouteService {
+
+    @Inject
+    RouteTargets routeTargets;
 
     @Transactional
     public Route create(RouteDraft draft) {
@@ -54,6 +59,20 @@ public class RouteService {
             throw ProblemException.notFound("Route", id);
         }
         return route;
+    }
+
+    /** The channels an event like {@code draft} would reach now: the planner's own choice, stored nowhere. */
+    @Transactional
+    public RouteTestView test(RouteTestDraft draft) {
+        Instant now = Instant.now();
+        RoutableEvent imagined = new RoutableEvent("route-test", draft.eventType(), now, draft.severity(),
+                draft.labels() == null ? Map.of() : draft.labels(), draft.queues() == null ? List.of() : draft.queues(),
+                null, null, null, null);
+        List<RouteTestView.Target> targets = new ArrayList<>();
+        routeTargets.of(imagined).forEach((channel, route) -> targets.add(new RouteTestView.Target(channel.id,
+                channel.name, channel.type.name(), route.id, route.name, route.digest,
+                RouteMatcher.notBefore(route, draft.severity(), now))));
+        return new RouteTestView(targets);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -62,6 +62,31 @@ class RouteApiTest {
     }
 
     @Test
+    void theRouteTestNamesTheChannelsAnEventWouldReachAndStoresNoDelivery() {
+        String queue = Fixtures.unique("q");
+        String first = Fixtures.webhookChannel(Fixtures.WEBHOOK.baseUrl() + "/" + queue + "/first");
+        String second = Fixtures.webhookChannel(Fixtures.WEBHOOK.baseUrl() + "/" + queue + "/second");
+        route(queue, -300, List.of("P1"), true, first);
+        route(queue, -200, List.of(), false, second);
+        Map<String, Object> p1 = Map.of("eventType", "connectops.incident.opened.v1", "severity", "P1",
+                "queues", List.of(queue));
+
+        List<String> reached = ApiSecurity.as(Roles.VIEWER).contentType(ContentType.JSON).body(p1)
+                .post("/api/v1/routes/test").then().statusCode(200).extract().jsonPath()
+                .getList("targets.channelId");
+        assertThat(reached).containsExactly(first, second);
+        List<String> p3Reached = ApiSecurity.as(Roles.VIEWER).contentType(ContentType.JSON)
+                .body(Map.of("eventType", "connectops.incident.opened.v1", "severity", "P3", "queues", List.of(queue)))
+                .post("/api/v1/routes/test").then().statusCode(200).extract().jsonPath().getList("targets.channelId");
+        assertThat(p3Reached).containsExactly(second);
+
+        assertThat(Fixtures.deliveries("channel", first).getList("items")).isEmpty();
+        assertThat(Fixtures.deliveries("eventId", "route-test").getList("items")).isEmpty();
+        ApiSecurity.as(Roles.VIEWER).contentType(ContentType.JSON).body(Map.of("severity", "P1")).post(
+                "/api/v1/routes/test").then().statusCode(400);
+    }
+
+    @Test
     void aStillFiringAlertIsNotRepeatedWithinTheRepeatIntervalAndItsResolutionIsSent() {
         String queue = Fixtures.unique("q");
         String channel = Fixtures.webhookChannel(Fixtures.WEBHOOK.baseUrl() + "/" + queue);

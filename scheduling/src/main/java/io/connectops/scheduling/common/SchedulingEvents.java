@@ -1,12 +1,11 @@
 package io.connectops.scheduling.common;
 
-/**
- * The CloudEvent {@code source} of everything scheduling publishes, in the {@code /connectops/<service>} form the
- * other services use. It belongs beside {@code Topics} in event-contracts; it stays here until that module takes it.
- */
+import io.connectops.contracts.EventSources;
+
+/** The CloudEvent {@code source} of everything scheduling publishes ({@link EventSources#SCHEDULING}). */
 public final class SchedulingEvents {
 
-    public static final String SOURCE = "/connectops/scheduling";
+    public static final String SOURCE = EventSources.SCHEDULING;
 
     private SchedulingEvents() {
     }

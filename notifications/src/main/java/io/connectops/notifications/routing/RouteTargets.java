@@ -1,0 +1,42 @@
+package io.connectops.notifications.routing;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.connectops.notifications.channels.Channel;
+import io.quarkus.panache.common.Sort;
+
+/**
+ * Which channels an event reaches: the enabled routes in order, each adding its channels (by id or type), until one
+ * that does not say {@code continue}. Delivery planning and the route test ask the same question here.
+ */
+@ApplicationScoped
+public class RouteTargets {
+
+    /** Channels and the route that chose each, in route order. */
+    public Map<Channel, Route> of(RoutableEvent notice) {
+        // Channels are loaded (and their secrets opened) only once a route matched: most events match none.
+        List<Channel> channels = null;
+        Map<Channel, Route> targets = new LinkedHashMap<>();
+        for (Route route : Route.<Route>list("enabled", Sort.by("position").and("name"), true)) {
+            if (!RouteMatcher.matches(route, notice)) {
+                continue;
+            }
+            if (channels == null) {
+                channels = Channel.list("enabled", Sort.by("name"), true);
+            }
+            for (Channel channel : channels) {
+                if (route.channelIds.contains(channel.id.toString()) || route.channelTypes.contains(channel.type.name())) {
+                    targets.putIfAbsent(channel, route);
+                }
+            }
+            if (!route.continueMatching) {
+                break;
+            }
+        }
+        return targets;
+    }
+}
