@@ -5,13 +5,14 @@
 #   kafka.sh stop     stop the broker this script started
 #   kafka.sh status
 # Environment: KAFKA_PORT (9092; the controller listens on KAFKA_PORT+1), CONNECTOPS_RUN_DIR (./.run),
+# KAFKA_DIR (the broker's directory: configuration, data, log; $CONNECTOPS_RUN_DIR/kafka-$KAFKA_PORT),
 # KAFKA_HEAP (512m), KAFKA_FRESH=1 to wipe the broker's data before starting.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT=${KAFKA_PORT:-9092}
 CONTROLLER_PORT=$((PORT + 1))
 RUN_DIR=${CONNECTOPS_RUN_DIR:-$ROOT/.run}
-DIR=$RUN_DIR/kafka-$PORT
+DIR=${KAFKA_DIR:-$RUN_DIR/kafka-$PORT}
 CP_FILE=$ROOT/infra/kafka/target/classpath.txt
 CLUSTER_ID=Y29ubmVjdG9wcy1rYWZrYQ
 
@@ -61,8 +62,8 @@ PROPS
 }
 
 start() {
-  mkdir -p "$RUN_DIR"
-  exec 9>"$RUN_DIR/kafka-$PORT.lock"
+  mkdir -p "$(dirname "$DIR")"
+  exec 9>"$DIR.lock"
   flock 9   # two test JVMs may ask at once: one starts, the other finds it running
   if port_open "$PORT"; then
     echo "Kafka: something already answers on $PORT, using it"

@@ -2,8 +2,11 @@
 # Runs the whole Connect Ops platform locally, without Docker:
 #   platform.sh up      PostgreSQL, Kafka, Keycloak, the local fakes and the five services; waits until all are ready
 #   platform.sh down    stops everything it started
-#   platform.sh down --purge   also forgets the local run's state: the PostgreSQL cluster the scripts made (and the
-#                       key that sealed the channel secrets in it, which lives beside it) and this checkout's Kafka data
+#   platform.sh down --purge   also forgets the local run's state: the PostgreSQL cluster the scripts made, the
+#                       broker's data and the key that sealed the channel secrets, which all live side by side
+# The local run's state is one per machine (per PostgreSQL port), not per checkout: the PostgreSQL cluster, the
+# broker's data and the channel sealing key live together in $CONNECTOPS_PG_DIR (/tmp/connectops-pg-$PGPORT), so
+# that any checkout's `up` finds the offsets, checkpoints and seals another checkout's run left, consistent.
 #   platform.sh status
 # Logs: .run/logs/<name>.log. Environment: SKIP_BUILD=1 to use the jars already built.
 set -euo pipefail
@@ -11,6 +14,11 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUN_DIR=${CONNECTOPS_RUN_DIR:-$ROOT/.run}
 LOGS=$RUN_DIR/logs
 PIDS=$RUN_DIR/pids
+LOCAL_STATE_DIR=${CONNECTOPS_PG_DIR:-/tmp/connectops-pg-${PGPORT:-5432}}
+# The broker's data belongs with the database: alerting's checkpoints and the consumers' applied events in the
+# database name offsets of this broker's topics. (A checkout-local broker beside a shared database would make a
+# second checkout's services read offsets its empty topics never had.)
+export KAFKA_DIR=${KAFKA_DIR:-$LOCAL_STATE_DIR/kafka-${KAFKA_PORT:-9092}}
 SERVICES=(metrics-ingest:8081 alerting:8082 incidents:8083 scheduling:8084 notifications:8085)
 JAVA_SERVICE_OPTS=${JAVA_SERVICE_OPTS:-"-Xms64m -Xmx256m -XX:+UseSerialGC -Xss512k"}
 source "$ROOT/infra/bin/local-fakes.env"
@@ -40,8 +48,10 @@ wait_ready() {
 up() {
   mkdir -p "$LOGS" "$PIDS"
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    echo "Building (./mvnw install -DskipTests)…"
-    (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
+    # package, not install: the run needs this checkout's jars only, and must not replace the artifacts other
+    # checkouts and builds on this machine resolve from the local repository.
+    echo "Building (./mvnw package -DskipTests)…"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
   fi
   # Servers that were already running (a developer's PostgreSQL, say) are used, and left running on down.
   for server in postgres kafka keycloak; do
@@ -100,7 +110,7 @@ stop_pid_file() {
 
 down() {
   local purge=${1:-}
-  local pg_dir=${CONNECTOPS_PG_DIR:-/tmp/connectops-pg-${PGPORT:-5432}} own_postgres=0
+  local pg_dir=$LOCAL_STATE_DIR own_postgres=0
   [ -f "$PIDS/postgres.started" ] && own_postgres=1
   if [ -d "$PIDS" ]; then
     for file in "$PIDS"/*.pid; do [ -e "$file" ] && stop_pid_file "$file"; done
@@ -114,7 +124,8 @@ down() {
     fi
   done
   if [ "$purge" = --purge ]; then
-    rm -rf "$RUN_DIR"/kafka-*/data
+    # This checkout's own broker data too, as earlier versions of the scripts kept it.
+    rm -rf "$KAFKA_DIR/data" "$RUN_DIR"/kafka-*/data
     rm -f "$(local_channel_secret_key_file)" "$RUN_DIR/notifications-secret-key"
     if [ "$own_postgres" = 1 ] || [ -s "$pg_dir/data/PG_VERSION" ] && ! port_open "${PGPORT:-5432}"; then
       rm -rf "$pg_dir"

@@ -30,10 +30,15 @@ public class ApiProblem extends RuntimeException {
             String title = body.path("title").asText("");
             String detail = body.path("detail").asText("");
             message = detail.isEmpty() || detail.equals(title) ? title : title + ": " + detail;
-            for (JsonNode field : body.path("fields")) {
-                String name = field.path("field").asText(field.path("name").asText(""));
+            for (JsonNode field : body.path("errors")) {
+                String name = field.path("field").asText("");
                 String why = field.path("message").asText("");
                 fields.add(name.isEmpty() ? why : name + ": " + why);
+            }
+            if (body.path("allowed").isArray() && !body.path("allowed").isEmpty()) {
+                List<String> allowed = new ArrayList<>();
+                body.path("allowed").forEach(action -> allowed.add(action.asText()));
+                fields.add("allowed now: " + String.join(", ", allowed));
             }
         } else {
             String first = raw == null ? "" : raw.lines().findFirst().orElse("");

@@ -15,7 +15,9 @@ import io.connectops.cli.client.ApiClient;
  * What {@code apply} would change to make the server hold the file's objects, matched by name (ids differ between
  * platforms): create the missing ones, replace those whose fields differ, and, only when asked ({@code --prune}),
  * delete those the file does not name. Objects that already match are left alone, so a second apply changes nothing.
- * Pure: it decides from two lists and knows nothing of HTTP.
+ * Only the fields the file writes are compared: one it leaves out takes the server's default (a rule's aggregation,
+ * a route's position), as {@code kubectl apply} leaves defaulted fields alone. An export writes every field, so a
+ * file that started as an export says everything. Pure: it decides from two lists and knows nothing of HTTP.
  */
 public final class Plan {
 
@@ -70,7 +72,7 @@ public final class Plan {
             }
             List<String> differing = new ArrayList<>();
             for (String field : draftFields) {
-                if (!same(wanted.get(field), existing.get(field))) {
+                if (wanted.has(field) && !same(wanted.get(field), existing.get(field))) {
                     differing.add(field);
                 }
             }

@@ -60,11 +60,15 @@ class PlanTest {
     }
 
     @Test
-    void aFieldLeftOutOfTheFileIsClearedOnTheServer() {
-        List<JsonNode> current = List.of(object("{\"id\":\"r1\",\"name\":\"A\",\"metric\":\"m\",\"forDuration\":\"PT5M\"}"));
-        Plan plan = Plan.between(List.of(object("{\"name\":\"A\",\"metric\":\"m\"}")), current, FIELDS, false);
+    void aFieldLeftOutOfTheFileKeepsTheServersDefaultAndAFieldSetToNullIsCleared() {
+        List<JsonNode> current = List.of(object(
+                "{\"id\":\"r1\",\"name\":\"A\",\"metric\":\"m\",\"forDuration\":\"PT5M\"}"));
 
-        assertThat(plan.changes()).singleElement().satisfies(change ->
+        assertThat(Plan.between(List.of(object("{\"name\":\"A\",\"metric\":\"m\"}")), current, FIELDS, false)
+                .isEmpty()).isTrue();
+        Plan cleared = Plan.between(List.of(object("{\"name\":\"A\",\"metric\":\"m\",\"forDuration\":null}")),
+                current, FIELDS, false);
+        assertThat(cleared.changes()).singleElement().satisfies(change ->
                 assertThat(change.fields()).containsExactly("forDuration"));
     }
 

@@ -115,6 +115,7 @@ public final class TestOidcServer {
                  "token_endpoint":"%1$s/protocol/openid-connect/token",
                  "authorization_endpoint":"%1$s/protocol/openid-connect/auth",
                  "device_authorization_endpoint":"%1$s/protocol/openid-connect/auth/device",
+                 "end_session_endpoint":"%1$s/protocol/openid-connect/logout",
                  "id_token_signing_alg_values_supported":["RS256"],
                  "grant_types_supported":["client_credentials","refresh_token",
                    "urn:ietf:params:oauth:grant-type:device_code"]}""".formatted(issuer));
