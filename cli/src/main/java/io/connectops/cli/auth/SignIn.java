@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.connectops.cli.client.CappedBody;
 import io.connectops.cli.config.ConfigDirectory;
 import io.connectops.cli.config.Profile;
 
@@ -175,8 +176,8 @@ public class SignIn {
     private JsonNode discovery(Profile profile) {
         String url = profile.issuerOrDefault() + "/.well-known/openid-configuration";
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CappedBody.send(http, HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), CappedBody.OIDC_MAX_BYTES);
             if (response.statusCode() != 200) {
                 throw new NotSignedIn("the issuer " + profile.issuerOrDefault() + " answered "
                         + response.statusCode() + " for its OpenID configuration");
@@ -195,10 +196,10 @@ public class SignIn {
                 .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+            HttpResponse<String> response = CappedBody.send(http, HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(10))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), CappedBody.OIDC_MAX_BYTES);
             return response.body().isBlank() ? JSON.createObjectNode().put("error", "HTTP " + response.statusCode())
                     : JSON.readTree(response.body());
         } catch (IOException e) {

@@ -102,7 +102,7 @@ public class ApiClient {
             } else {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CappedBody.send(http, request.build(), CappedBody.API_MAX_BYTES);
             JsonNode tree = parse(response.body());
             if (response.statusCode() / 100 != 2) {
                 throw ApiProblem.of(response.statusCode(), method, path, tree, response.body());
