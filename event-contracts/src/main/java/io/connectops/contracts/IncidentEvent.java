@@ -43,7 +43,15 @@ public record IncidentEvent(
         /** A weekly or monthly incident report; incidentId and reference name the period, message holds the figures. */
         REPORT_PUBLISHED,
         /** A duplicate incident was merged into this one (its alerts now attach here); the message names it. */
-        MERGED
+        MERGED,
+        /** Someone acknowledged the incident (the API, the console, a Slack button); the actor says who. */
+        ACKNOWLEDGED,
+        /**
+         * A comment from outside the API (a ServiceNow comment or work note, a Slack user) was put on the timeline;
+         * the message holds it and {@code escalationTarget} stays null. notifications posts it to the incident's
+         * threads except the one it came from.
+         */
+        COMMENTED
     }
 
     public IncidentEvent {

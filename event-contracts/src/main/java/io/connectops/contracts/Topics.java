@@ -45,9 +45,17 @@ public final class Topics {
     public static final String DELIVERIES = "ops.deliveries.v1";
     public static final String DELIVERIES_DLQ = DELIVERIES + DLQ_SUFFIX;
 
+    /**
+     * Commands from people outside the API (Slack buttons, ServiceNow resolutions and comments), keyed by incident
+     * id; notifications writes them, incidents applies them. See {@link IncidentCommand}.
+     */
+    public static final String COMMANDS = "ops.commands.v1";
+    public static final String COMMANDS_DLQ = COMMANDS + DLQ_SUFFIX;
+
     /** The topics that carry events, without their dead-letter twins. */
     public static final List<String> EVENT_TOPICS =
-            List.of(METRICS, EXTERNAL_ALERTS, AGENT_EVENTS, ALERTS, INCIDENTS, SCHEDULES, MAINTENANCE, DELIVERIES);
+            List.of(METRICS, EXTERNAL_ALERTS, AGENT_EVENTS, ALERTS, INCIDENTS, SCHEDULES, MAINTENANCE, DELIVERIES,
+                    COMMANDS);
 
     private Topics() {
     }

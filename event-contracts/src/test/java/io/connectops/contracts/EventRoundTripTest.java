@@ -156,8 +156,20 @@ class EventRoundTripTest {
     }
 
     @Test
+    void incidentCommandIsTypedByItsAction() {
+        IncidentCommand resolve = new IncidentCommand("servicenow/6816f79cc0a8016401c5a33be04be441/2026-11-22 09:14:58",
+                "3f1c2a4e-0d7b-4c56-9a1e-2b8f6f0c9d11", IncidentCommand.Action.RESOLVE,
+                new Actor("servicenow:beth.anglin", "Beth Anglin"), "Restarted the lookup Lambda", "servicenow",
+                "INC0010023", AT.minusSeconds(2));
+        assertRoundTrip(resolve.type(), resolve);
+        assertThat(resolve.type()).isEqualTo("connectops.command.resolve.v1");
+        assertThat(IncidentCommand.typeOf(IncidentCommand.Action.ACKNOWLEDGE))
+                .isEqualTo("connectops.command.acknowledge.v1");
+    }
+
+    @Test
     void everyTopicHasADeadLetterTwin() {
-        assertThat(Topics.EVENT_TOPICS).hasSize(8).allSatisfy(topic -> {
+        assertThat(Topics.EVENT_TOPICS).hasSize(9).allSatisfy(topic -> {
             assertThat(Topics.isDeadLetter(topic)).isFalse();
             assertThat(Topics.deadLetterOf(topic)).isEqualTo(topic + ".dlq");
         });
