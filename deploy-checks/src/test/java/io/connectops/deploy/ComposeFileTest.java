@@ -98,7 +98,7 @@ class ComposeFileTest {
                 .map(String::valueOf).collect(Collectors.toList()));
 
         Set<String> topics = Repo.eventTopics();
-        assertThat(topics).hasSize(8);
+        assertThat(topics).hasSize(9).contains("ops.commands.v1");
         for (String topic : topics) {
             assertThat(script).contains(" " + topic);
         }
