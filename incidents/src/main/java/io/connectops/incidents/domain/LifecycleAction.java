@@ -71,6 +71,34 @@ public enum LifecycleAction {
         return List.copyOf(allowed);
     }
 
+    /**
+     * Why this action is refused for the incident now, for a command that cannot be answered with a 409 (a Slack
+     * button, a ServiceNow callback): empty when the transition table allows it.
+     */
+    public Optional<String> refusalFor(Incident incident) {
+        if (allowedFrom(incident.status)) {
+            return Optional.empty();
+        }
+        List<String> allowed = allowedFor(incident);
+        return Optional.of(path + " is not allowed in state " + incident.status
+                + (allowed.isEmpty() ? "" : " (allowed: " + String.join(", ", allowed) + ")"));
+    }
+
+    /**
+     * Why acknowledging the incident now is refused: it was acknowledged already (the first acknowledgement
+     * stands), or it is no longer open. Empty when it may be acknowledged.
+     */
+    public static Optional<String> acknowledgeRefusalFor(Incident incident) {
+        if (incident.acknowledgedAt != null) {
+            return Optional.of("already acknowledged by " + incident.acknowledgedByName + " at "
+                    + incident.acknowledgedAt);
+        }
+        if (!incident.status.isOpen()) {
+            return Optional.of("acknowledge is not allowed in state " + incident.status);
+        }
+        return Optional.empty();
+    }
+
     public static Optional<LifecycleAction> between(IncidentStatus from, IncidentStatus to) {
         return Arrays.stream(values()).filter(action -> action.allowedFrom(from) && action.to == to).findFirst();
     }

@@ -23,7 +23,11 @@ public class TimelineEntry extends PanacheEntityBase {
     public enum Kind {
         OPENED, ACKNOWLEDGED, STATUS_CHANGED, SEVERITY_CHANGED, NOTE, STATUS_UPDATE, ACTION_ADDED, ACTION_UPDATED,
         ALERT_ATTACHED, ALERT_FIRED, ALERT_RESOLVED, ESCALATED, DELIVERY, REVIEW_UPDATED,
-        PREVENTIVE_ACTION_COMPLETED, MERGED
+        PREVENTIVE_ACTION_COMPLETED, MERGED,
+        /** A comment from outside the API (ServiceNow, Slack), by the person who wrote it there. */
+        COMMENT,
+        /** A command from outside the API that the lifecycle refused, with the reason; nothing else changed. */
+        COMMAND_REFUSED
     }
 
     @Id

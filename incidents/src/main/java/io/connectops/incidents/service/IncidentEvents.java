@@ -43,13 +43,12 @@ public class IncidentEvents {
     }
 
     /**
-     * Announces an acknowledgement. The contract has no ACKNOWLEDGED change yet, so it goes out as a
-     * {@link Change#STATUS_UPDATE} saying who acknowledged: notifications shows it as an update on the incident's
-     * thread, and ServiceNow moves the record to In Progress, which is what an acknowledgement means there.
+     * Announces an acknowledgement (the API, the console, a Slack button) as {@link Change#ACKNOWLEDGED}; the actor
+     * says who, the message says it in words.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void acknowledged(Incident incident, Actor actor) {
-        publish(incident, Change.STATUS_UPDATE, "Acknowledged by " + actor.name(), actor);
+        publish(incident, Change.ACKNOWLEDGED, "Acknowledged by " + actor.name(), actor);
     }
 
     /**

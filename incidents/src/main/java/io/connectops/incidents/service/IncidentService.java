@@ -297,20 +297,23 @@ public class IncidentService {
     @Transactional
     public Incident close(UUID id, IncidentCommands.OptionalNote command, Actor actor) {
         Incident incident = begin(id, LifecycleAction.CLOSE);
-        requireReviewToClose(incident);
+        IncidentReview review = IncidentReview.findById(incident.id);
+        requireReviewToClose(incident, review);
         String note = noteOf(command);
         incident.closedAt = Instant.now();
+        // The CLOSED event carries the review's root cause (null without one), so that notifications can put it in
+        // ServiceNow's close notes beside the resolution of the RESOLVED event; the close note stays on the timeline.
+        String rootCause = review == null ? null : blankToNull(review.rootCause);
         finish(incident, LifecycleAction.CLOSE, actor, "Closed" + (note == null ? "" : ": " + note), Change.CLOSED,
-                note);
+                rootCause);
         return incident;
     }
 
     /** A P1 or P2 is closed only once its review names a root cause and every preventive action has an owner. */
-    private void requireReviewToClose(Incident incident) {
+    private void requireReviewToClose(Incident incident, IncidentReview review) {
         if (incident.severity != Severity.P1 && incident.severity != Severity.P2) {
             return;
         }
-        IncidentReview review = IncidentReview.findById(incident.id);
         List<Problem.FieldError> missing = new ArrayList<>();
         if (review == null || review.rootCause == null || review.rootCause.isBlank()) {
             missing.add(new Problem.FieldError("review.rootCause",

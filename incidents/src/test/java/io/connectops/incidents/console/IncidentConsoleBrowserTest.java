@@ -149,7 +149,7 @@ class IncidentConsoleBrowserTest {
                 .body("acknowledgedBy", equalTo("ana.ops"))
                 .body("commander", equalTo("ana.ops"));
         List<CloudEvent<IncidentEvent>> events = IncidentTopic.await(id, 5);
-        assertThat(IncidentTopic.changes(events)).containsExactly(Change.OPENED, Change.STATUS_UPDATE,
+        assertThat(IncidentTopic.changes(events)).containsExactly(Change.OPENED, Change.ACKNOWLEDGED,
                 Change.ASSESSED, Change.MITIGATED, Change.RESOLVED);
         assertThat(events.subList(1, 5)).allSatisfy(event -> assertThat(event.data().actor().name())
                 .isEqualTo("ana.ops"));

@@ -100,7 +100,7 @@ class AcknowledgeTest {
         assertThat(timerState(id)).isEqualTo("SKIPPED");
 
         List<CloudEvent<IncidentEvent>> events = IncidentTopic.await(id, 2);
-        assertThat(IncidentTopic.changes(events)).containsExactly(Change.OPENED, Change.STATUS_UPDATE);
+        assertThat(IncidentTopic.changes(events)).containsExactly(Change.OPENED, Change.ACKNOWLEDGED);
         IncidentEvent event = events.get(1).data();
         assertThat(event.message()).isEqualTo("Acknowledged by ana.ops");
         assertThat(event.actor().name()).isEqualTo("ana.ops");
@@ -131,7 +131,7 @@ class AcknowledgeTest {
 
         assertThat(timeline(id, "ACKNOWLEDGED")).hasSize(1);
         assertThat(count("SELECT count(*) FROM outbox_event WHERE record_key = ? "
-                + "AND event_type = 'connectops.incident.status-update.v1'", id)).isEqualTo(1);
+                + "AND event_type = 'connectops.incident.acknowledged.v1'", id)).isEqualTo(1);
     }
 
     @Test

@@ -79,6 +79,14 @@ class ReviewAndMitigationTest {
                 .body("closedAt", notNullValue());
         IncidentApi.manager().body("{\"rootCause\":\"changed\"}").put(BASE + "/" + id + "/review").then()
                 .statusCode(409);
+
+        // What ServiceNow's close notes are made of: the resolution on RESOLVED, the root cause on CLOSED.
+        List<CloudEvent<IncidentEvent>> events = IncidentTopic.await(id, 6);
+        assertThat(IncidentTopic.changes(events)).containsExactly(Change.OPENED, Change.ASSESSED, Change.MITIGATED,
+                Change.RESOLVED, Change.REVIEW_STARTED, Change.CLOSED);
+        assertThat(events.get(3).data().message()).isEqualTo("Wait times back to normal for 30 minutes");
+        assertThat(events.get(4).data().message()).isEqualTo("Review on Thursday");
+        assertThat(events.get(5).data().message()).isEqualTo("Expired certificate on the SBC");
     }
 
     @Test
@@ -105,6 +113,12 @@ class ReviewAndMitigationTest {
     void aP3ClosesWithoutAReview() {
         String id = IncidentApi.inStatus(IncidentStatus.POST_INCIDENT, "q-" + UUID.randomUUID());
         IncidentApi.act(id, LifecycleAction.CLOSE).then().statusCode(200).body("status", equalTo("CLOSED"));
+        // Without a review there is no root cause to announce; the close note stays on the timeline.
+        List<CloudEvent<IncidentEvent>> events = IncidentTopic.await(id, 6);
+        assertThat(events.get(5).data().change()).isEqualTo(Change.CLOSED);
+        assertThat(events.get(5).data().message()).isNull();
+        IncidentApi.viewer().queryParam("kind", "STATUS_CHANGED").get(BASE + "/" + id + "/timeline").then()
+                .body("items[4].text", equalTo("POST_INCIDENT → CLOSED. Closed: Done"));
     }
 
     @Test
