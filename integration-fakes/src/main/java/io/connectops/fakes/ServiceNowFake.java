@@ -19,7 +19,8 @@ import java.util.UUID;
  * {@code GET /api/now/table/sys_journal_field?sysparm_query=element_id=<sys_id>^element=work_notes^valueLIKE<text>}
  * (rows with {@code element_id}, {@code element}, {@code name}, {@code value}, {@code sys_created_on}). Query terms
  * are {@code field=value} and {@code fieldLIKEtext}. Like a real instance, a query term on a field that does not
- * exist is silently ignored, so clients must check what comes back.
+ * exist is silently ignored, so clients must check what comes back. {@link #resolveThere} and {@link #commentThere}
+ * play a person working on a record in ServiceNow and answer what the two-way sync's business rule posts.
  */
 public class ServiceNowFake extends FakeHttpServer {
 
@@ -29,7 +30,8 @@ public class ServiceNowFake extends FakeHttpServer {
             "sys_created_on", "sys_created_by");
     private static final Set<String> FIELDS = Set.of("sys_id", "number", "state", "short_description", "description",
             "impact", "urgency", "priority", "correlation_id", "correlation_display", "caller_id", "assignment_group",
-            "assigned_to", "category", "work_notes", "comments", "close_code", "close_notes", "active", "hold_reason");
+            "assigned_to", "category", "work_notes", "comments", "close_code", "close_notes", "active", "hold_reason",
+            "sys_updated_by", "sys_updated_on", "sys_mod_count");
 
     private final String user;
     private final String password;
@@ -46,6 +48,46 @@ public class ServiceNowFake extends FakeHttpServer {
     /** The incident records, in creation order. */
     public synchronized List<Map<String, Object>> incidents() {
         return incidents.values().stream().map(record -> (Map<String, Object>) new LinkedHashMap<>(record)).toList();
+    }
+
+    /**
+     * A person resolves the record in ServiceNow (state 6 with a close code and notes); answers the JSON the README's
+     * business rule posts to Connect Ops for that change.
+     */
+    public synchronized Map<String, Object> resolveThere(String sysId, String user, String closeCode, String closeNotes) {
+        Map<String, Object> record = incidents.get(sysId);
+        record.put("state", "6");
+        record.put("close_code", closeCode);
+        record.put("close_notes", closeNotes);
+        record.put("active", "false");
+        Map<String, Object> callback = changed(record, user);
+        callback.put("kind", "RESOLVED");
+        callback.put("close_code", closeCode);
+        callback.put("close_notes", closeNotes);
+        return callback;
+    }
+
+    /** A person adds a comment ({@code comments}) or a work note ({@code work_notes}); answers the rule's JSON. */
+    public synchronized Map<String, Object> commentThere(String sysId, String user, String field, String text) {
+        Map<String, Object> record = incidents.get(sysId);
+        Map<String, Object> callback = changed(record, user);
+        callback.put("kind", "COMMENTED");
+        callback.put(field, text);
+        return callback;
+    }
+
+    /** What the business rule sends for any change: who, when, and the record's identity and state. */
+    private Map<String, Object> changed(Map<String, Object> record, String user) {
+        int modCount = Integer.parseInt(String.valueOf(record.getOrDefault("sys_mod_count", "0"))) + 1;
+        record.put("sys_mod_count", Integer.toString(modCount));
+        record.put("sys_updated_by", user);
+        record.put("sys_updated_on", LocalDateTime.now(ZoneOffset.UTC).withNano(0).toString().replace('T', ' '));
+        Map<String, Object> callback = new LinkedHashMap<>();
+        for (String field : List.of("sys_id", "number", "correlation_id", "state", "sys_updated_by", "sys_updated_on",
+                "sys_mod_count")) {
+            callback.put(field, record.get(field));
+        }
+        return callback;
     }
 
     /** Every work note written to the record, oldest first. */

@@ -14,6 +14,8 @@ import org.assertj.core.api.Assertions;
 
 import io.connectops.contracts.Actor;
 import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.IncidentCommand;
 import io.connectops.contracts.IncidentEvent;
 import io.connectops.contracts.Severity;
 import io.connectops.contracts.Topics;
@@ -68,11 +70,23 @@ public final class Fixtures {
     }
 
     public static String serviceNowChannel() {
-        return createChannel(Map.of("name", unique("servicenow"), "type", "SERVICENOW",
-                "settings", Map.of("instanceUrl", SERVICENOW.baseUrl(), "username", SERVICENOW_USER,
-                        "assignmentGroup", "contact-center-ops", "callerId", "svc-connectops",
-                        "fieldMapping", "{\"category\":\"inquiry\"}"),
+        return serviceNowChannel(Map.of());
+    }
+
+    /** A ServiceNow channel on the fake, with {@code extraSettings} beside the usual ones. */
+    public static String serviceNowChannel(Map<String, String> extraSettings) {
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("instanceUrl", SERVICENOW.baseUrl(),
+                "username", SERVICENOW_USER, "assignmentGroup", "contact-center-ops", "callerId", "svc-connectops",
+                "fieldMapping", "{\"category\":\"inquiry\"}"));
+        settings.putAll(extraSettings);
+        return createChannel(Map.of("name", unique("servicenow"), "type", "SERVICENOW", "settings", settings,
                 "secrets", Map.of("password", SERVICENOW_PASSWORD)));
+    }
+
+    /** The commands notifications published about the incident, in the order they are on the topic. */
+    public static List<CloudEvent<IncidentCommand>> commands(String incidentId, int count) {
+        return TestKafka.awaitRecords(Topics.COMMANDS, r -> incidentId.equals(r.key()), count, Duration.ofSeconds(60))
+                .stream().map(r -> EventCodec.decode(r.value(), IncidentCommand.class)).toList();
     }
 
     public static String webhookChannel(String url) {

@@ -161,6 +161,8 @@ public final class ContentRenderer {
                 return "Action requested" + by;
             case EXTERNAL_UPDATE:
                 return "Updated in an external system";
+            case COMMENTED:
+                return "Comment" + (by.isEmpty() ? "" : " from " + incident.actor().name());
             default:
                 String change = incident.change().name().toLowerCase(Locale.ROOT).replace('_', ' ');
                 return Character.toUpperCase(change.charAt(0)) + change.substring(1) + by;
@@ -178,6 +180,9 @@ public final class ContentRenderer {
             case RESOLVED:
             case CLOSED:
                 return Tone.GOOD;
+            case ACKNOWLEDGED:
+            case COMMENTED:
+                return Tone.INFO;
             default:
                 return Tone.WARNING;
         }

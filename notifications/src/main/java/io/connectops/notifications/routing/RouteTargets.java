@@ -6,15 +6,21 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.connectops.contracts.IncidentEvent;
 import io.connectops.notifications.channels.Channel;
+import io.connectops.notifications.senders.ChannelType;
 import io.quarkus.panache.common.Sort;
 
 /**
  * Which channels an event reaches: the enabled routes in order, each adding its channels (by id or type), until one
- * that does not say {@code continue}. Delivery planning and the route test ask the same question here.
+ * that does not say {@code continue}. Delivery planning and the route test ask the same question here. A comment
+ * made outside Connect Ops ({@code COMMENTED}) never reaches a ServiceNow channel: it may have come from that
+ * record, and a comment written back would come back again through ServiceNow's callback.
  */
 @ApplicationScoped
 public class RouteTargets {
+
+    private static final String COMMENTED = IncidentEvent.typeOf(IncidentEvent.Change.COMMENTED);
 
     /** Channels and the route that chose each, in route order. */
     public Map<Channel, Route> of(RoutableEvent notice) {
@@ -29,6 +35,9 @@ public class RouteTargets {
                 channels = Channel.list("enabled", Sort.by("name"), true);
             }
             for (Channel channel : channels) {
+                if (channel.type == ChannelType.SERVICENOW && COMMENTED.equals(notice.eventType())) {
+                    continue;
+                }
                 if (route.channelIds.contains(channel.id.toString()) || route.channelTypes.contains(channel.type.name())) {
                     targets.putIfAbsent(channel, route);
                 }

@@ -10,7 +10,7 @@ public enum ChannelType {
     /** A Workflows webhook URL; its signature makes the whole URL a secret. */
     TEAMS(List.of(), List.of("workflowUrl"), List.of(), List.of(), List.of()),
     SERVICENOW(List.of("instanceUrl", "username"), List.of("password"),
-            List.of("assignmentGroup", "callerId", "category", "fieldMapping"), List.of("instanceUrl"),
+            List.of("assignmentGroup", "callerId", "category", "closeCode", "fieldMapping"), List.of("instanceUrl"),
             List.of("password")),
     WEBHOOK(List.of("url"), List.of("signingSecret"), List.of(), List.of("url"), List.of("signingSecret")),
     EMAIL(List.of("to"), List.of(), List.of("from"), List.of(), List.of());

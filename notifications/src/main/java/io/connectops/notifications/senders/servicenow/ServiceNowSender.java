@@ -40,7 +40,10 @@ public class ServiceNowSender implements ChannelSender {
 
     static final String TABLE = "/api/now/table/incident";
     static final String JOURNAL = "/api/now/table/sys_journal_field";
+    /** The {@code close_code} of a resolution when the channel sets no {@code closeCode}. */
     static final String CLOSE_CODE = "Solved (Permanently)";
+    /** How every delivery marker starts; a work note carrying one was written by Connect Ops. */
+    static final String MARKER_PREFIX = "[connectops delivery ";
 
     @Inject
     HttpCalls http;
@@ -73,12 +76,13 @@ public class ServiceNowSender implements ChannelSender {
             return reply.ok() ? SendResult.delivered(reply.status(), null, null, "ServiceNow accepted the credentials")
                     : reply.failure();
         }
-        Change change = change(job.event());
+        Change change = change(job.event(), closeCode(channel));
         if (change == null) {
             return SendResult.delivered(null, null, null, "Skipped: ServiceNow records incidents and alerts only");
         }
-        if (change.fromServiceNow) {
-            return SendResult.delivered(null, null, null, "Skipped: the change came from ServiceNow");
+        if (change.fromOutside) {
+            return SendResult.delivered(null, null, null,
+                    "Skipped: a change made outside Connect Ops is not written back to ServiceNow");
         }
         String correlationId = correlationId(job.threadKey());
         String sysId = job.thread() == null ? null : job.thread().parentRef();
@@ -153,29 +157,42 @@ public class ServiceNowSender implements ChannelSender {
     }
 
     /** What the event means for the ServiceNow record. */
-    record Change(Severity severity, Map<String, Object> fields, boolean closing, boolean fromServiceNow) {
+    record Change(Severity severity, Map<String, Object> fields, boolean closing, boolean fromOutside) {
     }
 
-    static Change change(Object event) {
+    /** The channel's {@code closeCode} setting, else {@link #CLOSE_CODE}. */
+    static String closeCode(SendJob.ChannelSnapshot channel) {
+        return channel.setting("closeCode") != null ? channel.setting("closeCode") : CLOSE_CODE;
+    }
+
+    /**
+     * What the event means for the ServiceNow record. The resolution's close notes are the incident's resolution (the
+     * RESOLVED event's message); a CLOSED event with a message (the review's root cause, a closing note) writes it to
+     * the close notes, one without keeps the resolution's. A comment from outside (COMMENTED) is never written back:
+     * it may have come from this very record, and the event does not say where it came from.
+     */
+    static Change change(Object event, String closeCode) {
         if (event instanceof IncidentEvent incident) {
             Map<String, Object> fields = new LinkedHashMap<>();
             boolean closing = false;
-            String notes = incident.message() != null && !incident.message().isBlank() ? incident.message()
-                    : "Resolved in Connect Ops";
+            boolean hasMessage = incident.message() != null && !incident.message().isBlank();
             switch (incident.change()) {
                 case OPENED:
                     fields.put("state", "1");
                     break;
                 case RESOLVED:
                     fields.put("state", "6");
-                    fields.put("close_code", CLOSE_CODE);
-                    fields.put("close_notes", notes);
+                    fields.put("close_code", closeCode);
+                    fields.put("close_notes", hasMessage ? incident.message()
+                            : "Resolved in Connect Ops" + (incident.url() == null ? "" : ": " + incident.url()));
                     closing = true;
                     break;
                 case CLOSED:
                     fields.put("state", "7");
-                    fields.put("close_code", CLOSE_CODE);
-                    fields.put("close_notes", notes);
+                    if (hasMessage) {
+                        fields.put("close_code", closeCode);
+                        fields.put("close_notes", incident.message());
+                    }
                     closing = true;
                     break;
                 case CANCELLED:
@@ -192,14 +209,15 @@ public class ServiceNowSender implements ChannelSender {
                     fields.put("state", "2");
             }
             return new Change(incident.severity(), fields, closing,
-                    incident.change() == IncidentEvent.Change.EXTERNAL_UPDATE);
+                    incident.change() == IncidentEvent.Change.EXTERNAL_UPDATE
+                            || incident.change() == IncidentEvent.Change.COMMENTED);
         }
         if (event instanceof AlertEvent alert) {
             Map<String, Object> fields = new LinkedHashMap<>();
             boolean resolved = alert.state() == AlertEvent.State.RESOLVED;
             if (resolved) {
                 fields.put("state", "6");
-                fields.put("close_code", CLOSE_CODE);
+                fields.put("close_code", closeCode);
                 fields.put("close_notes", "Auto-resolved: the alert condition no longer holds");
             }
             return new Change(alert.severity(), fields, resolved, false);
@@ -257,7 +275,7 @@ public class ServiceNowSender implements ChannelSender {
 
     /** What marks the delivery's work note: its id, which nothing else on the record carries. */
     static String marker(SendJob job) {
-        return "[connectops delivery " + job.deliveryId() + "]";
+        return MARKER_PREFIX + job.deliveryId() + "]";
     }
 
     private static void putIfSet(Map<String, Object> record, String field, String value) {
