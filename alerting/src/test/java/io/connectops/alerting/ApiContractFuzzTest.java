@@ -16,10 +16,13 @@ class ApiContractFuzzTest extends ApiContractFuzz {
         return "alerting";
     }
 
-    /** The evaluator and its checkpoints, and the silences that maintenance windows open. */
+    /**
+     * The evaluator and its checkpoints, the silences that maintenance windows open, and the external alerts their
+     * consumer applies (any producer on the shared broker may send one while the fuzz runs).
+     */
     @Override
     protected Set<String> tablesWrittenInBackground() {
         return Set.of("series_latest", "partition_checkpoint", "alert", "alert_history", "alert_group",
-                "silence", "rule_seed");
+                "silence", "rule_seed", "external_alert");
     }
 }

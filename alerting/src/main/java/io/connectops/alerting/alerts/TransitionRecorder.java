@@ -198,7 +198,7 @@ public class TransitionRecorder {
     }
 
     /** Rule labels first, then the series' own: a rule cannot relabel the instance or queue it fired on. */
-    static Map<String, String> labelsOf(Transition transition) {
+    public static Map<String, String> labelsOf(Transition transition) {
         Map<String, String> labels = new LinkedHashMap<>(transition.rule().labels());
         labels.put("rule", transition.rule().name());
         labels.put("ruleId", transition.rule().id());

@@ -337,16 +337,8 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             while (candidates.hasNext()) {
                 SeriesState series = candidates.next();
                 series.dirty = false;
-                SeriesState.InstanceClock clock = series.clock;
-                // An instance that sent nothing for a long (wall-clock) time is gone: all its series are silent.
-                boolean instanceSilent = clock != null && now - clock.arrival >= silentAfter;
-                long watermark = instanceSilent ? Long.MAX_VALUE
-                        : clock != null ? clock.watermark : series.sampleTime;
-                if (!series.rules.isEmpty()) {
-                    RuleEvaluator.sweep(series, watermark, noDataAfter, rules.byId(), rules.retired(),
-                            partition.transitions);
-                }
-                boolean evict = RuleEvaluator.evictable(series, watermark, evictAfter, instanceSilent);
+                boolean evict = RuleEvaluator.sweepAt(series, now, noDataAfter, evictAfter, silentAfter, rules.byId(),
+                        rules.retired(), partition.transitions);
                 if (evict || series.rules.isEmpty()) {
                     if (everySeries) {
                         partition.withRules.remove(series);

@@ -238,6 +238,24 @@ public final class RuleEvaluator {
     }
 
     /**
+     * One series swept at wall-clock {@code now}, as the evaluator sweeps: its instance counts as silent once nothing
+     * arrived from it for {@code instanceSilentAfterMillis}, no data and retired rules are handled on the instance's
+     * event time, and the answer says whether the series can now be forgotten.
+     */
+    public static boolean sweepAt(SeriesState series, long now, long noDataAfterMillis, long evictAfterMillis,
+            long instanceSilentAfterMillis, Map<String, RuleSpec> rulesById, Map<String, RuleSpec> retiredRules,
+            List<Transition> out) {
+        SeriesState.InstanceClock clock = series.clock;
+        // An instance that sent nothing for a long (wall-clock) time is gone: all its series are silent.
+        boolean instanceSilent = clock != null && now - clock.arrival >= instanceSilentAfterMillis;
+        long watermark = instanceSilent ? Long.MAX_VALUE : clock != null ? clock.watermark : series.sampleTime;
+        if (!series.rules.isEmpty()) {
+            sweep(series, watermark, noDataAfterMillis, rulesById, retiredRules, out);
+        }
+        return evictable(series, watermark, evictAfterMillis, instanceSilent);
+    }
+
+    /**
      * Whether a series can be forgotten: silent for {@code evictAfterMillis} of event time (or {@code instanceSilent})
      * and no alert of it open. An alert firing because the series is absent keeps it.
      */

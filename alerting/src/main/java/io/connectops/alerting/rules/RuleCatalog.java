@@ -1,6 +1,7 @@
 package io.connectops.alerting.rules;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,23 @@ public class RuleCatalog {
         public List<RuleSpec> ratiosOver(String metric) {
             return ratiosByDenominator.getOrDefault(metric, List.of());
         }
+
+        /** The snapshot of these rules, indexed as the evaluator reads them. */
+        public static Snapshot of(Collection<RuleSpec> rules, Map<String, RuleSpec> retired) {
+            Map<String, List<RuleSpec>> byMetric = new HashMap<>();
+            Map<String, List<RuleSpec>> byDenominator = new HashMap<>();
+            Map<String, RuleSpec> byId = new HashMap<>();
+            for (RuleSpec spec : rules) {
+                byMetric.computeIfAbsent(spec.metric(), metric -> new ArrayList<>()).add(spec);
+                if (spec.isRatio()) {
+                    byDenominator.computeIfAbsent(spec.denominatorMetric(), metric -> new ArrayList<>()).add(spec);
+                }
+                byId.put(spec.id(), spec);
+            }
+            byMetric.replaceAll((metric, specs) -> List.copyOf(specs));
+            byDenominator.replaceAll((metric, specs) -> List.copyOf(specs));
+            return new Snapshot(Map.copyOf(byMetric), Map.copyOf(byId), Map.copyOf(retired), Map.copyOf(byDenominator));
+        }
     }
 
     private volatile Snapshot snapshot;
@@ -60,19 +78,11 @@ public class RuleCatalog {
 
     public synchronized Snapshot reload() {
         List<AlertRule> rules = QuarkusTransaction.requiringNew().call(() -> AlertRule.<AlertRule>list("enabled", true));
-        Map<String, List<RuleSpec>> byMetric = new HashMap<>();
-        Map<String, List<RuleSpec>> byDenominator = new HashMap<>();
         Map<String, RuleSpec> byId = new HashMap<>();
         for (AlertRule rule : rules) {
             RuleSpec spec = rule.toSpec();
-            byMetric.computeIfAbsent(spec.metric(), metric -> new ArrayList<>()).add(spec);
-            if (spec.isRatio()) {
-                byDenominator.computeIfAbsent(spec.denominatorMetric(), metric -> new ArrayList<>()).add(spec);
-            }
             byId.put(spec.id(), spec);
         }
-        byMetric.replaceAll((metric, specs) -> List.copyOf(specs));
-        byDenominator.replaceAll((metric, specs) -> List.copyOf(specs));
         if (snapshot != null) {
             snapshot.byId().forEach((id, spec) -> {
                 if (!byId.containsKey(id)) {
@@ -81,7 +91,7 @@ public class RuleCatalog {
             });
         }
         byId.keySet().forEach(retired::remove);
-        snapshot = new Snapshot(Map.copyOf(byMetric), Map.copyOf(byId), Map.copyOf(retired), Map.copyOf(byDenominator));
+        snapshot = Snapshot.of(byId.values(), retired);
         return snapshot;
     }
 }

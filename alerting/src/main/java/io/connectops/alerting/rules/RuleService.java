@@ -168,8 +168,61 @@ public class RuleService {
         return text == null ? null : Duration.parse(text).toString();
     }
 
+    /**
+     * Rules as a file or an export holds them, checked as a create would check them (names unique among them) and
+     * turned into what the evaluator runs, without storing anything: for rule tests.
+     *
+     * @throws ProblemException 400 naming {@code rules[i].field} for each field at fault
+     */
+    public static List<RuleSpec> specsOf(List<RuleDraft> drafts) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            String prefix = "rules[" + i + "].";
+            RuleDraft draft = drafts.get(i);
+            problems(draft).forEach(error -> errors.add(new Problem.FieldError(prefix + error.field(), error.message())));
+            String name = draft.name().strip();
+            if (names.contains(name)) {
+                errors.add(new Problem.FieldError(prefix + "name", "another rule of the list is already named '" + name
+                        + "'"));
+            }
+            names.add(name);
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        List<RuleSpec> specs = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            specs.add(specOf("test-" + (i + 1), drafts.get(i)));
+        }
+        return specs;
+    }
+
+    /** A valid draft as the evaluator runs it, under {@code id}; nothing is stored. */
+    static RuleSpec specOf(String id, RuleDraft draft) {
+        AlertRule rule = new AlertRule();
+        rule.id = id;
+        apply(rule, draft);
+        return rule.toSpec();
+    }
+
     /** Everything Bean Validation cannot say: the catalogue, durations, units, unique names. */
     private static void validate(RuleDraft draft, String ownId) {
+        List<Problem.FieldError> errors = problems(draft);
+        if (draft.name() != null) {
+            long sameName = ownId == null ? AlertRule.count("name", draft.name().strip())
+                    : AlertRule.count("name = ?1 and id <> ?2", draft.name().strip(), ownId);
+            if (sameName > 0) {
+                errors.add(new Problem.FieldError("name", "another rule is already named '" + draft.name().strip() + "'"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+
+    /** What is wrong with a draft on its own: the catalogue, durations, units. */
+    private static List<Problem.FieldError> problems(RuleDraft draft) {
         List<Problem.FieldError> errors = new ArrayList<>();
         boolean external = draft.metric().startsWith(RuleSpec.EXTERNAL_PREFIX);
         boolean custom = MetricCatalogue.isCustom(draft.metric());
@@ -253,16 +306,7 @@ public class RuleService {
         if (draft.threshold() != null && (draft.threshold().isNaN() || draft.threshold().isInfinite())) {
             errors.add(new Problem.FieldError("threshold", "must be a finite number"));
         }
-        if (draft.name() != null) {
-            long sameName = ownId == null ? AlertRule.count("name", draft.name().strip())
-                    : AlertRule.count("name = ?1 and id <> ?2", draft.name().strip(), ownId);
-            if (sameName > 0) {
-                errors.add(new Problem.FieldError("name", "another rule is already named '" + draft.name().strip() + "'"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        return errors;
     }
 
     /**
