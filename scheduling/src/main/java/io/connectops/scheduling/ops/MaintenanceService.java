@@ -192,6 +192,17 @@ public class MaintenanceService {
     }
 
     /**
+     * Windows running now and those still to come, soonest first: what a supervisor plans the day around. A window
+     * past its end is over, whether or not the clock has marked it ended yet.
+     */
+    @Transactional
+    public List<WindowView> upcoming(Instant now, int limit) {
+        return MaintenanceWindow.<MaintenanceWindow>find("status in ?1 and endsAt > ?2", Sort.by("startsAt").and("id"),
+                List.of(Status.SCHEDULED, Status.ANNOUNCED, Status.IN_PROGRESS), now)
+                .page(0, limit).list().stream().map(WindowView::of).toList();
+    }
+
+    /**
      * Slides a window of the asked length over the latest forecast of each queue (summed) and returns the quietest
      * non-overlapping slots, quietest first.
      */

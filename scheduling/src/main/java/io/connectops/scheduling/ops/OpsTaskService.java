@@ -64,6 +64,19 @@ public class OpsTaskService {
                 page.page(), page.size(), found.count());
     }
 
+    /**
+     * Tasks due in [from, to) by due time, then the open ones due before it, latest first: the day's list of a
+     * supervisor, with what is left over from earlier days. At most {@code limit} of each.
+     */
+    @Transactional
+    public List<TaskView> dueOrOverdue(Instant from, Instant to, Instant now, int limit) {
+        List<OpsTask> found = new ArrayList<>(OpsTask.<OpsTask>find("dueAt >= ?1 and dueAt < ?2",
+                Sort.by("dueAt").and("priority").and("id"), from, to).page(0, limit).list());
+        found.addAll(OpsTask.<OpsTask>find("status = ?1 and dueAt < ?2",
+                Sort.by("dueAt").descending().and("id"), OpsTask.Status.OPEN, from).page(0, limit).list());
+        return found.stream().map(task -> TaskView.of(task, now)).toList();
+    }
+
     @Transactional
     public TaskView task(String id, Instant now) {
         return TaskView.of(find(id), now);
