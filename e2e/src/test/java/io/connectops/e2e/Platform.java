@@ -3,40 +3,25 @@ package io.connectops.e2e;
 import static io.restassured.RestAssured.given;
 
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
-import org.apache.kafka.common.TopicPartition;
 
 import io.connectops.fakes.ServiceNowFake;
 import io.connectops.fakes.SlackFake;
 import io.connectops.fakes.TeamsFake;
 import io.connectops.platform.security.Roles;
-import io.connectops.platform.testing.RealServers;
 import io.connectops.platform.testing.TestTokens;
 import io.restassured.specification.RequestSpecification;
 
@@ -80,7 +65,7 @@ final class Platform {
     }
 
     private void start() {
-        startFromScratch();
+        Stage.PLATFORM.startFromScratch(SCHEMAS);
         slack.start(0);
         teams.start(0);
         serviceNow.start(0);
@@ -95,14 +80,14 @@ final class Platform {
         services.put("alerting", ServiceProcess.start("alerting", Map.of(
                 // Each test fast-forwards its own simulator, so one partition's event time can run far ahead of a
                 // series another test feeds; that must not read as "no data" for the slower series.
-                "ALERTING_EVALUATION_NO_DATA_AFTER", "P3650D",
-                "ALERTING_EVALUATION_CHECKPOINT_INTERVAL", "PT0.5S")));
+                "CONNECTOPS_ALERTING_EVALUATION_NO_DATA_AFTER", "P3650D",
+                "CONNECTOPS_ALERTING_EVALUATION_CHECKPOINT_INTERVAL", "PT0.5S")));
         services.put("incidents", ServiceProcess.start("incidents", Map.of(), Map.of(
                 // P4 is the severity no story uses: EscalationAfterRestartTest gives it SLAs short enough to wait for.
-                "incidents.sla.P4.assess", EscalationAfterRestartTest.P4_ASSESS_SLA.toString(),
-                "incidents.sla.P4.resolve", EscalationAfterRestartTest.P4_RESOLVE_SLA.toString(),
+                "connectops.incidents.sla.P4.assess", EscalationAfterRestartTest.P4_ASSESS_SLA.toString(),
+                "connectops.incidents.sla.P4.resolve", EscalationAfterRestartTest.P4_RESOLVE_SLA.toString(),
                 // TwoReplicaStoryTest's P4 alerts open an incident, whose SLA timers come due during its story.
-                "incidents.alerts.open-severities", "P1,P2,P4")));
+                "connectops.incidents.alerts.open-severities", "P1,P2,P4")));
         services.put("notifications", ServiceProcess.start("notifications", Map.of(
                 // The fakes listen on 127.0.0.1, which the production allow-list refuses.
                 "CONNECTOPS_NOTIFICATIONS_OUTBOUND_ALLOWED_HOSTS", "127.0.0.1",
@@ -124,38 +109,6 @@ final class Platform {
         removeDefaultRoutes();
     }
 
-    /**
-     * Every run starts from empty schemas and empty topics: the services' first migrations are still rewritten
-     * (nothing is deployed yet), and a run must not replay the samples and alerts of the runs before it.
-     */
-    private static void startFromScratch() {
-        RealServers.ensurePostgres(ServiceProcess.DATABASE);
-        RealServers.ensureKafka(ServiceProcess.KAFKA_PORT);
-        try (Connection connection = DriverManager.getConnection(RealServers.databaseUrl(ServiceProcess.DATABASE),
-                RealServers.DB_USER, RealServers.DB_PASSWORD); Statement statement = connection.createStatement()) {
-            statement.execute("DROP SCHEMA IF EXISTS " + String.join(", ", SCHEMAS) + " CASCADE");
-        } catch (SQLException e) {
-            throw new IllegalStateException("Cannot empty the end-to-end database", e);
-        }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                "localhost:" + ServiceProcess.KAFKA_PORT))) {
-            Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).values().forEach(topic ->
-                    topic.partitions().forEach(partition -> ends.put(
-                            new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, RecordsToDelete> deletions = new HashMap<>();
-            admin.listOffsets(ends).all().get(30, TimeUnit.SECONDS).forEach((partition, end) ->
-                    deletions.put(partition, RecordsToDelete.beforeOffset(end.offset())));
-            admin.deleteRecords(deletions).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Cannot empty the end-to-end topics", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static String randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
@@ -164,7 +117,7 @@ final class Platform {
 
     /** The broker the services of this suite use (not the one of the modules' tests). */
     static String kafkaBootstrapServers() {
-        return "localhost:" + ServiceProcess.KAFKA_PORT;
+        return Stage.PLATFORM.bootstrapServers();
     }
 
     ServiceProcess service(String name) {

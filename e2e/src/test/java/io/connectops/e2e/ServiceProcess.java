@@ -23,9 +23,10 @@ import io.connectops.platform.testing.TestOidcServer;
  */
 final class ServiceProcess {
 
-    static final int KAFKA_PORT = 29092;
-    static final String DATABASE = "connectops_e2e";
+    static final int KAFKA_PORT = Stage.PLATFORM.kafkaPort();
+    static final String DATABASE = Stage.PLATFORM.database();
 
+    private final Stage stage;
     private final String service;
     private final String name;
     private final int port;
@@ -34,14 +35,15 @@ final class ServiceProcess {
     private final Path log;
     private Process process;
 
-    private ServiceProcess(String service, String name, Map<String, String> extraEnvironment,
+    private ServiceProcess(Stage stage, String service, String name, Map<String, String> extraEnvironment,
             Map<String, String> systemProperties) {
+        this.stage = stage;
         this.service = service;
         this.name = name;
         this.port = freePort();
         this.environment = new HashMap<>(extraEnvironment);
         this.systemProperties = Map.copyOf(systemProperties);
-        this.log = RealServers.projectRoot().resolve(".run/e2e/" + name + ".log");
+        this.log = RealServers.projectRoot().resolve(".run/e2e/" + stage.logPrefix() + name + ".log");
     }
 
     /** Starts the service against the end-to-end Kafka, database and OIDC provider, and waits until it is ready. */
@@ -51,13 +53,19 @@ final class ServiceProcess {
 
     /**
      * As {@link #start(String, Map)}, with configuration given as JVM system properties: the form that keeps the
-     * case of map keys (such as {@code incidents.sla.P4.assess}), which environment variable names cannot.
+     * case of map keys (such as {@code connectops.incidents.sla.P4.assess}), which environment variable names cannot.
      */
     static ServiceProcess start(String service, Map<String, String> extraEnvironment,
             Map<String, String> systemProperties) {
-        RealServers.ensurePostgres(DATABASE);
-        RealServers.ensureKafka(KAFKA_PORT);
-        ServiceProcess process = new ServiceProcess(service, service, extraEnvironment, systemProperties);
+        return start(Stage.PLATFORM, service, extraEnvironment, systemProperties);
+    }
+
+    /** As {@link #start(String, Map, Map)}, on the broker and database of {@code stage}. */
+    static ServiceProcess start(Stage stage, String service, Map<String, String> extraEnvironment,
+            Map<String, String> systemProperties) {
+        RealServers.ensurePostgres(stage.database());
+        RealServers.ensureKafka(stage.kafkaPort());
+        ServiceProcess process = new ServiceProcess(stage, service, service, extraEnvironment, systemProperties);
         process.launch(1);
         return process;
     }
@@ -67,7 +75,7 @@ final class ServiceProcess {
      * database, same consumer groups, its own port (and log, {@code <service>-<replica>.log}). Not started yet.
      */
     ServiceProcess replica(int replica) {
-        return new ServiceProcess(service, service + "-" + replica, environment, systemProperties);
+        return new ServiceProcess(stage, service, service + "-" + replica, environment, systemProperties);
     }
 
     /** Starts a process made by {@link #replica(int)} and waits until it is ready. */
@@ -143,10 +151,10 @@ final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = builder.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + KAFKA_PORT);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + stage.kafkaPort());
         // With a parameter of its own, as platform teams write it (?sslmode=verify-full in production): every
         // service must start with a URL that already carries a query.
-        env.put("CONNECTOPS_DATABASE_URL", RealServers.databaseUrl(DATABASE) + "?sslmode=disable");
+        env.put("CONNECTOPS_DATABASE_URL", RealServers.databaseUrl(stage.database()) + "?sslmode=disable");
         env.put("CONNECTOPS_DB_USER", RealServers.DB_USER);
         env.put("CONNECTOPS_DB_PASSWORD", RealServers.DB_PASSWORD);
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", TestOidcServer.get().issuer());
