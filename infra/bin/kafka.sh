@@ -97,9 +97,12 @@ start() {
 topics() {
   local cp; cp=$(classpath)
   local names; names=$(grep -oE '"ops\.[a-z-]+\.v1"' "$ROOT/event-contracts/src/main/java/io/connectops/contracts/Topics.java" | tr -d '"')
+  # One JVM lists what exists; one more per missing topic (a JVM per topic takes minutes on a busy machine).
+  local existing; existing=$(java -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$PORT" --list)
   for topic in $names; do
     for spec in "$topic:${KAFKA_PARTITIONS:-6}:604800000" "$topic.dlq:1:1209600000"; do
       local name=${spec%%:*} rest=${spec#*:}
+      if grep -qxF "$name" <<< "$existing"; then echo "Kafka: topic $name exists"; continue; fi
       java -cp "$cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$PORT" --create \
         --if-not-exists --topic "$name" --partitions "${rest%%:*}" --replication-factor 1 \
         --config retention.ms="${rest##*:}" > /dev/null

@@ -3,7 +3,7 @@
 # realm imported from deploy/keycloak/connectops-realm.json, the one realm file that docker-compose imports too:
 # a user per role and a client per machine role.
 #   keycloak.sh start | stop | status
-# Environment: KEYCLOAK_PORT (8180), CONNECTOPS_RUN_DIR (./.run)
+# Environment: KEYCLOAK_PORT (8180), CONNECTOPS_RUN_DIR (./.run), KEYCLOAK_START_SECONDS (600)
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 PORT=${KEYCLOAK_PORT:-8180}
@@ -35,14 +35,15 @@ start() {
   JAVA_OPTS_KC_HEAP="-Xms64m -Xmx512m" nohup "$HOME_DIR/bin/kc.sh" start-dev --http-port="$PORT" --import-realm \
     > "$RUN_DIR/logs/keycloak.log" 2>&1 &
   echo $! > "$RUN_DIR/keycloak.pid"
-  for _ in $(seq 1 360); do
+  # Three minutes on an idle 2-core machine is plenty; a machine busy with builds needs longer (KEYCLOAK_START_SECONDS).
+  for _ in $(seq 1 $(( ${KEYCLOAK_START_SECONDS:-600} * 2 ))); do
     if curl -sf -o /dev/null "$REALM_URL/.well-known/openid-configuration"; then
       echo "Keycloak: started on $PORT (log $RUN_DIR/logs/keycloak.log)"; return 0
     fi
     kill -0 "$(cat "$RUN_DIR/keycloak.pid")" 2>/dev/null || { tail -40 "$RUN_DIR/logs/keycloak.log" >&2; exit 1; }
     sleep 0.5
   done
-  echo "Keycloak: not ready after 180 s" >&2; exit 1
+  echo "Keycloak: not ready after ${KEYCLOAK_START_SECONDS:-600} s" >&2; exit 1
 }
 
 stop() {

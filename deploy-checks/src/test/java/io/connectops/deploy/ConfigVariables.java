@@ -18,7 +18,8 @@ import java.util.stream.Stream;
  * every configuration key of platform's microprofile-config.properties and of the service's application.properties
  * (in the environment-variable form Quarkus maps back to the key), every {@code ${VARIABLE}} those files expand,
  * the keys of {@code @ConfigMapping} interfaces and {@code @ConfigProperty} injections in platform and the service,
- * the variables the image's entrypoint reads ({@code ENV} lines of Dockerfile.jvm), and the Quarkus runtime keys
+ * the variables the image's entrypoint reads ({@code ENV} lines of Dockerfile.jvm), the C library's
+ * ({@link #PROCESS_ENVIRONMENT}), and the Quarkus runtime keys
  * that operators set on purpose without a default in our files (quarkus-runtime-keys.txt, each with its reason).
  */
 final class ConfigVariables {
@@ -31,6 +32,9 @@ final class ConfigVariables {
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\"([^\"]+)\"\\)");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
     private static final Pattern DOCKER_ENV = Pattern.compile("^ENV\\s+([A-Z_][A-Z0-9_]*)=", Pattern.MULTILINE);
+
+    /** Read by the C library of every process, not by Quarkus: glibc's malloc arenas (see k8s/README.md). */
+    static final Set<String> PROCESS_ENVIRONMENT = Set.of("MALLOC_ARENA_MAX");
 
     private ConfigVariables() {
     }
@@ -45,6 +49,7 @@ final class ConfigVariables {
         while (dockerEnv.find()) {
             names.add(dockerEnv.group(1));
         }
+        names.addAll(PROCESS_ENVIRONMENT);
         for (String line : Repo.read(Repo.path("deploy-checks", "src", "test", "resources", "quarkus-runtime-keys.txt")).split("\n")) {
             String key = line.replaceFirst("#.*", "").trim();
             if (!key.isEmpty()) {
