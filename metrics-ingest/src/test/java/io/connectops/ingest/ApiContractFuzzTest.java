@@ -16,10 +16,13 @@ class ApiContractFuzzTest extends ApiContractFuzz {
         return "ingest";
     }
 
-    /** Pollers, leases, rate limits and the write-behind of pushed series. */
+    /**
+     * Pollers, leases, rate limits, the write-behind of pushed series, and the receipts of received alerts (resolved
+     * ones are forgotten in the background).
+     */
     @Override
     protected Set<String> tablesWrittenInBackground() {
         return Set.of("source_poll_state", "agent_state", "series_latest", "source_lease", "sns_message",
-                "connect_rate_limit");
+                "connect_rate_limit", "alert_receipt");
     }
 }

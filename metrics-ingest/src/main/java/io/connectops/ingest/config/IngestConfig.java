@@ -30,6 +30,9 @@ public interface IngestConfig {
     /** CloudWatch metrics polled with GetMetricData for the sources that ask for them. */
     CloudWatch cloudWatch();
 
+    /** Alerts that Alertmanager, Grafana and Prometheus evaluated, received as external alerts. */
+    Receivers receivers();
+
     /** The push API, which publishes straight to Kafka. */
     Push push();
 
@@ -212,6 +215,40 @@ public interface IngestConfig {
         /** Whether a tag in the alarm's description ({@code severity=P2}, {@code [P2]}) gives the severity. */
         @WithDefault("true")
         boolean severityFromDescription();
+    }
+
+    interface Receivers {
+        /**
+         * The P1–P4 of a {@code severity} label's value, compared in lower case, e.g.
+         * {@code connectops.ingest.receivers.severity."sev1"=P1}. application.properties maps critical, error, high,
+         * warning and info; P1 to P4 themselves are always understood.
+         */
+        Map<String, Severity> severity();
+
+        /**
+         * The severity of an alert whose {@code severity} label is missing or maps to nothing. Empty: the alert has
+         * none and alerting applies its own default. Its label keeps the value sent either way.
+         */
+        Optional<Severity> defaultSeverity();
+
+        /** The largest body a receiver accepts (413 beyond), declared or sent in chunks. */
+        @WithDefault("4M")
+        MemorySize maxBodySize();
+
+        /**
+         * How long an alert posted to {@code /api/v2/alerts} without {@code endsAt} stays firing unless posted again,
+         * as Alertmanager's {@code resolve_timeout} does.
+         */
+        @WithDefault("PT5M")
+        Duration resolveTimeout();
+
+        /** How often alerts whose {@code endsAt} passed without being posted again are resolved. */
+        @WithDefault("5s")
+        String expiryTick();
+
+        /** How long the receipt of a resolved alert is kept (a late resend of it publishes nothing meanwhile). */
+        @WithDefault("P1D")
+        Duration resolvedRetention();
     }
 
     interface Push {

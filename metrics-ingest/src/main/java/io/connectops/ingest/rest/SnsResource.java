@@ -22,7 +22,7 @@ import io.connectops.platform.problem.ProblemException;
  *
  * <p>Being open, its body is capped at {@code connectops.ingest.sns.max-body-size} (SNS messages are at most
  * 256 KiB) rather than the 10 MiB every other route may take: a declared larger body is refused before it is read
- * ({@link SnsBodyLimit}), a chunked one once it is.
+ * ({@link BodyLimits}), a chunked one once it is.
  */
 @Path(SnsResource.PATH)
 public class SnsResource {
@@ -58,6 +58,6 @@ public class SnsResource {
 
     static ProblemException tooLarge(long max) {
         return new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Content Too Large",
-                "An SNS message is at most " + max + " bytes", null, null);
+                BodyLimits.detail(max, "An SNS message"), null, null);
     }
 }

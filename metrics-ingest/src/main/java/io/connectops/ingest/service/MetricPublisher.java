@@ -138,8 +138,22 @@ public class MetricPublisher {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publishExternalAlert(ExternalAlert alert, Instant changedAt) {
+        publishExternalAlert(alert.key() + "@" + alert.status() + "@" + changedAt, alert);
+    }
+
+    /**
+     * Publishes an alert received from Alertmanager, Grafana or Prometheus, whose receipts count the times it started
+     * firing: an alert that fires again after it expired here, with the {@code startsAt} it had before, is a new
+     * event for consumers, which a redelivery of the same change is not.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishExternalAlert(ExternalAlert alert, Instant changedAt, long episode) {
+        publishExternalAlert(alert.key() + "@" + alert.status() + "@" + changedAt + "#" + episode, alert);
+    }
+
+    private void publishExternalAlert(String identity, ExternalAlert alert) {
         String key = alert.key();
-        String id = stableId("external-alert", key + "@" + alert.status() + "@" + changedAt);
+        String id = stableId("external-alert", identity);
         outbox.publishAll(List.of(new Outbox.Message(Topics.EXTERNAL_ALERTS, key,
                 CloudEvent.of(id, EVENT_SOURCE, alert.type(), key, Instant.now(), alert))));
     }
