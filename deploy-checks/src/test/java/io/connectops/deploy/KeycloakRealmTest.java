@@ -77,6 +77,13 @@ class KeycloakRealmTest {
         // The console's redirect path (/incidents) on the local incidents service, and every incident link under it.
         assertThat(Node.list(console, "redirectUris")).contains("http://localhost:8083/incidents",
                 "http://localhost:8083/incidents/*");
+        // scheduling's supervisor page signs in with the same client.
+        assertThat(Repo.properties(Repo.path("scheduling", "src", "main", "resources", "application.properties"))
+                .getProperty("quarkus.oidc.console.client-id")).endsWith(":connectops-console}");
+        assertThat(Node.list(console, "redirectUris")).contains("http://localhost:8084/supervisor",
+                "http://localhost:8084/supervisor/*");
+        assertThat(Node.string(console, "attributes", "post.logout.redirect.uris"))
+                .isEqualTo("http://localhost:8083/incidents##http://localhost:8084/supervisor");
     }
 
     @Test
