@@ -16,10 +16,10 @@ class ApiContractFuzzTest extends ApiContractFuzz {
         return "notifications";
     }
 
-    /** Deliveries made from consumed events, digests, pacing and circuit breakers. */
+    /** Deliveries made from consumed events, acknowledgements they carry, digests, pacing and circuit breakers. */
     @Override
     protected Set<String> tablesWrittenInBackground() {
         return Set.of("delivery", "delivery_attempt", "thread_state", "alert_notification",
-                "digest_item", "digest_run", "channel_pace", "channel_circuit");
+                "digest_item", "digest_run", "channel_pace", "channel_circuit", "incident_acknowledgement");
     }
 }

@@ -22,6 +22,7 @@ import io.connectops.notifications.senders.OutboundPolicy;
 import io.connectops.notifications.senders.SendJob;
 import io.connectops.notifications.senders.SendResult;
 import io.connectops.notifications.senders.Senders;
+import io.connectops.notifications.senders.SettingsJson;
 import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 import io.connectops.platform.rest.Page;
@@ -201,6 +202,10 @@ public class ChannelService {
                 }
                 checkUrl("settings.apiUrl", settings.get("apiUrl"), errors);
                 checkUrl("secrets.webhookUrl", secrets.get("webhookUrl"), errors);
+                if (settings.get("actors") != null && SettingsJson.stringMap(settings.get("actors")) == null) {
+                    errors.add(new Problem.FieldError("settings.actors",
+                            "must be a JSON object of Slack user ids to Connect Ops user names"));
+                }
                 break;
             case TEAMS:
                 if (secrets.get("workflowUrl") == null) {

@@ -63,6 +63,9 @@ public class DeliveryQueue {
     @Inject
     DeliveryMetrics metrics;
 
+    @Inject
+    Acknowledgements acknowledgements;
+
     /** What one claim round hands the worker. */
     public record Claimed(List<SendJob> jobs, Set<UUID> channelsWithCircuit) {
     }
@@ -138,7 +141,7 @@ public class DeliveryQueue {
         return new SendJob(delivery.id, delivery.idempotencyKey, delivery.sourceEventId, delivery.sourceEventType,
                 delivery.threadKey, event, content, channel.snapshot(),
                 thread == null ? null : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber),
-                delivery.sendStartedAt);
+                delivery.sendStartedAt, acknowledgements.acknowledged(delivery.incidentId));
     }
 
 

@@ -5,8 +5,8 @@ import java.util.List;
 /** The kinds of receivers, with the settings and secrets each needs. */
 public enum ChannelType {
     /** Bot token + channel ({@code chat.postMessage}, threads, updates), or an incoming webhook URL as a fallback. */
-    SLACK(List.of("channel"), List.of("botToken", "webhookUrl"), List.of("apiUrl", "mode"), List.of("apiUrl"),
-            List.of("botToken")),
+    SLACK(List.of("channel"), List.of("botToken", "webhookUrl", "signingSecret"), List.of("apiUrl", "mode", "actors"),
+            List.of("apiUrl"), List.of("botToken")),
     /** A Workflows webhook URL; its signature makes the whole URL a secret. */
     TEAMS(List.of(), List.of("workflowUrl"), List.of(), List.of(), List.of()),
     SERVICENOW(List.of("instanceUrl", "username"), List.of("password"),

@@ -14,6 +14,8 @@ import io.connectops.notifications.content.MessageContent;
  * @param unconfirmedSince when an earlier attempt of this delivery started whose outcome was never recorded (the
  *        process died mid-send, or the receiver never answered), or null; then the message may be there already,
  *        and a sender that can ask the receiver looks before it sends again
+ * @param acknowledged the incident the event is about was acknowledged (by any event consumed so far), so a Slack
+ *        message no longer offers to acknowledge it
  */
 public record SendJob(
         UUID deliveryId,
@@ -25,7 +27,15 @@ public record SendJob(
         MessageContent content,
         ChannelSnapshot channel,
         Thread thread,
-        Instant unconfirmedSince) {
+        Instant unconfirmedSince,
+        boolean acknowledged) {
+
+    /** A job about something not acknowledged (or that cannot be): a test, an alert, a fresh incident. */
+    public SendJob(UUID deliveryId, String idempotencyKey, String eventId, String eventType, String threadKey,
+            Object event, MessageContent content, ChannelSnapshot channel, Thread thread, Instant unconfirmedSince) {
+        this(deliveryId, idempotencyKey, eventId, eventType, threadKey, event, content, channel, thread,
+                unconfirmedSince, false);
+    }
 
     public record ChannelSnapshot(UUID id, String name, ChannelType type, Map<String, String> settings,
             Map<String, String> secrets) {

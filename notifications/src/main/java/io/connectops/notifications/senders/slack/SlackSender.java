@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.connectops.contracts.EventCodec;
+import io.connectops.contracts.IncidentEvent;
 import io.connectops.notifications.content.MessageContent;
 import io.connectops.notifications.content.MessageContent.Fact;
 import io.connectops.notifications.senders.ChannelSender;
@@ -38,6 +40,8 @@ public class SlackSender implements ChannelSender {
     static final String DEFAULT_API = "https://slack.com/api";
     /** The metadata {@code event_type} of every post; its {@code event_payload} carries {@code delivery_id}. */
     static final String METADATA_TYPE = "connectops_delivery";
+    /** The incident statuses in which the buttons are offered (incidents' open statuses). */
+    static final Set<String> OPEN_STATUSES = Set.of("TRIAGE", "MITIGATING", "MONITORING");
     /** Pages of 200 messages searched for an earlier post before giving up. */
     private static final int LOOKUP_PAGES = 5;
     private static final Logger LOG = Logger.getLogger(SlackSender.class);
@@ -78,7 +82,7 @@ public class SlackSender implements ChannelSender {
             }
         }
         if (parent) {
-            Map<String, Object> message = marked(message(job.content(), true), job);
+            Map<String, Object> message = marked(message(job.content(), true, commandButtons(job)), job);
             message.put("channel", channel.setting("channel"));
             HttpCalls.Reply reply = http.send("POST", api.url() + "/chat.postMessage", api.auth(), message,
                     api.secrets());
@@ -92,7 +96,7 @@ public class SlackSender implements ChannelSender {
                     new SendJob.Thread(answer.path("channel").asText(channel.setting("channel")), ts, null),
                     "Posted to Slack");
         }
-        Map<String, Object> replyMessage = marked(message(job.content(), false), job);
+        Map<String, Object> replyMessage = marked(message(job.content(), false, List.of()), job);
         replyMessage.put("channel", thread.externalChannel());
         replyMessage.put("thread_ts", thread.parentRef());
         HttpCalls.Reply reply = http.send("POST", api.url() + "/chat.postMessage", api.auth(), replyMessage,
@@ -120,7 +124,7 @@ public class SlackSender implements ChannelSender {
      */
     private SendResult updateParent(Api api, SendJob job, SendJob.Thread thread, String replyTs, int status,
             String done) {
-        Map<String, Object> parent = message(job.content(), true);
+        Map<String, Object> parent = message(job.content(), true, commandButtons(job));
         parent.put("channel", thread.externalChannel());
         parent.put("ts", thread.parentRef());
         HttpCalls.Reply update = http.send("POST", api.url() + "/chat.update", api.auth(), parent, api.secrets());
@@ -188,7 +192,7 @@ public class SlackSender implements ChannelSender {
         if (url == null) {
             return SendResult.failed(null, "Slack channel has neither a bot token nor a webhook URL");
         }
-        HttpCalls.Reply reply = http.send("POST", url, Map.of(), message(job.content(), true), List.of(url));
+        HttpCalls.Reply reply = http.send("POST", url, Map.of(), message(job.content(), true, List.of()), List.of(url));
         if (!reply.ok()) {
             return reply.failure();
         }
@@ -218,8 +222,32 @@ public class SlackSender implements ChannelSender {
         return StatusClassifier.slackError(reply.status(), error);
     }
 
-    /** Block Kit: a header, what happened, the facts, buttons to the incident and the runbook. */
-    static Map<String, Object> message(MessageContent content, boolean parent) {
+    /**
+     * The Acknowledge and Resolve buttons of an incident's parent message, while the incident is open: Acknowledge
+     * until someone acknowledged it. Only a channel with a signing secret gets them (without it, a press could not be
+     * verified and would lead nowhere); the value is the incident id, the press comes back to
+     * {@link SlackInteractionResource}.
+     */
+    static List<Object> commandButtons(SendJob job) {
+        if (!(job.event() instanceof IncidentEvent incident) || job.channel().secret("signingSecret") == null
+                || !OPEN_STATUSES.contains(String.valueOf(incident.status()))) {
+            return List.of();
+        }
+        List<Object> buttons = new ArrayList<>();
+        if (!job.acknowledged() && incident.change() != IncidentEvent.Change.ACKNOWLEDGED) {
+            buttons.add(Map.of("type", "button", "action_id", SlackInteractions.ACKNOWLEDGE, "style", "primary",
+                    "text", plain("Acknowledge"), "value", incident.incidentId()));
+        }
+        buttons.add(Map.of("type", "button", "action_id", SlackInteractions.RESOLVE, "style", "danger",
+                "text", plain("Resolve"), "value", incident.incidentId(),
+                "confirm", Map.of("title", plain("Resolve the incident?"),
+                        "text", plain("It is resolved as fixed, with you as the resolver."),
+                        "confirm", plain("Resolve"), "deny", plain("Cancel"))));
+        return buttons;
+    }
+
+    /** Block Kit: a header, what happened, the facts, the command buttons, buttons to the incident and the runbook. */
+    static Map<String, Object> message(MessageContent content, boolean parent, List<Object> commandButtons) {
         List<Object> blocks = new ArrayList<>();
         if (parent) {
             blocks.add(Map.of("type", "header", "text", plain(MessageContent.truncate(emoji(content) + " " + content.headline(), 150))));
@@ -240,7 +268,7 @@ public class SlackSender implements ChannelSender {
         if (!fields.isEmpty()) {
             blocks.add(Map.of("type", "section", "fields", fields));
         }
-        List<Object> buttons = new ArrayList<>();
+        List<Object> buttons = new ArrayList<>(commandButtons);
         if (content.link() != null) {
             buttons.add(Map.of("type", "button", "text", plain(content.linkTitle()), "url", content.link()));
         }
