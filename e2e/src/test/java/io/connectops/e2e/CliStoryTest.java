@@ -121,6 +121,57 @@ class CliStoryTest {
     }
 
     @Test
+    void aRuleTestFilePassesAgainstTheRulesItNamesAndAWrongExpectationFailsWithExitOne() throws Exception {
+        String name = "CLI tested queue full " + UUID.randomUUID();
+        Path rules = home.resolve("tested-rules-" + UUID.randomUUID() + ".yaml");
+        Files.writeString(rules, """
+                rules:
+                  - name: %s
+                    metric: contacts_in_queue
+                    instanceId: cli-instance
+                    comparator: GT
+                    threshold: 40
+                    forDuration: PT5M
+                    severity: P3
+                    summary: Queue over 40
+                    description: Contacts wait in the queue
+                """.formatted(name));
+        Path tests = home.resolve("rule-tests-" + UUID.randomUUID() + ".yaml");
+        Files.writeString(tests, """
+                evaluationInterval: PT1M
+                tests:
+                  - name: a queue over 40 for 5 minutes fires
+                    inputSeries:
+                      - labels: {metric: contacts_in_queue, instance_id: cli-instance, queue_id: q-billing}
+                        values: "50x10"
+                    alertTests:
+                      - {evalTime: PT4M, rule: %1$s, expectedAlerts: [{labels: {queue_id: q-billing}, state: PENDING}]}
+                      - {evalTime: PT5M, rule: %1$s, expectedAlerts: [{labels: {queue_id: q-billing}, severity: P3}]}
+                  - name: a queue at 40 does not fire
+                    inputSeries:
+                      - labels: {metric: contacts_in_queue, instance_id: cli-instance, queue_id: q-billing}
+                        values: "40x10"
+                    alertTests:
+                      - {evalTime: PT9M, rule: %1$s, expectedAlerts: []}
+                """.formatted(name));
+
+        assertThat(run("viewer", "rules", "test", tests.toString(), "-f", rules.toString())).as(err.toString())
+                .isZero();
+        assertThat(out.toString()).contains("PASS  a queue over 40 for 5 minutes fires",
+                "PASS  a queue at 40 does not fire", "2 of 2 tests passed");
+
+        Files.writeString(tests, Files.readString(tests).replace("{evalTime: PT9M, rule: %s, expectedAlerts: []}"
+                .formatted(name), "{evalTime: PT9M, rule: %s, expectedAlerts: [{labels: {queue_id: q-billing}}]}"
+                .formatted(name)));
+        assertThat(run("viewer", "rules", "test", tests.toString(), "-f", rules.toString()))
+                .isEqualTo(ExitCodes.DIFFERS);
+        assertThat(out.toString()).contains("FAIL  a queue at 40 does not fire", "got:      none",
+                "1 of 2 tests passed");
+        assertThat(run("admin", "rules", "export")).isZero();
+        assertThat(out.toString()).as("a rule test stores nothing").doesNotContain(name);
+    }
+
+    @Test
     void routesAppliedTwiceChangeNothingTheSecondTimeAndTheRouteTestNamesTheChannelAnEventReaches() throws Exception {
         String name = "cli-route-" + UUID.randomUUID();
         String queue = "cli-queue-" + UUID.randomUUID();

@@ -324,7 +324,9 @@ class IncidentStoryTest {
             Map<String, Object> record = serviceNowRecord();
             assertThat(record).containsEntry("state", "7").containsEntry("active", "false")
                     .containsEntry("close_code", "Solved (Permanently)")
-                    .containsEntry("close_notes", "Closed after review: forecast fixed")
+                    // The resolution and, once reviewed, the root cause; the close note stays on our timeline.
+                    .containsEntry("close_notes", "Resolution: Queue back under 30 s wait; surge over\nRoot cause: "
+                            + "The billing run was not in the forecast, so Support was staffed for a normal day")
                     .containsEntry("impact", "1").containsEntry("urgency", "2");
 
             List<Map<String, Object>> timeline = timeline();

@@ -36,6 +36,8 @@ public interface IncidentsConfig {
 
     Metrics metrics();
 
+    Retention retention();
+
     interface Alerts {
         /** Firing alerts of these severities open an incident; others attach to an open one or are ignored. */
         @WithDefault("P1,P2")
@@ -92,6 +94,28 @@ public interface IncidentsConfig {
         /** How often the open-incident gauge is recounted from the database (the scheduler reads it by name). */
         @WithDefault("15s")
         String openRefreshInterval();
+    }
+
+    /**
+     * How long rows that only grow are kept ({@code service/RetentionJob}). The outbox and the applied-event ids are
+     * the platform's ({@code connectops.outbox.retention}, {@code connectops.outbox.applied-event-retention}).
+     */
+    interface Retention {
+        /** Audit entries (who wrote what through the API) older than this are deleted. */
+        @WithDefault("P400D")
+        Duration audit();
+
+        /** Delivery records on timelines (notification outcomes) older than this are deleted. */
+        @WithDefault("P90D")
+        Duration timelineDeliveries();
+
+        /** How often the job runs (the scheduler reads it by name). */
+        @WithDefault("1h")
+        String interval();
+
+        /** Rows deleted per statement, so that no delete holds locks or fills the WAL for long. */
+        @WithDefault("5000")
+        int batchSize();
     }
 
     /** The SLA of one severity; a missing entry is a configuration error found at startup. */

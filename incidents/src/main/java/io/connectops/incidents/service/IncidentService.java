@@ -136,6 +136,20 @@ public class IncidentService {
         return incident;
     }
 
+    /**
+     * The incident to show, read-only: the session neither snapshots nor dirty-checks it, which is most of what a
+     * single read costs beside the query.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Incident read(UUID id) {
+        Incident incident = entityManager.find(Incident.class, id,
+                java.util.Map.of(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true));
+        if (incident == null) {
+            throw ProblemException.notFound("Incident", id);
+        }
+        return incident;
+    }
+
     /** The incident, locked for the rest of the transaction so that changes to it are serialised. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Incident lock(UUID id) {
@@ -183,7 +197,7 @@ public class IncidentService {
         // Read-only: a page of incidents to show is not dirty-checked or snapshotted by the session.
         var found = Incident.<Incident>find(query.toString(), Sort.by("createdAt").descending().and("number"),
                 parameters).withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true);
-        return new Page<>(found.page(page, size).list(), page, size, found.count());
+        return Pages.of(found.page(page, size).list(), page, size, found::count);
     }
 
     private static String escapeLike(String text) {
@@ -301,11 +315,15 @@ public class IncidentService {
         requireReviewToClose(incident, review);
         String note = noteOf(command);
         incident.closedAt = Instant.now();
-        // The CLOSED event carries the review's root cause (null without one), so that notifications can put it in
-        // ServiceNow's close notes beside the resolution of the RESOLVED event; the close note stays on the timeline.
+        // The CLOSED event carries the resolution and the review's root cause (null without a root cause): receivers
+        // that keep one closing text, as ServiceNow's close notes, replace the resolution with it and lose nothing.
+        // The close note stays on the timeline.
         String rootCause = review == null ? null : blankToNull(review.rootCause);
+        String closing = rootCause == null ? null
+                : (incident.resolution == null ? "" : "Resolution: " + incident.resolution + "\n")
+                        + "Root cause: " + rootCause;
         finish(incident, LifecycleAction.CLOSE, actor, "Closed" + (note == null ? "" : ": " + note), Change.CLOSED,
-                rootCause);
+                closing);
         return incident;
     }
 

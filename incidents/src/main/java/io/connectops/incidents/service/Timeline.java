@@ -45,7 +45,7 @@ public class Timeline {
                 ? TimelineEntry.<TimelineEntry>find("incidentId", Sort.by("occurredAt").and("id"), incidentId)
                 : TimelineEntry.<TimelineEntry>find("incidentId = ?1 and kind = ?2", Sort.by("occurredAt").and("id"),
                         incidentId, kind);
-        return new Page<>(query.withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).page(page, size).list(),
-                page, size, query.count());
+        return Pages.of(query.withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).page(page, size)
+                .list(), page, size, query::count);
     }
 }

@@ -80,13 +80,14 @@ class ReviewAndMitigationTest {
         IncidentApi.manager().body("{\"rootCause\":\"changed\"}").put(BASE + "/" + id + "/review").then()
                 .statusCode(409);
 
-        // What ServiceNow's close notes are made of: the resolution on RESOLVED, the root cause on CLOSED.
+        // What ServiceNow's close notes are made of: the resolution on RESOLVED, resolution and root cause on CLOSED.
         List<CloudEvent<IncidentEvent>> events = IncidentTopic.await(id, 6);
         assertThat(IncidentTopic.changes(events)).containsExactly(Change.OPENED, Change.ASSESSED, Change.MITIGATED,
                 Change.RESOLVED, Change.REVIEW_STARTED, Change.CLOSED);
         assertThat(events.get(3).data().message()).isEqualTo("Wait times back to normal for 30 minutes");
         assertThat(events.get(4).data().message()).isEqualTo("Review on Thursday");
-        assertThat(events.get(5).data().message()).isEqualTo("Expired certificate on the SBC");
+        assertThat(events.get(5).data().message()).isEqualTo(
+                "Resolution: Wait times back to normal for 30 minutes\nRoot cause: Expired certificate on the SBC");
     }
 
     @Test
