@@ -67,18 +67,24 @@ class InputLatenessTest {
         String support = instance.queueIds().get(Scenario.SURGE_QUEUE);
         Instant registered = clock.instant();
 
+        // The scheduler's first polls at registration publish whatever has settled by then, however old (one or two
+        // intervals, depending on where the settle delay falls): only samples about times after registration (after
+        // registration plus the settle delay for CloudWatch minutes) say how late an input arrives, so the wait is for
+        // those, not for a count that the first polls can fill.
+        Instant cloudWatchFrom = registered.plus(SETTLE);
         List<ConsumerRecord<String, String>> intervals = TestKafka.awaitRecords(Topics.METRICS,
-                r -> (instanceId + "/" + support + "/VOICE/abandonment_rate").equals(r.key()), 2, Duration.ofSeconds(150));
+                r -> (instanceId + "/" + support + "/VOICE/abandonment_rate").equals(r.key()) && about(r, registered),
+                1, Duration.ofSeconds(150));
         List<ConsumerRecord<String, String>> minutes = TestKafka.awaitRecords(Topics.METRICS,
-                r -> (instanceId + "/-/function_name:flow-lookup/lambda_errors").equals(r.key()), 12, Duration.ofSeconds(60));
+                r -> (instanceId + "/-/function_name:flow-lookup/lambda_errors").equals(r.key()) && about(r, cloudWatchFrom),
+                6, Duration.ofSeconds(90));
         List<ConsumerRecord<String, String>> snapshots = TestKafka.awaitRecords(Topics.METRICS,
-                r -> (instanceId + "/" + support + "/VOICE/contacts_in_queue").equals(r.key()), 10, Duration.ofSeconds(30));
+                r -> (instanceId + "/" + support + "/VOICE/contacts_in_queue").equals(r.key()) && about(r, registered),
+                10, Duration.ofSeconds(30));
 
-        // The first interval is published by the scheduler's first poll at registration, whatever its age: only
-        // those closed afterwards say how late an interval arrives.
-        LongSummaryStatistics interval = lateness(intervals, wallStart, simStart, registered);
-        LongSummaryStatistics cloudWatch = lateness(minutes, wallStart, simStart, registered.plus(SETTLE));
-        LongSummaryStatistics realTime = lateness(snapshots, wallStart, simStart, registered);
+        LongSummaryStatistics interval = lateness(intervals, wallStart, simStart);
+        LongSummaryStatistics cloudWatch = lateness(minutes, wallStart, simStart);
+        LongSummaryStatistics realTime = lateness(snapshots, wallStart, simStart);
         LOG.infof("Lateness on the simulator's clock (s): interval metrics %s; CloudWatch minutes %s; real-time %s",
                 interval, cloudWatch, realTime);
 
@@ -93,16 +99,20 @@ class InputLatenessTest {
         assertThat(realTime.getMax()).isLessThanOrEqualTo(120);
     }
 
+    private static boolean about(ConsumerRecord<String, String> record, Instant after) {
+        return EventCodec.decode(record.value(), MetricSample.class).data().timestamp().isAfter(after);
+    }
+
     /**
-     * Seconds of the source's time between a sample's own time (snapshot, interval or minute end) and the moment
-     * its record reached the topic, for the samples about times after {@code from}.
+     * Seconds of the source's time between each sample's own time (snapshot, interval or minute end) and the moment
+     * its record reached the topic.
      */
     private static LongSummaryStatistics lateness(List<ConsumerRecord<String, String>> records, Instant wallStart,
-            Instant simStart, Instant from) {
-        return records.stream().map(r -> {
-            MetricSample sample = EventCodec.decode(r.value(), MetricSample.class).data();
+            Instant simStart) {
+        return records.stream().mapToLong(r -> {
+            Instant own = EventCodec.decode(r.value(), MetricSample.class).data().timestamp();
             Instant published = simStart.plus(Duration.between(wallStart, Instant.ofEpochMilli(r.timestamp())).multipliedBy(SPEED));
-            return new Object[] { sample.timestamp(), Duration.between(sample.timestamp(), published).toSeconds() };
-        }).filter(pair -> ((Instant) pair[0]).isAfter(from)).mapToLong(pair -> (Long) pair[1]).summaryStatistics();
+            return Duration.between(own, published).toSeconds();
+        }).summaryStatistics();
     }
 }
