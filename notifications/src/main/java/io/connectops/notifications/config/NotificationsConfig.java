@@ -26,6 +26,8 @@ public interface NotificationsConfig {
 
     Digest digest();
 
+    Retention retention();
+
     /**
      * The AES-256 key (32 bytes, base64) that seals channel secrets in the database; from the environment variable
      * {@code CONNECTOPS_NOTIFICATIONS_SECRET_KEY} (a Kubernetes Secret), the same for every replica. Required: the
@@ -39,6 +41,38 @@ public interface NotificationsConfig {
 
     /** Older keys that still open existing rows, as {@code id:base64} pairs; rows are re-sealed with the current key at start-up. */
     Optional<List<String>> previousSecretKeys();
+
+    /**
+     * How long finished deliveries and what was remembered about them are kept ({@code delivery/RetentionJob}).
+     * Deliveries still waiting or being sent are never deleted. The outbox and the applied-event ids are the
+     * platform's ({@code connectops.outbox.retention}, {@code connectops.outbox.applied-event-retention}).
+     */
+    interface Retention {
+        /**
+         * Delivered and dead-lettered deliveries (with their attempt log), taken digest items, digest runs and
+         * resolved alerts' notification records older than this are deleted. A delivery's idempotency key is what
+         * keeps a redelivered event from being sent twice, so this may not be shorter than the topics' retention
+         * (7 days): {@code RetentionJob} refuses to start with less.
+         */
+        @WithDefault("P90D")
+        Duration deliveries();
+
+        /**
+         * A conversation's handle (Slack parent message, ServiceNow record) that has not changed for this long and
+         * has no deliveries left is deleted. Longer than {@link #deliveries()}: a ServiceNow callback or a Slack
+         * button on an old incident still finds its incident.
+         */
+        @WithDefault("P400D")
+        Duration threads();
+
+        /** How often the job runs (the scheduler reads it by name). */
+        @WithDefault("1h")
+        String interval();
+
+        /** Rows deleted per statement, each in its own transaction, so that no delete holds locks for long. */
+        @WithDefault("1000")
+        int batchSize();
+    }
 
     interface Digest {
         /** Whether this instance runs the weekly digest when it is due (claimed in the database, so one replica does it). */

@@ -1,0 +1,145 @@
+package io.connectops.notifications.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.connectops.notifications.config.NotificationsConfig;
+import io.connectops.platform.kafka.TopicProvisioner;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Deletes what only grows once it is older than its retention ({@code connectops.notifications.retention.*}):
+ * finished deliveries (delivered or dead-lettered, with their attempt log: the foreign key cascades), digest items a
+ * digest took, digest runs, notification records of resolved alerts, and conversation handles nothing refers to any
+ * more. A delivery still waiting, retrying or being sent is never touched, nor are digest items still waiting, nor a
+ * firing alert's record (its resolution is owed). Each batch is one short transaction whose rows are locked with
+ * {@code SKIP LOCKED}, so replicas running the job at the same time take disjoint batches.
+ */
+@ApplicationScoped
+public class RetentionJob {
+
+    private static final Logger LOG = Logger.getLogger(RetentionJob.class);
+
+    private static final String DELIVERIES = "DELETE FROM delivery WHERE id IN (SELECT id FROM delivery"
+            + " WHERE status IN ('DELIVERED', 'DEAD_LETTERED') AND updated_at < ? ORDER BY updated_at LIMIT ?"
+            + " FOR UPDATE SKIP LOCKED)";
+    private static final String DIGEST_ITEMS = "DELETE FROM digest_item WHERE id IN (SELECT id FROM digest_item"
+            + " WHERE digest_key IS NOT NULL AND created_at < ? ORDER BY created_at LIMIT ? FOR UPDATE SKIP LOCKED)";
+    private static final String DIGEST_RUNS = "DELETE FROM digest_run WHERE digest_key IN (SELECT digest_key"
+            + " FROM digest_run WHERE run_at < ? ORDER BY run_at LIMIT ? FOR UPDATE SKIP LOCKED)";
+    private static final String ALERT_NOTIFICATIONS = "DELETE FROM alert_notification WHERE ctid IN (SELECT ctid"
+            + " FROM alert_notification WHERE state <> 'FIRING' AND notified_at < ? ORDER BY notified_at LIMIT ?"
+            + " FOR UPDATE SKIP LOCKED)";
+    private static final String THREADS = "DELETE FROM thread_state WHERE ctid IN (SELECT t.ctid FROM thread_state t"
+            + " WHERE t.updated_at < ? AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.channel_id = t.channel_id"
+            + " AND d.thread_key = t.thread_key) ORDER BY t.updated_at LIMIT ? FOR UPDATE OF t SKIP LOCKED)";
+    private static final String ACKNOWLEDGEMENTS = "DELETE FROM incident_acknowledgement WHERE incident_id IN"
+            + " (SELECT incident_id FROM incident_acknowledgement WHERE acknowledged_at < ? ORDER BY acknowledged_at"
+            + " LIMIT ? FOR UPDATE SKIP LOCKED)";
+
+    /** What one run deleted. */
+    public record Deleted(long deliveries, long digestItems, long digestRuns, long alertNotifications, long threads,
+            long acknowledgements) {
+
+        long total() {
+            return deliveries + digestItems + digestRuns + alertNotifications + threads + acknowledgements;
+        }
+    }
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Inject
+    NotificationsConfig config;
+
+    @Inject
+    TopicProvisioner.TopicsConfig topics;
+
+    /**
+     * A delivery's idempotency key (event id + channel) is what stops a redelivered event from being sent again; a
+     * key deleted while the topic still holds its event would let a consumer whose offsets were reset send it twice.
+     */
+    void checkRetention(@Observes StartupEvent startup) {
+        requireSafe(config.retention().deliveries(), config.retention().threads(), topics.retention());
+    }
+
+    /** Refuses retentions that would forget a delivery while its event can still be consumed again. */
+    static void requireSafe(Duration deliveries, Duration threads, Duration topicRetention) {
+        if (deliveries.compareTo(topicRetention) < 0) {
+            throw new IllegalStateException("connectops.notifications.retention.deliveries (" + deliveries
+                    + ") is shorter than the topics' retention connectops.kafka.topics.retention (" + topicRetention
+                    + "): a redelivered event could be sent twice");
+        }
+        if (threads.compareTo(deliveries) < 0) {
+            throw new IllegalStateException("connectops.notifications.retention.threads (" + threads
+                    + ") is shorter than connectops.notifications.retention.deliveries (" + deliveries + ")");
+        }
+    }
+
+    @Scheduled(identity = "notification-retention", every = "${connectops.notifications.retention.interval}",
+            delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void onSchedule() {
+        try {
+            Deleted deleted = deleteExpired(Instant.now());
+            if (deleted.total() > 0) {
+                LOG.infof("Retention deleted %s", deleted);
+            }
+        } catch (SQLException e) {
+            // The next run deletes what this one left; nothing is lost by waiting.
+            LOG.warnf("Retention run failed (SQLState %s), tried again at the next run", e.getSQLState());
+        }
+    }
+
+    /** Deletes everything older than its retention as of {@code now}. */
+    public Deleted deleteExpired(Instant now) throws SQLException {
+        Instant finished = now.minus(config.retention().deliveries());
+        Instant threads = now.minus(config.retention().threads());
+        int batch = config.retention().batchSize();
+        long deliveries = deleteInBatches(DELIVERIES, finished, batch);
+        return new Deleted(deliveries, deleteInBatches(DIGEST_ITEMS, finished, batch),
+                deleteInBatches(DIGEST_RUNS, finished, batch), deleteInBatches(ALERT_NOTIFICATIONS, finished, batch),
+                deleteInBatches(THREADS, threads, batch), deleteInBatches(ACKNOWLEDGEMENTS, threads, batch));
+    }
+
+    private long deleteInBatches(String delete, Instant cutoff, int batch) throws SQLException {
+        long total = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try {
+                while (true) {
+                    int deleted;
+                    try (PreparedStatement statement = connection.prepareStatement(delete)) {
+                        statement.setTimestamp(1, Timestamp.from(cutoff));
+                        statement.setInt(2, batch);
+                        deleted = statement.executeUpdate();
+                    }
+                    connection.commit();
+                    total += deleted;
+                    // A short batch means nothing is left, or the rest is locked by another replica's batch.
+                    if (deleted < batch) {
+                        return total;
+                    }
+                }
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+        }
+    }
+}
