@@ -40,16 +40,12 @@ class RetentionJobTest {
     @Test
     void finishedDeliveriesOlderThanNinetyDaysGoWithTheirAttemptsWhileRecentAndUnfinishedOnesStay() throws Exception {
         UUID channel = UUID.randomUUID();
-        UUID delivered91 = delivery(channel, "t1", "DELIVERED", days(91));
-        UUID dead91 = delivery(channel, "t2", "DEAD_LETTERED", days(91));
-        UUID delivered89 = delivery(channel, "t3", "DELIVERED", days(89));
-        UUID pending = delivery(channel, "t4", "PENDING", days(200));
-        UUID retrying = delivery(channel, "t5", "RETRYING", days(200));
-        UUID sending = delivery(channel, "t6", "SENDING", days(200));
-        attempts(delivered91, 3);
-        attempts(dead91, 8);
-        attempts(delivered89, 2);
-        attempts(retrying, 4);
+        UUID delivered91 = delivery(channel, "t1", "DELIVERED", days(91), 3);
+        UUID dead91 = delivery(channel, "t2", "DEAD_LETTERED", days(91), 8);
+        UUID delivered89 = delivery(channel, "t3", "DELIVERED", days(89), 2);
+        UUID pending = delivery(channel, "t4", "PENDING", days(200), 0);
+        UUID retrying = delivery(channel, "t5", "RETRYING", days(200), 4);
+        UUID sending = delivery(channel, "t6", "SENDING", days(200), 0);
 
         RetentionJob.Deleted deleted = job.deleteExpired(now);
 
@@ -94,7 +90,7 @@ class RetentionJobTest {
         thread(channel, "incident:quiet-401", days(401));
         thread(channel, "incident:quiet-399", days(399));
         thread(channel, "incident:still-owed", days(401));
-        delivery(channel, "incident:still-owed", "RETRYING", days(401));
+        delivery(channel, "incident:still-owed", "RETRYING", days(401), 1);
         String acknowledged401 = "retention-" + UUID.randomUUID();
         String acknowledged399 = "retention-" + UUID.randomUUID();
         acknowledgement(acknowledged401, days(401));
@@ -158,14 +154,21 @@ class RetentionJobTest {
         return now.minus(Duration.ofDays(days));
     }
 
-    /** A delivery last changed {@code at}; unfinished ones are due far ahead so that the worker leaves them alone. */
-    private UUID delivery(UUID channel, String threadKey, String status, Instant at) throws SQLException {
+    /**
+     * A delivery last changed {@code at} with {@code attempts} attempts, written in one transaction; unfinished ones
+     * are due far ahead so that the worker leaves them alone.
+     */
+    private UUID delivery(UUID channel, String threadKey, String status, Instant at, int attempts)
+            throws SQLException {
         UUID id = UUID.randomUUID();
         try (var connection = dataSource.getConnection(); var insert = connection.prepareStatement(
-                "INSERT INTO delivery (id, idempotency_key, source_event_id, source_event_type, event_time,"
+                "WITH d AS (INSERT INTO delivery (id, idempotency_key, source_event_id, source_event_type, event_time,"
                         + " thread_key, payload, channel_id, channel_type, status, attempts, max_attempts,"
                         + " next_attempt_at, claimed_until, created_at, updated_at) VALUES (?::uuid, ?, ?,"
-                        + " 'connectops.incident.opened.v1', ?, ?, '{}', ?::uuid, 'WEBHOOK', ?, 1, 8, ?, ?, ?, ?)")) {
+                        + " 'connectops.incident.opened.v1', ?, ?, '{}', ?::uuid, 'WEBHOOK', ?, ?, 8, ?, ?, ?, ?)"
+                        + " RETURNING id) INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms,"
+                        + " outcome, http_status) SELECT d.id, n, now(), 12, 'RETRY', 503 FROM d,"
+                        + " generate_series(1, ?) n")) {
             Timestamp ahead = Timestamp.from(now.plus(Duration.ofDays(1)));
             insert.setString(1, id.toString());
             insert.setString(2, id + "/" + channel);
@@ -174,23 +177,15 @@ class RetentionJobTest {
             insert.setString(5, threadKey);
             insert.setString(6, channel.toString());
             insert.setString(7, status);
-            insert.setTimestamp(8, ahead);
-            insert.setTimestamp(9, "SENDING".equals(status) ? ahead : null);
-            insert.setTimestamp(10, Timestamp.from(at));
+            insert.setInt(8, attempts);
+            insert.setTimestamp(9, ahead);
+            insert.setTimestamp(10, "SENDING".equals(status) ? ahead : null);
             insert.setTimestamp(11, Timestamp.from(at));
+            insert.setTimestamp(12, Timestamp.from(at));
+            insert.setInt(13, attempts);
             insert.executeUpdate();
         }
         return id;
-    }
-
-    private void attempts(UUID deliveryId, int count) throws SQLException {
-        try (var connection = dataSource.getConnection(); var insert = connection.prepareStatement(
-                "INSERT INTO delivery_attempt (delivery_id, attempt, started_at, duration_ms, outcome, http_status)"
-                        + " SELECT ?::uuid, n, now(), 12, 'RETRY', 503 FROM generate_series(1, ?) n")) {
-            insert.setString(1, deliveryId.toString());
-            insert.setInt(2, count);
-            insert.executeUpdate();
-        }
     }
 
     private void digestItem(UUID channel, String headline, String digestKey, Instant at) throws SQLException {
