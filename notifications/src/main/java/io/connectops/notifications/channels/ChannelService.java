@@ -23,6 +23,8 @@ import io.connectops.notifications.senders.SendJob;
 import io.connectops.notifications.senders.SendResult;
 import io.connectops.notifications.senders.Senders;
 import io.connectops.notifications.senders.SettingsJson;
+import io.connectops.notifications.senders.webhook.StandardWebhooks;
+import io.connectops.notifications.senders.webhook.WebhookFormat;
 import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 import io.connectops.platform.rest.Page;
@@ -232,6 +234,13 @@ public class ChannelService {
                 break;
             case WEBHOOK:
                 checkUrl("settings.url", settings.get("url"), errors);
+                if (WebhookFormat.of(settings.get("format")) == null) {
+                    errors.add(new Problem.FieldError("settings.format", "must be one of " + WebhookFormat.choices()));
+                }
+                String signingSecret = secrets.get("signingSecret");
+                if (StandardWebhooks.isStandardSecret(signingSecret) && StandardWebhooks.refusal(signingSecret) != null) {
+                    errors.add(new Problem.FieldError("secrets.signingSecret", StandardWebhooks.refusal(signingSecret)));
+                }
                 break;
             case EMAIL:
                 String to = settings.get("to");

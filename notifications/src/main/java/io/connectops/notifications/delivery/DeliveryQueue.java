@@ -141,7 +141,7 @@ public class DeliveryQueue {
         return new SendJob(delivery.id, delivery.idempotencyKey, delivery.sourceEventId, delivery.sourceEventType,
                 delivery.threadKey, event, content, channel.snapshot(),
                 thread == null ? null : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber),
-                delivery.sendStartedAt, acknowledgements.acknowledged(delivery.incidentId));
+                delivery.sendStartedAt, acknowledgements.acknowledged(delivery.incidentId), delivery.eventTime);
     }
 
 

@@ -12,7 +12,8 @@ public enum ChannelType {
     SERVICENOW(List.of("instanceUrl", "username"), List.of("password"),
             List.of("assignmentGroup", "callerId", "category", "closeCode", "fieldMapping"), List.of("instanceUrl"),
             List.of("password")),
-    WEBHOOK(List.of("url"), List.of("signingSecret"), List.of(), List.of("url"), List.of("signingSecret")),
+    /** A URL and a body {@code format}; a {@code whsec_} signing secret adds the Standard Webhooks headers. */
+    WEBHOOK(List.of("url"), List.of("signingSecret"), List.of("format"), List.of("url"), List.of("signingSecret")),
     EMAIL(List.of("to"), List.of(), List.of("from"), List.of(), List.of());
 
     private final List<String> requiredSettings;

@@ -103,7 +103,7 @@ public class HttpCalls {
                 .setConnectTimeout(config.outbound().connectTimeout().toMillis())
                 .putHeader("Accept", "application/json")
                 .putHeader("User-Agent", "connect-ops-notifications");
-        if (json != null) {
+        if (json != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
             options.putHeader("Content-Type", "application/json; charset=utf-8");
         }
         headers.forEach(options::putHeader);

@@ -16,6 +16,7 @@ import io.connectops.notifications.content.MessageContent;
  *        and a sender that can ask the receiver looks before it sends again
  * @param acknowledged the incident the event is about was acknowledged (by any event consumed so far), so a Slack
  *        message no longer offers to acknowledge it
+ * @param eventTime when the event happened (its CloudEvent {@code time}), or null for a channel test
  */
 public record SendJob(
         UUID deliveryId,
@@ -28,7 +29,16 @@ public record SendJob(
         ChannelSnapshot channel,
         Thread thread,
         Instant unconfirmedSince,
-        boolean acknowledged) {
+        boolean acknowledged,
+        Instant eventTime) {
+
+    /** A job whose event time no sender reads. */
+    public SendJob(UUID deliveryId, String idempotencyKey, String eventId, String eventType, String threadKey,
+            Object event, MessageContent content, ChannelSnapshot channel, Thread thread, Instant unconfirmedSince,
+            boolean acknowledged) {
+        this(deliveryId, idempotencyKey, eventId, eventType, threadKey, event, content, channel, thread,
+                unconfirmedSince, acknowledged, null);
+    }
 
     /** A job about something not acknowledged (or that cannot be): a test, an alert, a fresh incident. */
     public SendJob(UUID deliveryId, String idempotencyKey, String eventId, String eventType, String threadKey,

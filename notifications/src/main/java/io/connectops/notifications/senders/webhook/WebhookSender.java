@@ -2,10 +2,12 @@ package io.connectops.notifications.senders.webhook;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -16,7 +18,6 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.connectops.contracts.EventCodec;
-import io.connectops.notifications.delivery.Delivery;
 import io.connectops.notifications.senders.ChannelSender;
 import io.connectops.notifications.senders.ChannelType;
 import io.connectops.notifications.senders.HttpCalls;
@@ -24,10 +25,12 @@ import io.connectops.notifications.senders.SendJob;
 import io.connectops.notifications.senders.SendResult;
 
 /**
- * A generic webhook: the rendered message and the original event as JSON. With a signing secret, the body is
- * signed like Slack and Stripe do it: {@code X-ConnectOps-Signature: sha256=hex(HMAC-SHA256(secret,
- * timestamp + "." + body))} with {@code X-ConnectOps-Timestamp}; {@code X-ConnectOps-Delivery} lets the receiver
- * drop a repeat.
+ * A generic webhook in the channel's {@code format} ({@link WebhookFormat}: our own body, our CloudEvents JSON, or
+ * Alertmanager's v4 payload). {@code X-ConnectOps-Delivery} lets the receiver drop a repeat. With a signing secret,
+ * the body is signed like Slack and Stripe do it: {@code X-ConnectOps-Signature: sha256=hex(HMAC-SHA256(secret,
+ * timestamp + "." + body))} with {@code X-ConnectOps-Timestamp}; a secret of the form {@code whsec_<base64>} also
+ * signs with the Standard Webhooks headers ({@link StandardWebhooks}), whose {@code webhook-id} is the delivery's id,
+ * the same on every retry.
  */
 @ApplicationScoped
 public class WebhookSender implements ChannelSender {
@@ -47,27 +50,36 @@ public class WebhookSender implements ChannelSender {
     @Override
     public SendResult send(SendJob job) {
         String url = job.channel().setting("url");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("deliveryId", job.deliveryId() == null ? null : job.deliveryId().toString());
-        body.put("eventId", job.eventId());
-        body.put("eventType", job.eventType() == null ? "connectops.notification.test.v1" : job.eventType());
-        body.put("message", job.content());
-        body.put("event", job.event());
+        WebhookFormat format = WebhookFormat.of(job.channel().setting("format"));
+        if (format == null) {
+            return SendResult.failed(null, "Unknown webhook format " + job.channel().setting("format"));
+        }
         String json;
         try {
-            json = EventCodec.mapper().writeValueAsString(body);
+            json = EventCodec.mapper().writeValueAsString(WebhookPayloads.body(format, job));
         } catch (JsonProcessingException e) {
             return SendResult.failed(null, "Message cannot be written: " + e.getOriginalMessage());
         }
         Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", format.contentType());
         headers.put(DELIVERY_HEADER, job.idempotencyKey() == null ? "test" : job.idempotencyKey());
         String secret = job.channel().secret("signingSecret");
+        List<String> secrets = new ArrayList<>();
         if (secret != null) {
-            String timestamp = Long.toString(System.currentTimeMillis() / 1000);
-            headers.put(TIMESTAMP_HEADER, timestamp);
+            long timestamp = System.currentTimeMillis() / 1000;
+            headers.put(TIMESTAMP_HEADER, Long.toString(timestamp));
             headers.put(SIGNATURE_HEADER, "sha256=" + sign(secret, timestamp + "." + json));
+            secrets.add(secret);
+            if (StandardWebhooks.isStandardSecret(secret)) {
+                String id = job.deliveryId() == null ? "test_" + UUID.randomUUID() : job.deliveryId().toString();
+                headers.put(StandardWebhooks.ID_HEADER, id);
+                headers.put(StandardWebhooks.TIMESTAMP_HEADER, Long.toString(timestamp));
+                headers.put(StandardWebhooks.SIGNATURE_HEADER, StandardWebhooks.sign(secret, id, timestamp, json));
+                // The key itself, as it is used, is as secret as the string it was written in.
+                secrets.add(secret.substring(StandardWebhooks.SECRET_PREFIX.length()));
+            }
         }
-        HttpCalls.Reply reply = http.send("POST", url, headers, json, secret == null ? List.of() : List.of(secret));
+        HttpCalls.Reply reply = http.send("POST", url, headers, json, secrets);
         return reply.ok() ? SendResult.delivered(reply.status(), null, null, "Webhook answered HTTP " + reply.status())
                 : reply.failure();
     }
