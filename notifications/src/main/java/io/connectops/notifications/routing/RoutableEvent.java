@@ -1,6 +1,7 @@
 package io.connectops.notifications.routing;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +48,25 @@ public record RoutableEvent(
         require(incident.incidentId() != null && incident.change() != null && incident.severity() != null,
                 "incident event without incidentId, change or severity");
         return new RoutableEvent(event.id(), incident.type(), time(event, incident.occurredAt()), incident.severity(),
-                Map.of("change", incident.change().name(), "status", String.valueOf(incident.status())),
-                incident.queues(), incident.incidentId(), "incident:" + incident.incidentId(), null, json(incident));
+                incidentLabels(incident), incident.queues(), incident.incidentId(), "incident:" + incident.incidentId(),
+                null, json(incident));
+    }
+
+    /**
+     * What routes match an incident event on: its change and status, and once it was escalated, its level and
+     * target, so that a route with {@code labels: {"escalationLevel": "2"}} takes level 2 to another channel.
+     */
+    static Map<String, String> incidentLabels(IncidentEvent incident) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put("change", incident.change().name());
+        labels.put("status", String.valueOf(incident.status()));
+        if (incident.escalationLevel() > 0) {
+            labels.put("escalationLevel", Integer.toString(incident.escalationLevel()));
+        }
+        if (incident.escalationTarget() != null && !incident.escalationTarget().isBlank()) {
+            labels.put("escalationTarget", incident.escalationTarget());
+        }
+        return Map.copyOf(labels);
     }
 
     public static RoutableEvent ofSchedule(CloudEvent<SchedulePublished> event) {

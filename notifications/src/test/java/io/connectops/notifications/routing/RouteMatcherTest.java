@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.IncidentEvent;
 import io.connectops.contracts.Severity;
 
 /** Which routes take an event, and when quiet hours let it go, without the application. */
@@ -37,6 +39,36 @@ class RouteMatcherTest {
         assertThat(RouteMatcher.matches(route, notice("connectops.incident.opened.v1", Severity.P1,
                 Map.of("change", "OPENED"), List.of("sales")))).isFalse();
         assertThat(RouteMatcher.matches(new Route(), notice("anything", null, Map.of(), List.of()))).isTrue();
+    }
+
+    @Test
+    void anIncidentsEscalationLevelAndTargetAreLabelsRoutesMatchOn() {
+        Route levelTwo = new Route();
+        levelTwo.labels = Map.of("escalationLevel", "2");
+        Route vendor = new Route();
+        vendor.labels = Map.of("escalationTarget", "vendor-support");
+
+        RoutableEvent second = RoutableEvent.ofIncident(escalation(2, "vendor-support"));
+        RoutableEvent first = RoutableEvent.ofIncident(escalation(1, "telecom-oncall"));
+        RoutableEvent opened = RoutableEvent.ofIncident(CloudEvent.of("/connectops/incidents",
+                "connectops.incident.opened.v1", "i-1", new IncidentEvent("i-1", "INC-1", IncidentEvent.Change.OPENED,
+                        "TRIAGE", Severity.P1, "Queue down", null, null, List.of("billing"), List.of(), null, 0, null,
+                        null, Instant.now(), null)));
+
+        assertThat(second.labels()).containsEntry("escalationLevel", "2").containsEntry("escalationTarget",
+                "vendor-support").containsEntry("change", "ESCALATED");
+        assertThat(opened.labels()).doesNotContainKeys("escalationLevel", "escalationTarget");
+        assertThat(RouteMatcher.matches(levelTwo, second)).isTrue();
+        assertThat(RouteMatcher.matches(levelTwo, first)).isFalse();
+        assertThat(RouteMatcher.matches(levelTwo, opened)).isFalse();
+        assertThat(RouteMatcher.matches(vendor, second)).isTrue();
+        assertThat(RouteMatcher.matches(vendor, first)).isFalse();
+    }
+
+    private static CloudEvent<IncidentEvent> escalation(int level, String target) {
+        return CloudEvent.of("/connectops/incidents", "connectops.incident.escalated.v1", "i-1", new IncidentEvent(
+                "i-1", "INC-1", IncidentEvent.Change.ESCALATED, "TRIAGE", Severity.P1, "Queue down", null,
+                "No acknowledgement", List.of("billing"), List.of(), null, level, target, null, Instant.now(), null));
     }
 
     @Test
