@@ -3,15 +3,18 @@ package io.connectops.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -300,5 +303,41 @@ class CliStoryTest {
         assertThat(run("supervisor", "staffing", "erlang-c", "--contacts", "-1", "--aht", "300", "--target", "0.8"))
                 .isEqualTo(ExitCodes.REFUSED);
         assertThat(err.toString()).contains("contacts");
+    }
+    /**
+     * The jar that {@code bin/connectops} runs, in its own process with only its own classpath: the in-process tests
+     * above share the test classpath, which once hid that the packaged jar could not write its token cache.
+     */
+    @Test
+    void thePackagedJarSignsInCachesItsTokenPrivatelyAndUsesIt() throws Exception {
+        File jar = Path.of("..", "cli", "target", "connectops.jar").toFile();
+        assertThat(jar).as("built by the cli module's package phase").exists();
+        Path config = Files.createTempDirectory(home, "packaged-");
+
+        String login = runJar(jar, config, "login");
+        String export = runJar(jar, config, "rules", "export");
+
+        assertThat(login).contains("Signed in to admin (client_credentials)");
+        Path tokens = config.resolve("tokens").resolve("admin.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokens))).isEqualTo("rw-------");
+        assertThat(Files.readString(tokens)).contains("expiresAt");
+        assertThat(export).startsWith("rules:").contains("- name: ", "metric: ");
+    }
+
+    /** Runs the packaged jar as the admin machine client with the profiles of this test; returns its output. */
+    private static String runJar(File jar, Path config, String... args) throws Exception {
+        Files.copy(home.resolve("profiles.yaml"), config.resolve("profiles.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-jar", jar.getAbsolutePath(), "--profile", "admin"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("CONNECTOPS_CONFIG_DIR", config.toString());
+        builder.environment().put("CONNECTOPS_CLIENT_SECRET", "e2e");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
     }
 }
