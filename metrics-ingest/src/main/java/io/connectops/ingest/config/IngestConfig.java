@@ -154,6 +154,29 @@ public interface IngestConfig {
         String trustedCertUrlPattern();
 
         /**
+         * The CA certificates a signing certificate must chain to: PEM files, or {@code classpath:} resources, each
+         * holding one or more certificates. Empty: the JDK's default trust store (its {@code cacerts}, or
+         * {@code javax.net.ssl.trustStore}), which holds the Amazon roots SNS's certificates chain to. Tests name the
+         * Connect simulator's certificate and a test CA here.
+         */
+        Optional<java.util.List<String>> trustStore();
+
+        /**
+         * The subject CN a signing certificate must have: SNS signs with {@code sns.amazonaws.com}, or a Region's own
+         * SNS name. Tests add the simulator's name.
+         */
+        @WithDefault("^sns(\\.[a-z]{2}(-gov)?-[a-z]+-[0-9]{1,2})?\\.amazonaws\\.com(\\.cn)?$")
+        String certificateSubjectPattern();
+
+        /**
+         * The certificate file at SigningCertURL holds the signing certificate only: the CA that issued it is fetched
+         * from the certificate's own caIssuers URL when the URL matches this (Amazon Trust Services' addresses), and
+         * is trusted only if it chains to {@link #trustStore()}.
+         */
+        @WithDefault("^http://crt\\.[a-z0-9-]+\\.amazontrust\\.com/[a-z0-9-]+\\.(cer|crt|der)$")
+        String issuerUrlPattern();
+
+        /**
          * A SubscribeURL must match this before it is called; its group {@code region}, when the pattern has one,
          * must be the Region of the TopicArn.
          */

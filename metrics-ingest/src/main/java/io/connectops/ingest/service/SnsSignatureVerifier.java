@@ -1,21 +1,32 @@
 package io.connectops.ingest.service;
 
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +38,8 @@ import io.connectops.ingest.config.IngestConfig;
 
 /**
  * Checks an SNS message the way AWS documents it: the certificate comes only from a trusted SNS URL (by default
- * {@code https://sns.<region>.amazonaws.com/SimpleNotificationService-<32 hex>.pem}, in the topic's Region), and its key
- * must verify the signature (version 1: SHA1withRSA, version 2: SHA256withRSA) over the message's fields, each
+ * {@code https://sns.<region>.amazonaws.com/SimpleNotificationService-<32 hex>.pem}, in the topic's Region), it is
+ * SNS's own, valid and issued by a trusted CA ({@link SnsCertificateTrust}), and its key must verify the signature (version 1: SHA1withRSA, version 2: SHA256withRSA) over the message's fields, each
  * written as "name\nvalue\n" in the documented order.
  */
 @ApplicationScoped
@@ -39,11 +50,13 @@ public class SnsSignatureVerifier {
     private static final List<String> SUBSCRIPTION_FIELDS = List.of("Message", "MessageId", "SubscribeURL", "Timestamp",
             "Token", "TopicArn", "Type");
     private static final int MAX_CACHED_CERTIFICATES = 100;
+    private static final int MAX_CERTIFICATE_BYTES = 16 * 1024;
 
     @Inject
     IngestConfig config;
 
     private Pattern trustedCertUrl;
+    private SnsCertificateTrust trust;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, X509Certificate> certificates = new ConcurrentHashMap<>();
 
@@ -57,6 +70,9 @@ public class SnsSignatureVerifier {
     @PostConstruct
     void init() {
         trustedCertUrl = Pattern.compile(config.sns().trustedCertUrlPattern());
+        trust = new SnsCertificateTrust(trustedCertificates(config.sns().trustStore()),
+                Pattern.compile(config.sns().certificateSubjectPattern()),
+                Pattern.compile(config.sns().issuerUrlPattern()), this::download);
     }
 
     public void verify(JsonNode message) {
@@ -124,21 +140,79 @@ public class SnsSignatureVerifier {
     private X509Certificate certificate(String url) throws Exception {
         X509Certificate known = certificates.get(url);
         if (known != null) {
-            known.checkValidity();
-            return known;
+            try {
+                known.checkValidity();
+                return known;
+            } catch (java.security.cert.CertificateException e) {
+                certificates.remove(url);
+            }
         }
-        HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new Rejected("certificate download answered HTTP " + response.statusCode());
-        }
-        X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(response.body()));
-        certificate.checkValidity();
+        X509Certificate certificate = trust.check(SnsCertificateTrust.parse(download(URI.create(url))), Instant.now());
         if (certificates.size() >= MAX_CACHED_CERTIFICATES) {
             certificates.clear();
         }
         certificates.put(url, certificate);
         return certificate;
+    }
+
+    /** A certificate file, read up to {@value #MAX_CERTIFICATE_BYTES} bytes (one is about 2 KB). */
+    private byte[] download(URI url) {
+        try {
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10))
+                    .GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new Rejected("certificate download answered HTTP " + response.statusCode());
+                }
+                byte[] file = body.readNBytes(MAX_CERTIFICATE_BYTES + 1);
+                if (file.length > MAX_CERTIFICATE_BYTES) {
+                    throw new Rejected("the certificate file is larger than " + MAX_CERTIFICATE_BYTES + " bytes");
+                }
+                return file;
+            }
+        } catch (IOException e) {
+            throw new Rejected("the certificate cannot be downloaded: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Rejected("interrupted while downloading the certificate");
+        }
+    }
+
+    /** The CA certificates of {@code locations} (PEM files or {@code classpath:} resources), or the JDK's defaults. */
+    static List<X509Certificate> trustedCertificates(Optional<List<String>> locations) {
+        List<String> named = locations.orElse(List.of()).stream().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        try {
+            if (named.isEmpty()) {
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init((KeyStore) null);
+                List<X509Certificate> defaults = new ArrayList<>();
+                for (TrustManager manager : factory.getTrustManagers()) {
+                    if (manager instanceof X509TrustManager x509) {
+                        defaults.addAll(List.of(x509.getAcceptedIssuers()));
+                    }
+                }
+                return defaults;
+            }
+            List<X509Certificate> certificates = new ArrayList<>();
+            for (String location : named) {
+                certificates.addAll(SnsCertificateTrust.parse(read(location)));
+            }
+            return certificates;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("connectops.ingest.sns.trust-store cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static byte[] read(String location) throws IOException {
+        if (location.startsWith("classpath:")) {
+            String resource = location.substring("classpath:".length()).replaceFirst("^/", "");
+            try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("no resource " + resource);
+                }
+                return in.readAllBytes();
+            }
+        }
+        return Files.readAllBytes(Path.of(location));
     }
 }

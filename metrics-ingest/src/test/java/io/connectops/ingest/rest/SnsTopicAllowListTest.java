@@ -5,15 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,13 +17,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 
 import io.agroal.api.AgroalDataSource;
 import io.connectops.contracts.Topics;
 import io.connectops.ingest.ConnectFixtures;
+import io.connectops.ingest.SnsResigner;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.connectops.simulator.ConnectSimulator;
 import io.connectops.simulator.Scenario;
@@ -48,7 +40,6 @@ class SnsTopicAllowListTest {
 
     private static final String PATH = "/api/v1/ingest/sns";
     private static final String ATTACKER_TOPIC = "arn:aws:sns:us-east-1:999999999999:attacker";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ConnectSimulator simulator;
     /** Stands in for the attacker's certificate and confirmation URLs: counts every request it gets. */
@@ -87,7 +78,7 @@ class SnsTopicAllowListTest {
     }
 
     @Test
-    void aValidlySignedAlarmOfAnotherAccountsTopicIsRefusedAndPublishesNothing() throws Exception {
+    void aValidlySignedAlarmOfAnotherAccountsTopicIsRefusedAndPublishesNothing() {
         String instanceId = "forged-" + UUID.randomUUID();
         String alarm = SnsMessages.alarmMessage("forged", "AWS/Connect", "MissedCalls", "ALARM", "OK", 50.0, 1.0,
                 Map.of("InstanceId", instanceId));
@@ -121,7 +112,7 @@ class SnsTopicAllowListTest {
     }
 
     @Test
-    void aTopicArnThatIsNoArnIsRefused() throws Exception {
+    void aTopicArnThatIsNoArnIsRefused() {
         String instanceId = "forged-" + UUID.randomUUID();
         String alarm = SnsMessages.alarmMessage("forged", "AWS/Connect", "MissedCalls", "ALARM", "OK", 50.0, 1.0,
                 Map.of("InstanceId", instanceId));
@@ -141,33 +132,9 @@ class SnsTopicAllowListTest {
     }
 
     /** {@code message} with its TopicArn and {@code replaced} fields changed, signed again with the test key. */
-    private static String resign(String message, String topicArn, Map<String, String> replaced) throws Exception {
-        ObjectNode node = (ObjectNode) JSON.readTree(message);
-        node.put("TopicArn", topicArn);
-        replaced.forEach(node::put);
-        List<String> fields = "Notification".equals(node.path("Type").asText())
-                ? List.of("Message", "MessageId", "Subject", "Timestamp", "TopicArn", "Type")
-                : List.of("Message", "MessageId", "SubscribeURL", "Timestamp", "Token", "TopicArn", "Type");
-        StringBuilder text = new StringBuilder();
-        for (String field : fields) {
-            if (node.hasNonNull(field)) {
-                text.append(field).append('\n').append(node.path(field).asText()).append('\n');
-            }
-        }
-        Signature signer = Signature.getInstance("SHA256withRSA");
-        signer.initSign(testKey());
-        signer.update(text.toString().getBytes(StandardCharsets.UTF_8));
-        node.put("SignatureVersion", "2");
-        node.put("Signature", Base64.getEncoder().encodeToString(signer.sign()));
-        return node.toString();
-    }
-
-    private static PrivateKey testKey() throws Exception {
-        try (InputStream in = SnsMessages.class.getResourceAsStream("/sns/test-signing-key.pk8.pem")) {
-            String pem = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("-----BEGIN PRIVATE KEY-----", "").replace("-----END PRIVATE KEY-----", "")
-                    .replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
-        }
+    private static String resign(String message, String topicArn, Map<String, String> replaced) {
+        Map<String, String> fields = new java.util.HashMap<>(replaced);
+        fields.put("TopicArn", topicArn);
+        return SnsResigner.resign(message, fields, SnsResigner.key("/sns/test-signing-key.pk8.pem"), 2);
     }
 }
