@@ -21,6 +21,7 @@ import io.connectops.incidents.IncidentApi;
 import io.connectops.incidents.domain.Incident;
 import io.connectops.incidents.service.IncidentService;
 import io.connectops.platform.testing.RealInfrastructure;
+import io.connectops.platform.testing.console.ConsoleBrowser;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -79,7 +80,7 @@ class ConsolePageLoadBenchmark {
         pages.put("incident page (20 timeline entries)", "/incidents/" + id);
         try (ConsoleBrowser browser = new ConsoleBrowser(base)) {
             browser.open("/incidents/" + id);
-            browser.signIn(ConsoleLoginProvider.MANAGER);
+            browser.signIn(ConsolePeople.MANAGER);
             JavascriptExecutor js = (JavascriptExecutor) browser.driver;
             StringBuilder report = new StringBuilder("Console page loads with " + total + " incidents, " + rounds
                     + " rounds (median / slowest, ms):\n");

@@ -26,6 +26,8 @@ import io.connectops.incidents.IncidentTopic;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.connectops.platform.testing.TestTokens;
+import io.connectops.platform.testing.console.ConsoleBrowser;
+import io.connectops.platform.testing.console.ConsoleLoginProvider;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,7 +82,7 @@ class IncidentConsoleBrowserTest {
             browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-login")));
             assertThat(browser.driver.getTitle()).isEqualTo("Sign in to connectops");
             browser.screenshot("console-sign-in.png");
-            browser.signIn(ConsoleLoginProvider.MANAGER);
+            browser.signIn(ConsolePeople.MANAGER);
 
             // Back on the incident the link named, in triage, nobody on it yet.
             assertThat(browser.driver.getCurrentUrl()).endsWith("/incidents/" + id);
@@ -160,7 +162,7 @@ class IncidentConsoleBrowserTest {
         String id = openIncident("Softphones drop calls", "P3");
         Map<String, String> cookies;
         try (ConsoleBrowser browser = new ConsoleBrowser(base)) {
-            openSignedIn(browser, id, ConsoleLoginProvider.MANAGER);
+            openSignedIn(browser, id, ConsolePeople.MANAGER);
             cookies = browser.cookies();
         }
         String token = cookies.get("console-csrf");
@@ -181,7 +183,7 @@ class IncidentConsoleBrowserTest {
         String id = openIncident("Wallboard shows stale figures", "P3");
         Map<String, String> cookies;
         try (ConsoleBrowser browser = new ConsoleBrowser(base)) {
-            openSignedIn(browser, id, ConsoleLoginProvider.VIEWER);
+            openSignedIn(browser, id, ConsolePeople.VIEWER);
             assertThat(browser.driver.findElements(By.cssSelector("section.actions"))).isEmpty();
             assertThat(browser.driver.findElements(By.tagName("form"))).isEmpty();
             cookies = browser.cookies();

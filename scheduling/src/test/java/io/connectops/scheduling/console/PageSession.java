@@ -11,6 +11,7 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
+import io.connectops.platform.testing.console.ConsoleLoginProvider;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 

@@ -19,6 +19,7 @@ import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.connectops.platform.testing.TestKafka;
+import io.connectops.platform.testing.console.ConsoleBrowser;
 import io.connectops.scheduling.adherence.AgentState;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
@@ -67,10 +68,10 @@ class SupervisorPageLoadBenchmark {
                 () -> AgentState.count("connectId like ?1", "sup-" + scenario.suffix + "-%")) >= expected);
 
         String page = "/supervisor?group=" + scenario.groupId;
-        ChromeDriver driver = SupervisorBrowserTest.chromium();
-        try {
-            driver.get(base.toString().replaceAll("/$", "") + page);
-            SupervisorBrowserTest.signIn(driver, ConsoleLoginProvider.SUPERVISOR);
+        try (ConsoleBrowser browser = new ConsoleBrowser(base)) {
+            ChromeDriver driver = browser.driver;
+            browser.open(page);
+            browser.signIn(ConsolePeople.SUPERVISOR);
             JavascriptExecutor js = (JavascriptExecutor) driver;
             List<Double> loads = new ArrayList<>();
             List<Double> pageFetches = new ArrayList<>();
@@ -99,8 +100,6 @@ class SupervisorPageLoadBenchmark {
                     + line("page fetch (HTML only)", pageFetches)
                     + line("bare request (stylesheet fetch)", bare)
                     + line("API GET /api/v1/adherence (RestAssured)", api));
-        } finally {
-            driver.quit();
         }
     }
 

@@ -19,6 +19,7 @@ import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.connectops.platform.testing.TestTokens;
+import io.connectops.platform.testing.console.ConsoleLoginProvider;
 import io.connectops.scheduling.staffing.ErlangC;
 import io.connectops.scheduling.staffing.QueueLoad;
 import io.connectops.scheduling.staffing.QueuePerformance;
@@ -57,7 +58,7 @@ class SupervisorPageTest {
         SupervisorScenario scenario = SupervisorScenario.seed(8);
         String path = "/supervisor?group=" + scenario.groupId;
         Instant before = Instant.now();
-        Document page = PageSession.signIn(ConsoleLoginProvider.SUPERVISOR, path).page(path);
+        Document page = PageSession.signIn(ConsolePeople.SUPERVISOR, path).page(path);
         Instant after = Instant.now();
 
         assertThat(page.getElementById("group").text()).isEqualTo("group-" + scenario.suffix);
@@ -189,15 +190,15 @@ class SupervisorPageTest {
         ApiSecurity.as(Roles.VIEWER).get("/api/v1/staffing-groups").then().statusCode(200);
 
         // Signed in: a viewer reads the page; a person without a scheduling role is refused.
-        assertThat(PageSession.signIn(ConsoleLoginProvider.VIEWER, "/supervisor").page("/supervisor")
+        assertThat(PageSession.signIn(ConsolePeople.VIEWER, "/supervisor").page("/supervisor")
                 .getElementById("tasks")).isNotNull();
-        PageSession ingest = PageSession.signIn(ConsoleLoginProvider.INGEST, "/supervisor");
+        PageSession ingest = PageSession.signIn(ConsolePeople.INGEST, "/supervisor");
         assertThat(ingest.get("/supervisor").statusCode()).isEqualTo(403);
     }
 
     @Test
     void anUnknownGroupIsANotFoundPageNamingIt() {
-        PageSession session = PageSession.signIn(ConsoleLoginProvider.VIEWER, "/supervisor");
+        PageSession session = PageSession.signIn(ConsolePeople.VIEWER, "/supervisor");
         String missing = java.util.UUID.randomUUID().toString();
         var response = session.get("/supervisor?group=" + missing);
         assertThat(response.statusCode()).isEqualTo(404);

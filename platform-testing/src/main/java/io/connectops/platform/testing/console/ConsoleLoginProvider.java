@@ -1,4 +1,4 @@
-package io.connectops.incidents.console;
+package io.connectops.platform.testing.console;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -29,25 +30,27 @@ import com.sun.net.httpserver.HttpServer;
 import io.smallrye.jwt.build.Jwt;
 
 /**
- * An OpenID Connect provider with a login page, for the console's browser test: the authorization-code flow with
- * PKCE as Keycloak runs it (login form, code, code exchange with the client secret, signed ID and access tokens,
- * end-session). People and passwords are fixed; a wrong password shows the form again. Platform-testing's
- * TestOidcServer only issues tokens to machines, which cannot sign a person in through a browser.
+ * An OpenID Connect provider with a login page, for the tests of the pages people sign in to (incidents' console,
+ * scheduling's supervisor page): the authorization-code flow with PKCE as Keycloak runs it (login form, code, code
+ * exchange with the client secret, signed ID and access tokens, end-session), for the realm's console client. Each
+ * module names the people its tests sign in as with {@link #person}; anyone else, or a wrong password, gets the form
+ * again. {@link io.connectops.platform.testing.TestOidcServer} only issues tokens to machines, which cannot sign a
+ * person in through a browser. A module points its console tenant here by registering {@link
+ * ConsoleLoginConfigSource} in its test resources.
  */
 public final class ConsoleLoginProvider {
 
     public static final String CLIENT_ID = "connectops-console";
     public static final String CLIENT_SECRET = "console-test-secret-that-is-long-enough-to-encrypt";
-    static final String PATH = "/realms/connectops";
+    public static final String PATH = "/realms/connectops";
     private static final String KEY_ID = "console-login-key";
 
     /** A person who can sign in. */
     public record Person(String username, String password, List<String> roles) {
     }
 
-    public static final Person MANAGER = new Person("ana.ops", "ana-password", List.of("incident-manager"));
-    public static final Person VIEWER = new Person("victor.viewer", "victor-password", List.of("viewer"));
-    private static final Map<String, Person> PEOPLE = Map.of(MANAGER.username(), MANAGER, VIEWER.username(), VIEWER);
+    /** The people who can sign in, by username: those the module's tests named through {@link #person}. */
+    private static final Map<String, Person> PEOPLE = new ConcurrentHashMap<>();
 
     private record Grant(Person person, String redirectUri, String nonce, String codeChallenge) {
     }
@@ -74,6 +77,16 @@ public final class ConsoleLoginProvider {
         server.createContext(PATH + "/protocol/openid-connect/token", this::token);
         server.createContext(PATH + "/protocol/openid-connect/logout", this::logout);
         server.start();
+    }
+
+    /**
+     * A person who can sign in from this call on with {@code password}, and whose tokens carry {@code roles} (as
+     * groups and as Keycloak's realm roles). Tests keep the result in a constant and sign in with it.
+     */
+    public static Person person(String username, String password, String... roles) {
+        Person person = new Person(username, password, List.of(roles));
+        PEOPLE.put(username, person);
+        return person;
     }
 
     /** The one provider of this JVM, started on first use. */
@@ -249,7 +262,7 @@ public final class ConsoleLoginProvider {
     private static String base64Url(BigInteger value) {
         byte[] bytes = value.toByteArray();
         if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }

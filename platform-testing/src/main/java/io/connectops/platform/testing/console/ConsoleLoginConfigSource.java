@@ -1,4 +1,4 @@
-package io.connectops.scheduling.console;
+package io.connectops.platform.testing.console;
 
 import java.util.Map;
 import java.util.Set;
@@ -6,8 +6,10 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * Points the console's OIDC tenant at {@link ConsoleLoginProvider} in every test of this module, so that the browser
- * test shares the one application the other tests start (a test resource of its own would start a second one).
+ * Points the OIDC tenant {@code console} at {@link ConsoleLoginProvider} in every test of a module that registers it
+ * (a line in its {@code src/test/resources/META-INF/services/org.eclipse.microprofile.config.spi.ConfigSource}), so
+ * that the page tests share the one application the other tests start (a test resource of its own would start a
+ * second one). Platform-testing does not register it itself: services without pages for people keep their config.
  */
 public class ConsoleLoginConfigSource implements ConfigSource {
 
