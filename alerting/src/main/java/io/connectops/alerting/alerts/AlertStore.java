@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -42,7 +43,14 @@ public class AlertStore {
     private static final String COLUMNS = "fingerprint, rule_id, rule_name, series_key, group_key, state, severity, "
             + "instance_id, queue_id, labels, value, threshold, reason, starts_at, ends_at, changed_at, suppressed_by, "
             + "published_state, announced_at";
-    private static final String SELECT = "SELECT " + COLUMNS + " FROM alert WHERE fingerprint = ANY (?)";
+    /**
+     * The alerts a batch decides on, locked: the group announcer may publish an alert's FIRING and commit between an
+     * unlocked read and this batch's write, and the batch, still seeing it unannounced, would publish FIRING again.
+     * Locked in fingerprint order, so that two evaluators' batches never wait for each other in a cycle; the announcer
+     * locks without waiting and retries on its next round.
+     */
+    private static final String SELECT = "SELECT " + COLUMNS + " FROM alert WHERE fingerprint = ANY (?) "
+            + "ORDER BY fingerprint FOR UPDATE";
     private static final String SELECT_INHIBITORS = "SELECT fingerprint, labels FROM alert WHERE state = 'FIRING' "
             + "AND severity = ANY (?) AND suppressed_by IS NULL";
     private static final String INSERT = "INSERT INTO alert (" + COLUMNS + ", updated_at) SELECT * FROM unnest("
@@ -83,6 +91,14 @@ public class AlertStore {
             + "updated_at = now(), next_announce_at = COALESCE(alert_group.next_announce_at, "
             + "CASE WHEN alert_group.last_announced_at IS NULL THEN excluded.next_announce_at "
             + "ELSE GREATEST(now(), alert_group.last_announced_at + excluded.group_interval_ms * interval '1 millisecond') END)";
+
+    /**
+     * History recorded before a time, of alerts that are resolved (or gone): an open alert keeps its history. One
+     * batch at a time, oldest first.
+     */
+    private static final String PURGE_HISTORY = "DELETE FROM alert_history WHERE id IN (SELECT h.id FROM alert_history h "
+            + "WHERE h.recorded_at < ? AND NOT EXISTS (SELECT 1 FROM alert a WHERE a.fingerprint = h.fingerprint "
+            + "AND a.state <> 'RESOLVED') ORDER BY h.recorded_at LIMIT ?)";
 
     private static final JsonColumns.Labels LABELS = new JsonColumns.Labels();
     private static final Comparator<Alert> BY_FINGERPRINT = Comparator.comparing(alert -> alert.fingerprint);
@@ -232,6 +248,16 @@ public class AlertStore {
     @Inject
     GroupTimers timers;
 
+    @Inject
+    Event<GroupsDueNow> groupsDueNow;
+
+    /**
+     * Fired inside a transaction that made a group due at once (a P1's, whose group does not wait): the announcer
+     * announces it as soon as the transaction commits, rather than on its next tick.
+     */
+    public record GroupsDueNow() {
+    }
+
     /** The stored alerts among {@code fingerprints}, as a batch to write back with {@link #write}. */
     public Batch load(Collection<String> fingerprints) {
         Batch batch = new Batch();
@@ -324,6 +350,10 @@ public class AlertStore {
             intervals[i] = timers.groupInterval(rule).toMillis();
             repeats[i] = timers.repeatInterval(rule).toMillis();
         }
+        boolean dueNow = false;
+        for (Long wait : waits) {
+            dueNow |= wait == 0;
+        }
         session().doWork(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement(SCHEDULE_GROUPS)) {
                 upsert.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
@@ -331,6 +361,20 @@ public class AlertStore {
                 upsert.setArray(3, connection.createArrayOf("bigint", intervals));
                 upsert.setArray(4, connection.createArrayOf("bigint", repeats));
                 upsert.executeUpdate();
+            }
+        });
+        if (dueNow) {
+            groupsDueNow.fire(new GroupsDueNow());
+        }
+    }
+
+    /** Deletes one batch of the history recorded before {@code before} of alerts no longer open; returns how many. */
+    public int purgeHistory(Instant before, int batchSize) {
+        return session().doReturningWork(connection -> {
+            try (PreparedStatement purge = connection.prepareStatement(PURGE_HISTORY)) {
+                purge.setTimestamp(1, Timestamp.from(before));
+                purge.setInt(2, batchSize);
+                return purge.executeUpdate();
             }
         });
     }

@@ -15,8 +15,18 @@ public class GroupTimers {
     @Inject
     AlertingConfig config;
 
+    /** The rule's own, else the service-wide wait when one is set, else the wait of the rule's severity. */
     public Duration groupWait(RuleSpec rule) {
-        return rule.groupWait() != null ? rule.groupWait() : config.grouping().groupWait();
+        if (rule.groupWait() != null) {
+            return rule.groupWait();
+        }
+        return config.grouping().groupWait().orElseGet(() -> config.grouping().groupWaitBySeverity()
+                .of(rule.severity()));
+    }
+
+    /** Whether a new group of this rule's alerts is announced as soon as it is recorded, without a group wait. */
+    public boolean announcedAtOnce(RuleSpec rule) {
+        return groupWait(rule).isZero();
     }
 
     public Duration groupInterval(RuleSpec rule) {

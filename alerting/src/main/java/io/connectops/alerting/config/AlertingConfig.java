@@ -2,6 +2,7 @@ package io.connectops.alerting.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.connectops.contracts.Severity;
 import io.smallrye.config.ConfigMapping;
@@ -17,6 +18,8 @@ public interface AlertingConfig {
     Inhibition inhibition();
 
     External external();
+
+    Retention retention();
 
     interface Evaluation {
         /** Run the metric-stream evaluator on this instance. */
@@ -84,9 +87,18 @@ public interface AlertingConfig {
         @WithDefault("rule,instanceId")
         List<String> labels();
 
-        /** Wait before the first announcement of a new group, so alerts that fire together are announced together. */
-        @WithDefault("PT30S")
-        Duration groupWait();
+        /**
+         * When set, every severity waits this long before the first announcement of a new group: the single setting
+         * before waits per severity, still honoured. Unset by default, so {@link #groupWaitBySeverity()} applies.
+         */
+        Optional<Duration> groupWait();
+
+        /**
+         * Wait before the first announcement of a new group, per severity of its rule: alerts that fire together are
+         * announced together, except that a P1 does not wait by default (someone must act now; the alerts of a P1
+         * outage that fire a few seconds later join the group as a change, one group interval later).
+         */
+        GroupWaits groupWaitBySeverity();
 
         /** Least time between two announcements of a group that changed (a new alert in it). */
         @WithDefault("PT5M")
@@ -101,6 +113,30 @@ public interface AlertingConfig {
         Duration tick();
     }
 
+    /** Group wait per severity: {@code grouping.group-wait-by-severity.p1} … {@code .p4}. */
+    interface GroupWaits {
+        @WithDefault("PT0S")
+        Duration p1();
+
+        @WithDefault("PT10S")
+        Duration p2();
+
+        @WithDefault("PT30S")
+        Duration p3();
+
+        @WithDefault("PT30S")
+        Duration p4();
+
+        default Duration of(Severity severity) {
+            return switch (severity) {
+                case P1 -> p1();
+                case P2 -> p2();
+                case P3 -> p3();
+                default -> p4();
+            };
+        }
+    }
+
     interface Inhibition {
         /** A firing alert can suppress less urgent alerts of the same scope (Alertmanager's inhibit_rules). */
         @WithDefault("true")
@@ -113,6 +149,23 @@ public interface AlertingConfig {
         /** Labels that must be equal between the inhibiting and the inhibited alert. */
         @WithDefault("instanceId")
         List<String> equalLabels();
+    }
+
+    interface Retention {
+        /**
+         * How long the history of an alert's transitions is kept (by the time it was recorded). The history of an
+         * alert still pending or firing is kept whatever its age: it tells since when.
+         */
+        @WithDefault("P90D")
+        Duration alertHistory();
+
+        /** How often (wall clock) the retention job runs. */
+        @WithDefault("PT1H")
+        Duration interval();
+
+        /** Rows deleted per transaction, so that a first run on a large table holds no lock for long. */
+        @WithDefault("5000")
+        int batchSize();
     }
 
     interface External {

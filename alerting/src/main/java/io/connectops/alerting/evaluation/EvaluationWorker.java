@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,6 +34,7 @@ import io.connectops.alerting.alerts.Transition;
 import io.connectops.alerting.alerts.TransitionRecorder;
 import io.connectops.alerting.rules.RuleCatalog;
 import io.connectops.alerting.rules.RuleSpec;
+import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
@@ -57,7 +59,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     record Dependencies(Map<String, Object> consumerConfig, KafkaProducer<String, String> deadLetters,
             EvaluationStore store, TransitionRecorder recorder, RuleCatalog catalog, EvaluationMetrics metrics,
             Duration checkpointInterval, Duration checkpointIntervalUnderLoad, Duration sweepInterval, Duration noDataAfter, Duration evictAfter,
-            Duration instanceSilentAfter) {
+            Duration instanceSilentAfter, Predicate<RuleSpec> announcedAtOnce) {
     }
 
     private static final class PartitionState {
@@ -115,6 +117,11 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     private volatile boolean abandon;
     private volatile boolean paused;
     private long lastCheckpoint;
+    /**
+     * A sample of this poll fired an alert whose group is announced without waiting (a P1's): checkpoint now rather
+     * than at the end of the interval, since the checkpoint is what records and announces it.
+     */
+    private boolean urgent;
     /**
      * Set after a checkpoint failed on a data error: until one succeeds, checkpoints save series one bisected batch
      * at a time, and dead-letter the series the database refuses instead of failing on them.
@@ -271,9 +278,10 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         // fewer of them write each series fewer times.
         long interval = (behind() ? dependencies.checkpointIntervalUnderLoad() : dependencies.checkpointInterval())
                 .toMillis();
-        if (now >= lastCheckpoint + interval || paused) {
+        if (now >= lastCheckpoint + interval || paused || urgent && !behind()) {
             boolean done = checkpoint();
             lastCheckpoint = now;
+            urgent = false;
             if (done) {
                 lastSuccessfulCheckpoint = System.currentTimeMillis();
             }
@@ -312,6 +320,11 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             }
             evaluatedInPoll++;
             transitionsInPoll += partition.transitions.size() - before;
+            for (int i = before, n = partition.transitions.size(); i < n && !urgent; i++) {
+                Transition transition = partition.transitions.get(i);
+                urgent = transition.state() == AlertEvent.State.FIRING
+                        && dependencies.announcedAtOnce().test(transition.rule());
+            }
         } else {
             dependencies.metrics().late();
         }

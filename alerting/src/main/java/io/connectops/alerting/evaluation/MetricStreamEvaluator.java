@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.connectops.alerting.alerts.GroupTimers;
 import io.connectops.alerting.alerts.TransitionRecorder;
 import io.connectops.alerting.config.AlertingConfig;
 import io.connectops.alerting.rules.RuleCatalog;
@@ -60,6 +61,9 @@ public class MetricStreamEvaluator {
     TransitionRecorder recorder;
 
     @Inject
+    GroupTimers timers;
+
+    @Inject
     RuleCatalog catalog;
 
     @Inject
@@ -100,7 +104,7 @@ public class MetricStreamEvaluator {
                 deadLetters, store, recorder, catalog, metrics, config.evaluation().checkpointInterval(),
                 config.evaluation().checkpointIntervalUnderLoad(),
                 config.evaluation().sweepInterval(), config.evaluation().noDataAfter(), config.evaluation().evictAfter(),
-                config.evaluation().instanceSilentAfter()));
+                config.evaluation().instanceSilentAfter(), timers::announcedAtOnce));
         synchronized (workers) {
             workers.add(worker);
         }
