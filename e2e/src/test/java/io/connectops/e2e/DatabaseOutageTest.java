@@ -102,8 +102,11 @@ class DatabaseOutageTest {
                 "/tmp/connectops-pg-" + RealServers.POSTGRES_PORT), "data", "postmaster.pid");
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(cluster),
                 "PostgreSQL on " + RealServers.POSTGRES_PORT + " was not started by infra/bin/postgres.sh");
-        Process stop = new ProcessBuilder("bash", RealServers.projectRoot().resolve("infra/bin/postgres.sh").toString(),
-                "stop").redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder("bash",
+                RealServers.projectRoot().resolve("infra/bin/postgres.sh").toString(), "stop").redirectErrorStream(true);
+        // The cluster of the port the tests use (connectops.test.postgres-port), not the script's default 5432.
+        builder.environment().put("PGPORT", String.valueOf(RealServers.POSTGRES_PORT));
+        Process stop = builder.start();
         String output = new String(stop.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(stop.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(stop.exitValue()).as(output).isZero();
