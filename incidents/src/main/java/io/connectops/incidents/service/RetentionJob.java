@@ -1,10 +1,6 @@
 package io.connectops.incidents.service;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
 import io.connectops.incidents.config.IncidentsConfig;
+import io.connectops.platform.retention.BatchedDelete;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -69,35 +66,6 @@ public class RetentionJob {
     }
 
     private long deleteInBatches(String setUp, String delete, Instant cutoff, int batch) throws SQLException {
-        long total = 0;
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                while (true) {
-                    if (setUp != null) {
-                        try (Statement statement = connection.createStatement()) {
-                            statement.execute(setUp);
-                        }
-                    }
-                    int deleted;
-                    try (PreparedStatement statement = connection.prepareStatement(delete)) {
-                        statement.setTimestamp(1, Timestamp.from(cutoff));
-                        statement.setInt(2, batch);
-                        deleted = statement.executeUpdate();
-                    }
-                    connection.commit();
-                    total += deleted;
-                    if (deleted < batch) {
-                        return total;
-                    }
-                }
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        }
+        return BatchedDelete.run(dataSource, setUp, delete, cutoff, batch);
     }
 }

@@ -1,9 +1,6 @@
 package io.connectops.notifications.delivery;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -16,6 +13,7 @@ import org.jboss.logging.Logger;
 import io.agroal.api.AgroalDataSource;
 import io.connectops.notifications.config.NotificationsConfig;
 import io.connectops.platform.kafka.TopicProvisioner;
+import io.connectops.platform.retention.BatchedDelete;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 
@@ -115,31 +113,6 @@ public class RetentionJob {
     }
 
     private long deleteInBatches(String delete, Instant cutoff, int batch) throws SQLException {
-        long total = 0;
-        try (Connection connection = dataSource.getConnection()) {
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                while (true) {
-                    int deleted;
-                    try (PreparedStatement statement = connection.prepareStatement(delete)) {
-                        statement.setTimestamp(1, Timestamp.from(cutoff));
-                        statement.setInt(2, batch);
-                        deleted = statement.executeUpdate();
-                    }
-                    connection.commit();
-                    total += deleted;
-                    // A short batch means nothing is left, or the rest is locked by another replica's batch.
-                    if (deleted < batch) {
-                        return total;
-                    }
-                }
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(autoCommit);
-            }
-        }
+        return BatchedDelete.run(dataSource, null, delete, cutoff, batch);
     }
 }
