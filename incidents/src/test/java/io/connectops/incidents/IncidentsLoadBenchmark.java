@@ -9,13 +9,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,7 +57,7 @@ class IncidentsLoadBenchmark {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String managerToken = TestTokens.bearer(TestTokens.forUser("bench.manager", Roles.INCIDENT_MANAGER));
     private final String viewerToken = TestTokens.bearer(TestTokens.forUser("bench.viewer", Roles.VIEWER));
-    private final List<String> ids = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> ids = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> progress = new ConcurrentHashMap<>();
     private final String queue = "bench-" + UUID.randomUUID();
 
@@ -173,7 +174,7 @@ class IncidentsLoadBenchmark {
 
         Recorder() {
             for (Kind kind : Kind.values()) {
-                samples.put(kind, java.util.Collections.synchronizedList(new ArrayList<>()));
+                samples.put(kind, Collections.synchronizedList(new ArrayList<>()));
             }
         }
 

@@ -1,5 +1,7 @@
 package io.connectops.incidents;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -110,7 +113,7 @@ class OutboxRelayBenchmark {
         AtomicLong relayed = new AtomicLong();
         long started = System.nanoTime();
         List<Thread> relays = new ArrayList<>();
-        List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
         for (int r = 0; r < 2; r++) {
             Thread relay = new Thread(() -> {
                 try (Connection connection = connect(); KafkaProducer<String, String> producer = producer()) {
@@ -251,7 +254,7 @@ class OutboxRelayBenchmark {
 
     private static String loadAverage() {
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (Exception e) {
             return "?";
         }

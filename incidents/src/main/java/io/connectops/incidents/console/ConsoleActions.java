@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -82,7 +83,7 @@ public class ConsoleActions {
         if (!violations.isEmpty()) {
             throw ProblemException.invalid(violations.stream()
                     .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
-                    .sorted(java.util.Comparator.comparing(Problem.FieldError::field)).toList());
+                    .sorted(Comparator.comparing(Problem.FieldError::field)).toList());
         }
         return command;
     }

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -17,21 +18,18 @@ import jakarta.transaction.Transactional;
 
 import io.connectops.contracts.Severity;
 import io.connectops.incidents.domain.Incident;
-import io.connectops.incidents.domain.IncidentAlert;
-import io.connectops.incidents.domain.IncidentReview;
 import io.connectops.incidents.domain.IncidentStatus;
 import io.connectops.incidents.domain.LifecycleAction;
-import io.connectops.incidents.domain.PreventiveAction;
 import io.connectops.incidents.domain.TimelineEntry;
 import io.connectops.incidents.rest.QueryParams;
 import io.connectops.incidents.service.IncidentCommands;
 import io.connectops.incidents.service.IncidentService;
+import io.connectops.incidents.service.ReviewService;
 import io.connectops.incidents.service.Timeline;
 import io.connectops.platform.problem.ProblemException;
 import io.connectops.platform.rest.Page;
 import io.connectops.platform.rest.PageRequest;
 import io.connectops.platform.security.CurrentActor;
-import io.quarkus.panache.common.Sort;
 
 /** Reads what the console pages show, through the same queries as the API. */
 @ApplicationScoped
@@ -46,6 +44,9 @@ public class ConsoleReader {
 
     @Inject
     Timeline timeline;
+
+    @Inject
+    ReviewService reviews;
 
     @Inject
     CurrentActor actor;
@@ -72,13 +73,11 @@ public class ConsoleReader {
         Page<TimelineEntry> entries = timeline.of(id, null, 0, TIMELINE_LIMIT);
         List<IncidentPage.Entry> newestFirst = new ArrayList<>(entries.items().stream()
                 .map(IncidentPage.Entry::of).toList());
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         List<IncidentPage.Entry> deliveries = newestFirst.stream()
                 .filter(entry -> TimelineEntry.Kind.DELIVERY.name().equals(entry.kind())).toList();
-        List<IncidentPage.AlertRow> alerts = IncidentAlert.<IncidentAlert>list("incidentId",
-                Sort.by("attachedAt").and("fingerprint"), id).stream().map(IncidentPage.AlertRow::of).toList();
-        IncidentReview review = IncidentReview.findById(id);
-        List<PreventiveAction> preventive = PreventiveAction.list("incidentId", Sort.by("createdAt").and("id"), id);
+        List<IncidentPage.AlertRow> alerts = incidents.alertsOf(id).stream().map(IncidentPage.AlertRow::of).toList();
+        ReviewService.Review review = reviews.readSoFar(id);
         List<String> actions = canAct ? LifecycleAction.allowedFor(incident) : List.of();
         if (canAct && incident.status != IncidentStatus.CANCELLED && incident.status != IncidentStatus.CLOSED) {
             actions = new ArrayList<>(actions);
@@ -86,7 +85,7 @@ public class ConsoleReader {
         }
         long lastEntry = entries.items().stream().map(entry -> entry.id).max(Comparator.naturalOrder()).orElse(0L);
         return IncidentPage.of(incident, actions, canAct, newestFirst, entries.total(), alerts, deliveries,
-                IncidentPage.ReviewRow.of(review, preventive), actor.get().name(),
+                IncidentPage.ReviewRow.of(review.review(), review.preventiveActions()), actor.get().name(),
                 incident.updatedAt.toEpochMilli() + "-" + lastEntry, csrf, refused);
     }
 

@@ -1,10 +1,5 @@
 package io.connectops.incidents.domain;
 
-import java.util.Arrays;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import static io.connectops.incidents.domain.IncidentStatus.CANCELLED;
 import static io.connectops.incidents.domain.IncidentStatus.CLOSED;
 import static io.connectops.incidents.domain.IncidentStatus.MITIGATING;
@@ -12,6 +7,12 @@ import static io.connectops.incidents.domain.IncidentStatus.MONITORING;
 import static io.connectops.incidents.domain.IncidentStatus.POST_INCIDENT;
 import static io.connectops.incidents.domain.IncidentStatus.RESOLVED;
 import static io.connectops.incidents.domain.IncidentStatus.TRIAGE;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The transition table: each action endpoint ({@code POST /api/v1/incidents/{id}/<path>}) moves an incident from one
@@ -50,7 +51,7 @@ public enum LifecycleAction {
 
     /** The action endpoints an incident in {@code status} accepts, in lifecycle order. */
     public static List<String> allowedFrom(IncidentStatus status, boolean includeSeverityChange) {
-        List<String> allowed = new java.util.ArrayList<>(Arrays.stream(values())
+        List<String> allowed = new ArrayList<>(Arrays.stream(values())
                 .filter(action -> action.allowedFrom(status)).map(LifecycleAction::path).toList());
         if (includeSeverityChange && status.isOpen()) {
             allowed.add(CHANGE_SEVERITY_PATH);
@@ -63,7 +64,7 @@ public enum LifecycleAction {
      * its status.
      */
     public static List<String> allowedFor(Incident incident) {
-        List<String> allowed = new java.util.ArrayList<>();
+        List<String> allowed = new ArrayList<>();
         if (incident.awaitsAcknowledgement()) {
             allowed.add(ACKNOWLEDGE_PATH);
         }

@@ -1,7 +1,6 @@
 package io.connectops.incidents.rest;
 
 import java.net.URI;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -206,15 +205,5 @@ public class IncidentResource {
             incidents.get(id);
         }
         return entries.map(TimelineView::of);
-    }
-
-    /** One timeline entry as the API shows it. */
-    public record TimelineView(long id, Instant occurredAt, TimelineEntry.Kind kind, String actorId, String actorName,
-            String text, String status, Severity severity, UUID relatedIncidentId) {
-
-        static TimelineView of(TimelineEntry entry) {
-            return new TimelineView(entry.id, entry.occurredAt, entry.kind, entry.actorId, entry.actorName, entry.text,
-                    entry.status == null ? null : entry.status.name(), entry.severity, entry.relatedIncidentId);
-        }
     }
 }

@@ -36,16 +36,6 @@ public class MitigationActionResource {
     @Inject
     CurrentActor actor;
 
-    public record ActionView(UUID id, UUID incidentId, String description, String owner,
-            MitigationAction.Status status, String result, boolean automated, java.time.Instant createdAt,
-            java.time.Instant updatedAt) {
-
-        static ActionView of(MitigationAction action) {
-            return new ActionView(action.id, action.incidentId, action.description, action.owner, action.status,
-                    action.result, action.automated, action.createdAt, action.updatedAt);
-        }
-    }
-
     @POST
     @RolesAllowed(Roles.INCIDENT_MANAGER)
     public Response plan(@PathParam("incidentId") UUID incidentId, @Valid @NotNull MitigationService.Plan plan) {

@@ -1,8 +1,5 @@
 package io.connectops.incidents.rest;
 
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,8 +14,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.connectops.incidents.domain.IncidentReview;
-import io.connectops.incidents.domain.PreventiveAction;
 import io.connectops.incidents.service.ReviewService;
 import io.connectops.platform.security.CurrentActor;
 import io.connectops.platform.security.Roles;
@@ -33,28 +28,6 @@ public class ReviewResource {
 
     @Inject
     CurrentActor actor;
-
-    public record PreventiveActionView(UUID id, String description, String owner, LocalDate dueDate, boolean done,
-            Instant completedAt, String completedBy) {
-
-        static PreventiveActionView of(PreventiveAction action) {
-            return new PreventiveActionView(action.id, action.description, action.owner, action.dueDate,
-                    action.completedAt != null, action.completedAt, action.completedBy);
-        }
-    }
-
-    public record ReviewView(UUID incidentId, String summary, String rootCause, List<String> contributingFactors,
-            String impactDuration, Integer contactsAffected, String wentWell, String wentBadly,
-            List<PreventiveActionView> preventiveActions, Instant updatedAt, String updatedBy) {
-
-        static ReviewView of(ReviewService.Review review) {
-            IncidentReview r = review.review();
-            return new ReviewView(r.incidentId, r.summary, r.rootCause, List.copyOf(r.contributingFactors),
-                    r.impactDuration, r.contactsAffected, r.wentWell, r.wentBadly,
-                    review.preventiveActions().stream().map(PreventiveActionView::of).toList(), r.updatedAt,
-                    r.updatedBy);
-        }
-    }
 
     @PUT
     @RolesAllowed(Roles.INCIDENT_MANAGER)

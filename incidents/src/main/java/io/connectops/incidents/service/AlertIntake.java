@@ -2,6 +2,7 @@ package io.connectops.incidents.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -149,7 +150,7 @@ public class AlertIntake {
      * The most recent incident in one of these statuses that has this alert's fingerprint, or its group. Only the
      * id: the caller then locks the row and reads it fresh.
      */
-    private Optional<UUID> latestIncident(AlertEvent alert, java.util.Collection<IncidentStatus> statuses) {
+    private Optional<UUID> latestIncident(AlertEvent alert, Collection<IncidentStatus> statuses) {
         boolean grouped = alert.groupKey() != null && !alert.groupKey().isBlank();
         var query = entityManager.createQuery("select i.id from Incident i where i.status in :statuses "
                         + "and exists (select 1 from IncidentAlert a where a.incidentId = i.id "

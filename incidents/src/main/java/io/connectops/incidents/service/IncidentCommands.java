@@ -1,6 +1,8 @@
 package io.connectops.incidents.service;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -54,7 +56,7 @@ public final class IncidentCommands {
     }
 
     /** Merges the incident {@code duplicateId} into the incident of the path. */
-    public record Merge(@NotNull java.util.UUID duplicateId, @Size(max = 4000) String reason) {
+    public record Merge(@NotNull UUID duplicateId, @Size(max = 4000) String reason) {
     }
 
     public record Note(@NotBlank @Size(max = 10000) String text) {
@@ -66,6 +68,6 @@ public final class IncidentCommands {
 
     /** Filters of the incident list; every one is optional. */
     public record Filter(List<IncidentStatus> statuses, List<Severity> severities, String queue,
-            java.time.Instant createdFrom, java.time.Instant createdTo, String text) {
+            Instant createdFrom, Instant createdTo, String text) {
     }
 }

@@ -1,6 +1,7 @@
 package io.connectops.incidents.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,7 @@ public class IncidentMetrics {
                 .increment());
     }
 
-    private void recordStep(String name, Incident incident, java.time.Instant reachedAt) {
+    private void recordStep(String name, Incident incident, Instant reachedAt) {
         Duration since = Duration.between(incident.createdAt, reachedAt);
         String severity = incident.severity.name();
         afterCommit(() -> Timer.builder(name).tag("severity", severity)

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,18 +16,22 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.jpa.HibernateHints;
 
 import io.connectops.contracts.Actor;
 import io.connectops.contracts.IncidentEvent.Change;
 import io.connectops.contracts.Severity;
+import io.connectops.incidents.config.IncidentsConfig;
 import io.connectops.incidents.domain.Incident;
+import io.connectops.incidents.domain.IncidentAlert;
 import io.connectops.incidents.domain.IncidentReview;
 import io.connectops.incidents.domain.IncidentStatus;
 import io.connectops.incidents.domain.LifecycleAction;
 import io.connectops.incidents.domain.PreventiveAction;
 import io.connectops.incidents.domain.TimelineEntry.Kind;
 import io.connectops.incidents.domain.TimerKind;
-import io.connectops.incidents.config.IncidentsConfig;
 import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 import io.connectops.platform.rest.Page;
@@ -97,7 +103,7 @@ public class IncidentService {
     @Transactional(Transactional.TxType.MANDATORY)
     public Incident openNew(String title, String description, Severity severity, String impact, List<String> queues,
             List<String> services, String instanceId, Incident.Source source, String idempotencyKey, Actor actor,
-            java.util.function.Consumer<Incident> beforeAnnouncing) {
+            Consumer<Incident> beforeAnnouncing) {
         Instant now = Instant.now();
         Incident incident = new Incident();
         incident.id = UUID.randomUUID();
@@ -127,6 +133,12 @@ public class IncidentService {
         return incident;
     }
 
+    /** The alerts attached to an incident, in the order they were attached. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<IncidentAlert> alertsOf(UUID id) {
+        return IncidentAlert.list("incidentId", Sort.by("attachedAt").and("fingerprint"), id);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Incident get(UUID id) {
         Incident incident = Incident.findById(id);
@@ -143,7 +155,7 @@ public class IncidentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Incident read(UUID id) {
         Incident incident = entityManager.find(Incident.class, id,
-                java.util.Map.of(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true));
+                Map.of(HibernateHints.HINT_READ_ONLY, true));
         if (incident == null) {
             throw ProblemException.notFound("Incident", id);
         }
@@ -196,7 +208,7 @@ public class IncidentService {
         }
         // Read-only: a page of incidents to show is not dirty-checked or snapshotted by the session.
         var found = Incident.<Incident>find(query.toString(), Sort.by("createdAt").descending().and("number"),
-                parameters).withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true);
+                parameters).withHint(HibernateHints.HINT_READ_ONLY, true);
         return Pages.of(found.page(page, size).list(), page, size, found::count);
     }
 
@@ -343,7 +355,7 @@ public class IncidentService {
                     withoutOwner + " preventive action(s) have no owner"));
         }
         if (!missing.isEmpty()) {
-            throw new ProblemException(jakarta.ws.rs.core.Response.Status.CONFLICT, "Review incomplete",
+            throw new ProblemException(Response.Status.CONFLICT, "Review incomplete",
                     "Cannot close " + incident.reference() + ": the post-incident review is incomplete", missing,
                     LifecycleAction.allowedFor(incident));
         }

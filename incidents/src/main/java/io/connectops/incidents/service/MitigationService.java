@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 
 import io.connectops.contracts.Actor;
 import io.connectops.incidents.domain.Incident;
+import io.connectops.incidents.domain.IncidentStatus;
 import io.connectops.incidents.domain.MitigationAction;
 import io.connectops.incidents.domain.MitigationAction.Status;
 import io.connectops.incidents.domain.MitigationAction.Step;
@@ -46,8 +47,8 @@ public class MitigationService {
     @Transactional
     public MitigationAction plan(UUID incidentId, Plan plan, Actor actor) {
         Incident incident = incidents.lock(incidentId);
-        if (incident.status == io.connectops.incidents.domain.IncidentStatus.CLOSED
-                || incident.status == io.connectops.incidents.domain.IncidentStatus.CANCELLED) {
+        if (incident.status == IncidentStatus.CLOSED
+                || incident.status == IncidentStatus.CANCELLED) {
             throw ProblemException.conflict("Incident " + incident.reference() + " is " + incident.status
                     + ": no more mitigation actions can be added");
         }

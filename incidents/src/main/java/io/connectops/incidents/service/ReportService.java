@@ -16,6 +16,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
 import io.connectops.contracts.Severity;
@@ -132,7 +133,7 @@ public class ReportService {
                         assessBreaches + resolveBreaches), overdueCount, overdue);
     }
 
-    private jakarta.persistence.Query inPeriod(String sql, Instant from, Instant to, String queue) {
+    private Query inPeriod(String sql, Instant from, Instant to, String queue) {
         return entityManager.createNativeQuery(sql).setParameter(1, from).setParameter(2, to).setParameter(3, queue);
     }
 

@@ -1,5 +1,6 @@
 package io.connectops.incidents.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public class ReviewService {
             @Size(max = 10000) String summary,
             @Size(max = 10000) String rootCause,
             @Size(max = 50) List<@NotBlank @Size(max = 2000) String> contributingFactors,
-            java.time.Duration impactDuration,
+            Duration impactDuration,
             @Min(0) Integer contactsAffected,
             @Size(max = 10000) String wentWell,
             @Size(max = 10000) String wentBadly,
@@ -118,11 +119,18 @@ public class ReviewService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Review read(UUID incidentId) {
         incidents.get(incidentId);
-        IncidentReview review = IncidentReview.findById(incidentId);
-        if (review == null) {
+        Review found = readSoFar(incidentId);
+        if (found.review() == null) {
             throw ProblemException.notFound("Review of incident", incidentId);
         }
-        return new Review(review, PreventiveAction.list("incidentId", Sort.by("createdAt").and("id"), incidentId));
+        return found;
+    }
+
+    /** The review as written so far: its review is null until one is written, its preventive actions may exist. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Review readSoFar(UUID incidentId) {
+        return new Review(IncidentReview.findById(incidentId),
+                PreventiveAction.list("incidentId", Sort.by("createdAt").and("id"), incidentId));
     }
 
     @Transactional

@@ -6,6 +6,8 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.jpa.HibernateHints;
+
 import io.connectops.contracts.Actor;
 import io.connectops.incidents.domain.Incident;
 import io.connectops.incidents.domain.TimelineEntry;
@@ -45,7 +47,7 @@ public class Timeline {
                 ? TimelineEntry.<TimelineEntry>find("incidentId", Sort.by("occurredAt").and("id"), incidentId)
                 : TimelineEntry.<TimelineEntry>find("incidentId = ?1 and kind = ?2", Sort.by("occurredAt").and("id"),
                         incidentId, kind);
-        return Pages.of(query.withHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).page(page, size)
+        return Pages.of(query.withHint(HibernateHints.HINT_READ_ONLY, true).page(page, size)
                 .list(), page, size, query::count);
     }
 }

@@ -1,6 +1,7 @@
 package io.connectops.incidents.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -118,7 +119,7 @@ public class TimerJob {
 
     private void escalate(Incident incident, String reason) {
         incident.escalationLevel++;
-        incident.updatedAt = java.time.Instant.now();
+        incident.updatedAt = Instant.now();
         String target = config.escalationTargetOf(incident.escalationLevel);
         String message = incident.reference() + " escalated to " + target + " (level " + incident.escalationLevel
                 + "): " + reason;

@@ -8,12 +8,15 @@ import static org.hamcrest.Matchers.nullValue;
 
 import java.net.URI;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -117,8 +120,8 @@ class IncidentConsoleBrowserTest {
             browser.waitForText("status", "RESOLVED");
 
             // Newest first: the lifecycle as the buttons made it.
-            List<String> kinds = new java.util.ArrayList<>(timelineKinds(browser));
-            java.util.Collections.reverse(kinds);
+            List<String> kinds = new ArrayList<>(timelineKinds(browser));
+            Collections.reverse(kinds);
             assertThat(kinds).startsWith("OPENED", "ACKNOWLEDGED", "STATUS_CHANGED", "STATUS_CHANGED",
                     "STATUS_CHANGED");
             assertThat(browser.driver.findElement(By.id("timeline")).getText())
@@ -139,7 +142,7 @@ class IncidentConsoleBrowserTest {
             browser.waitForText("status", "RESOLVED");
             browser.screenshot("console-incident-phone.png");
 
-            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+            browser.driver.manage().window().setSize(new Dimension(1280, 1000));
             browser.open("/incidents?severity=P2&status=RESOLVED&q=Billing+callers");
             browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.linkText(
                     IncidentApi.viewer().get(BASE + "/" + id).then().extract().<String>path("reference"))));

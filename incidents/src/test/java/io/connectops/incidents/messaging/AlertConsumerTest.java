@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -158,8 +159,8 @@ class AlertConsumerTest {
 
         send(alert(fingerprint, null, queue, AlertEvent.State.FIRING, Severity.P2));
         await().atMost(WAIT).untilAsserted(() -> IncidentApi.viewer().get(BASE + "/" + id).then()
-                .body("status", org.hamcrest.Matchers.equalTo("MITIGATING"))
-                .body("reopenCount", org.hamcrest.Matchers.equalTo(1)));
+                .body("status", Matchers.equalTo("MITIGATING"))
+                .body("reopenCount", Matchers.equalTo(1)));
         assertThat(incidentsOf(queue).getInt("total")).isEqualTo(1);
         List<CloudEvent<IncidentEvent>> events = IncidentTopic.await(id, 5);
         assertThat(IncidentTopic.changes(events)).containsExactly(Change.OPENED, Change.ASSESSED, Change.MITIGATED,
@@ -189,8 +190,8 @@ class AlertConsumerTest {
         await().atMost(WAIT).untilAsserted(() -> assertThat(timelineKinds(id)).contains("ALERT_RESOLVED"));
 
         IncidentApi.viewer().get(BASE + "/" + id).then()
-                .body("status", org.hamcrest.Matchers.equalTo("RESOLVED"))
-                .body("reopenCount", org.hamcrest.Matchers.equalTo(0));
+                .body("status", Matchers.equalTo("RESOLVED"))
+                .body("reopenCount", Matchers.equalTo(0));
         assertThat(timelineKinds(id)).doesNotContain("ALERT_FIRED");
         assertThat(incidentsOf(queue).getInt("total")).isEqualTo(1);
     }

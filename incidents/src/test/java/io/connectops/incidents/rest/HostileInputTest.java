@@ -2,10 +2,10 @@ package io.connectops.incidents.rest;
 
 import static io.connectops.incidents.IncidentApi.BASE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 
 import java.util.UUID;
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -112,10 +113,10 @@ class LifecycleTransitionTest {
         String id = IncidentApi.inStatus(IncidentStatus.TRIAGE, "q-" + UUID.randomUUID());
         IncidentApi.act(id, LifecycleAction.ASSESS, "{\"severity\":\"P3\",\"impact\":\"x\"}").then().statusCode(400)
                 .contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.hasItems(
+                .body("errors.field", Matchers.hasItems(
                         containsString("summary"), containsString("commander")));
         IncidentApi.act(id, LifecycleAction.CANCEL, "{}").then().statusCode(400)
-                .body("errors.field", org.hamcrest.Matchers.hasItem(containsString("reason")));
+                .body("errors.field", Matchers.hasItem(containsString("reason")));
         IncidentApi.viewer().get(BASE + "/" + id).then().body("status", equalTo("TRIAGE"))
                 .body("assessedAt", nullValue());
 

@@ -31,6 +31,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 
 /**
  * Merging a duplicate into an incident. The duplicate's alerts come through {@link AlertIntake}, the code the Kafka
@@ -55,7 +56,7 @@ class MergeTest {
                 {"duplicateId":"%s","reason":"Same carrier outage"}""".formatted(duplicateId);
     }
 
-    private static io.restassured.response.Response postMerge(String targetId, String body) {
+    private static Response postMerge(String targetId, String body) {
         return IncidentApi.manager().body(body).post(BASE + "/" + targetId + "/merge");
     }
 

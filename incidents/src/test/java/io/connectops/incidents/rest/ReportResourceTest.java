@@ -6,10 +6,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -23,7 +25,6 @@ import io.connectops.contracts.IncidentEvent;
 import io.connectops.contracts.Topics;
 import io.connectops.incidents.IncidentApi;
 import io.connectops.incidents.domain.IncidentStatus;
-import io.connectops.incidents.domain.LifecycleAction;
 import io.connectops.incidents.service.ReportPublisher;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
@@ -105,7 +106,7 @@ class ReportResourceTest {
     void theWeeklyReportIsPublishedOncePerPeriod() {
         // A Monday far from the data of any test run, so that the period is new on every run.
         LocalDate monday = LocalDate.of(3000 + ThreadLocalRandom.current().nextInt(5000), 1, 1)
-                .with(java.time.temporal.TemporalAdjusters.next(java.time.DayOfWeek.MONDAY));
+                .with(TemporalAdjusters.next(DayOfWeek.MONDAY));
         assertThat(publisher.publish(ReportPublisher.Period.WEEKLY, monday.plusDays(2))).isTrue();
         assertThat(publisher.publish(ReportPublisher.Period.WEEKLY, monday.plusDays(3))).isFalse();
 

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -123,7 +124,7 @@ class EscalationTest {
         IncidentApi.act(id, LifecycleAction.MITIGATE).then().statusCode(200);
         IncidentApi.act(id, LifecycleAction.RESOLVE).then().statusCode(200);
         timerJob.fireDue();
-        IncidentApi.viewer().get(BASE + "/" + id).then().body("status", org.hamcrest.Matchers.equalTo("RESOLVED"));
+        IncidentApi.viewer().get(BASE + "/" + id).then().body("status", Matchers.equalTo("RESOLVED"));
 
         // Let the review timer come due now instead of in 30 minutes.
         try (var connection = dataSource.getConnection(); var statement = connection.prepareStatement(
@@ -132,7 +133,7 @@ class EscalationTest {
             assertThat(statement.executeUpdate()).isEqualTo(1);
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> IncidentApi.viewer().get(BASE + "/" + id).then()
-                .body("status", org.hamcrest.Matchers.equalTo("POST_INCIDENT")));
+                .body("status", Matchers.equalTo("POST_INCIDENT")));
         List<CloudEvent<IncidentEvent>> events = IncidentTopic.await(id, 5);
         assertThat(events.get(4).data().change()).isEqualTo(Change.REVIEW_STARTED);
         assertThat(events.get(4).data().actor()).isEqualTo(Actor.SYSTEM);

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +72,7 @@ class OneIncidentPerGroupTest {
     }
 
     @Inject
-    jakarta.persistence.EntityManager entityManager;
+    EntityManager entityManager;
 
     private static AlertEvent firing(String fingerprint, String group, String queue) {
         return new AlertEvent(fingerprint, group, "rule-queue-wait", "Queue wait above 120 s",

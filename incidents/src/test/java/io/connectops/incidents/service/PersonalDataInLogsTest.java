@@ -2,6 +2,7 @@ package io.connectops.incidents.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class PersonalDataInLogsTest {
                 .doesNotContain("ann.lee@").doesNotContain("4155550100");
     }
 
-    private static String read() throws java.io.IOException {
+    private static String read() throws IOException {
         return Files.exists(LOG_FILE) ? Files.readString(LOG_FILE, StandardCharsets.UTF_8) : "";
     }
 }

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -99,7 +100,7 @@ class RetentionJobTest {
         try (var connection = dataSource.getConnection(); var select = connection.prepareStatement(sql)) {
             select.setString(1, parameter);
             try (var rows = select.executeQuery()) {
-                List<String> values = new java.util.ArrayList<>();
+                List<String> values = new ArrayList<>();
                 while (rows.next()) {
                     values.add(rows.getString(1));
                 }
