@@ -89,10 +89,11 @@ public class ApiClient {
     private JsonNode send(Service service, String method, String path, Object body) {
         String url = profile.urlOf(service) + path;
         try {
+            String bearer = token.get();
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                     .timeout(Duration.ofSeconds(30))
                     .header("Accept", "application/json, application/problem+json")
-                    .header("Authorization", "Bearer " + token.get());
+                    .header("Authorization", "Bearer " + bearer);
             if (body != null) {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
@@ -105,7 +106,8 @@ public class ApiClient {
             HttpResponse<String> response = CappedBody.send(http, request.build(), CappedBody.API_MAX_BYTES);
             JsonNode tree = parse(response.body());
             if (response.statusCode() / 100 != 2) {
-                throw ApiProblem.of(response.statusCode(), method, path, tree, response.body());
+                throw ApiProblem.of(response.statusCode(), method, path, tree, response.body(),
+                        response.statusCode() == 403 ? TokenClaims.roles(bearer) : null);
             }
             return tree == null ? JsonNodeFactory.instance.objectNode() : tree;
         } catch (IOException e) {

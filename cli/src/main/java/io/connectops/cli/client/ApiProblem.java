@@ -22,13 +22,27 @@ public class ApiProblem extends RuntimeException {
         this.fields = List.copyOf(fields);
     }
 
-    /** Reads a problem+json body; a body that is not one still gives the status and its first line. */
-    static ApiProblem of(int status, String method, String path, JsonNode body, String raw) {
+    /**
+     * Reads a problem+json body; a body that is not one still gives the status and its first line. A 403 names the
+     * roles the operation needs (the problem's {@code roles}) and, when the token says, the roles the caller has.
+     *
+     * @param callerRoles the roles in the caller's token, or null when the tool cannot tell
+     */
+    static ApiProblem of(int status, String method, String path, JsonNode body, String raw, List<String> callerRoles) {
         List<String> fields = new ArrayList<>();
         String message;
         if (body != null && body.isObject() && (body.has("title") || body.has("detail"))) {
             String title = body.path("title").asText("");
             String detail = body.path("detail").asText("");
+            List<String> needed = new ArrayList<>();
+            body.path("roles").forEach(role -> needed.add(role.asText()));
+            if (status == 403 && !needed.isEmpty()) {
+                detail = "needs role " + String.join(" or ", needed);
+            }
+            if (status == 403 && callerRoles != null) {
+                detail = (detail.isEmpty() ? "" : detail + "; ")
+                        + (callerRoles.isEmpty() ? "you have no role" : "you have " + String.join(", ", callerRoles));
+            }
             message = detail.isEmpty() || detail.equals(title) ? title : title + ": " + detail;
             for (JsonNode field : body.path("errors")) {
                 String name = field.path("field").asText("");
@@ -43,6 +57,9 @@ public class ApiProblem extends RuntimeException {
         } else {
             String first = raw == null ? "" : raw.lines().findFirst().orElse("");
             message = "HTTP " + status + (first.isBlank() ? "" : ": " + abbreviate(first));
+            if (status == 403 && callerRoles != null) {
+                message += callerRoles.isEmpty() ? " (you have no role)" : " (you have " + String.join(", ", callerRoles) + ")";
+            }
         }
         return new ApiProblem(status, method + " " + path + " → " + status + " " + message, fields);
     }
