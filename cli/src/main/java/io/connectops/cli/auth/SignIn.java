@@ -92,14 +92,16 @@ public class SignIn {
                     + " (the client must allow the OAuth 2.0 device authorization grant)");
         }
         String complete = device.path("verification_uri_complete").asText(null);
-        out.println("To sign in, open " + (complete != null ? complete : device.path("verification_uri").asText())
-                + " and confirm the code " + device.path("user_code").asText());
+        String where = complete != null ? complete : device.path("verification_uri").asText();
+        out.println("To sign in, open " + where + " and confirm the code " + device.path("user_code").asText());
         out.flush();
         Duration interval = Duration.ofSeconds(Math.max(1, device.path("interval").asLong(5)));
         if (interval.compareTo(minimumPollInterval) < 0) {
             interval = minimumPollInterval;
         }
-        Instant deadline = clock.instant().plus(giveUpAfter);
+        // The issuer ends a code that outlived its expires_in with expired_token; --timeout ends the wait before that.
+        Instant started = clock.instant();
+        Instant deadline = started.plus(giveUpAfter);
         String tokenEndpoint = discovery.path("token_endpoint").asText();
         while (clock.instant().isBefore(deadline)) {
             pause(interval);
@@ -116,10 +118,15 @@ public class SignIn {
                 case "authorization_pending" -> {
                 }
                 case "slow_down" -> interval = interval.plusSeconds(5);
+                case "access_denied" -> throw new NotSignedIn("sign-in denied at " + where
+                        + ": the code was declined; run `connectops login` again to sign in");
+                case "expired_token" -> throw new NotSignedIn("the code " + device.path("user_code").asText()
+                        + " expired before it was confirmed; run `connectops login` again");
                 default -> throw new NotSignedIn("sign-in ended: " + describe(answer));
             }
         }
-        throw new NotSignedIn("sign-in not confirmed within " + giveUpAfter.toMinutes() + " minutes");
+        throw new NotSignedIn("the code " + device.path("user_code").asText() + " was not confirmed within "
+                + Duration.between(started, clock.instant()).toSeconds() + " s; run `connectops login` again");
     }
 
     public void forget(String profileName) {

@@ -18,15 +18,22 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
  * A small OpenID Connect provider for tests: discovery, a JWKS with a fresh RSA key, and a token endpoint for the
- * client-credentials grant, the device-authorization grant (RFC 8628, the person's confirmation played by
- * {@link #approveDevice}) and refresh tokens. Tokens are really signed, and services verify them exactly as they
- * verify Keycloak's or Entra ID's. It listens on a free port, so parallel test runs never collide.
+ * client-credentials grant, the device-authorization grant (RFC 8628) and refresh tokens. Tokens are really signed,
+ * and services verify them exactly as they verify Keycloak's or Entra ID's. It listens on a free port, so parallel
+ * test runs never collide.
+ *
+ * <p>The device grant answers as RFC 8628 §3.5 says: {@code authorization_pending} until the person decides,
+ * {@code slow_down} (and five seconds more between polls from then on) to a client polling before its interval,
+ * {@code access_denied} once the person declines, {@code expired_token} after the code's lifetime. The person
+ * decides on the verification page the device sign-in prints ({@code /device?user_code=…}: a form with the user
+ * name and roles to sign in as, Approve or Deny) or through {@link #approveDevice} and {@link #denyDevice}.
  */
 public final class TestOidcServer {
 
@@ -38,6 +45,9 @@ public final class TestOidcServer {
     private final KeyPair keys;
     /** Device codes waiting for a person, by device code; the user and roles once approved. */
     private final Map<String, DeviceRequest> devices = new ConcurrentHashMap<>();
+    /** Polls of the token endpoint for a device code that came before its interval had passed. */
+    private final AtomicInteger devicePollsTooSoon = new AtomicInteger();
+    private volatile int deviceCodeSeconds = 600;
     /** Refresh tokens handed out, each good for one refresh (rotated, as Keycloak does by default). */
     private final Map<String, Grantee> refreshTokens = new ConcurrentHashMap<>();
     private volatile int accessTokenSeconds = 300;
@@ -45,7 +55,23 @@ public final class TestOidcServer {
     private record Grantee(String user, List<String> roles) {
     }
 
-    private record DeviceRequest(String userCode, Grantee approvedFor) {
+    private enum Decision { PENDING, APPROVED, DENIED }
+
+    /**
+     * One device sign-in: its codes, what the person decided, until when it is valid, the interval the client must
+     * keep between polls, when it last polled, and whether the next poll is told to slow down whatever its timing.
+     */
+    private record DeviceRequest(String userCode, Decision decision, Grantee approvedFor, long expiresAtNanos,
+            long intervalNanos, long lastPollNanos, boolean slowDownNext) {
+
+        DeviceRequest decided(Decision newDecision, Grantee grantee) {
+            return new DeviceRequest(userCode, newDecision, grantee, expiresAtNanos, intervalNanos, lastPollNanos,
+                    slowDownNext);
+        }
+
+        DeviceRequest polled(long now, long interval, boolean slowDown) {
+            return new DeviceRequest(userCode, decision, approvedFor, expiresAtNanos, interval, now, slowDown);
+        }
     }
 
     private TestOidcServer() throws IOException {
@@ -60,6 +86,7 @@ public final class TestOidcServer {
         server.createContext(REALM_PATH + "/protocol/openid-connect/certs", this::jwks);
         server.createContext(REALM_PATH + "/protocol/openid-connect/token", this::token);
         server.createContext(REALM_PATH + "/protocol/openid-connect/auth/device", this::deviceAuthorization);
+        server.createContext(REALM_PATH + "/device", this::verificationPage);
         server.start();
     }
 
@@ -81,8 +108,43 @@ public final class TestOidcServer {
 
     /** The person confirms the code a device sign-in printed: the next poll gets a token for {@code user}. */
     public void approveDevice(String userCode, String user, String... roles) {
+        decide(userCode, Decision.APPROVED, new Grantee(user, List.of(roles)));
+    }
+
+    /** The person declines the code: the next poll gets {@code access_denied}. */
+    public void denyDevice(String userCode) {
+        decide(userCode, Decision.DENIED, null);
+    }
+
+    /**
+     * The provider is busy: the next poll for this code gets {@code slow_down}, and from then on the client must wait
+     * five seconds more between polls (RFC 8628 §3.5).
+     */
+    public void slowDownDevice(String userCode) {
         devices.replaceAll((deviceCode, request) -> request.userCode().equals(userCode)
-                ? new DeviceRequest(userCode, new Grantee(user, List.of(roles))) : request);
+                ? request.polled(request.lastPollNanos(), request.intervalNanos(), true) : request);
+    }
+
+    /** How long new device codes are valid ({@code expires_in}); 600 s unless a test wants one to expire. */
+    public void announceDeviceCodeLifetime(int seconds) {
+        deviceCodeSeconds = seconds;
+    }
+
+    /** Polls so far, by any client, that came before their interval had passed (each was told {@code slow_down}). */
+    public int devicePollsTooSoon() {
+        return devicePollsTooSoon.get();
+    }
+
+    private boolean decide(String userCode, Decision decision, Grantee grantee) {
+        boolean[] found = {false};
+        devices.replaceAll((deviceCode, request) -> {
+            if (request.userCode().equalsIgnoreCase(userCode) && request.decision() == Decision.PENDING) {
+                found[0] = true;
+                return request.decided(decision, grantee);
+            }
+            return request;
+        });
+        return found[0];
     }
 
     /** The lifetime the token endpoint announces ({@code expires_in}); short ones make clients refresh. */
@@ -145,14 +207,43 @@ public final class TestOidcServer {
                     + TestTokens.forClient(clientId, clientId) + "\",\"token_type\":\"Bearer\",\"expires_in\":"
                     + accessTokenSeconds + "}");
             case "urn:ietf:params:oauth:grant-type:device_code" -> {
-                DeviceRequest request = devices.get(form.getOrDefault("device_code", ""));
-                if (request == null) {
+                String deviceCode = form.getOrDefault("device_code", "");
+                String[] answer = new String[1];
+                devices.computeIfPresent(deviceCode, (code, request) -> {
+                    long now = System.nanoTime();
+                    if (now - request.expiresAtNanos() > 0) {
+                        answer[0] = "expired_token";
+                        return null;
+                    }
+                    boolean tooSoon = request.lastPollNanos() != 0
+                            && now - request.lastPollNanos() < request.intervalNanos();
+                    if (tooSoon || request.slowDownNext()) {
+                        if (tooSoon) {
+                            devicePollsTooSoon.incrementAndGet();
+                        }
+                        answer[0] = "slow_down";
+                        return request.polled(now, request.intervalNanos() + 5_000_000_000L, false);
+                    }
+                    switch (request.decision()) {
+                        case PENDING -> answer[0] = "authorization_pending";
+                        case DENIED -> {
+                            answer[0] = "access_denied";
+                            return null;
+                        }
+                        case APPROVED -> {
+                            answer[0] = userTokens(request.approvedFor());
+                            return null;
+                        }
+                    }
+                    return request.polled(now, request.intervalNanos(), false);
+                });
+                if (answer[0] == null) {
+                    // Never issued, already used, or expired and forgotten: RFC 8628 has the client start over.
                     respond(exchange, 400, "{\"error\":\"expired_token\"}");
-                } else if (request.approvedFor() == null) {
-                    respond(exchange, 400, "{\"error\":\"authorization_pending\"}");
+                } else if (answer[0].startsWith("{")) {
+                    respond(exchange, 200, answer[0]);
                 } else {
-                    devices.remove(form.get("device_code"));
-                    respond(exchange, 200, userTokens(request.approvedFor()));
+                    respond(exchange, 400, "{\"error\":\"" + answer[0] + "\"}");
                 }
             }
             case "refresh_token" -> {
@@ -174,12 +265,52 @@ public final class TestOidcServer {
         }
         String deviceCode = UUID.randomUUID().toString();
         String userCode = deviceCode.substring(0, 4).toUpperCase() + "-" + deviceCode.substring(4, 8).toUpperCase();
-        devices.put(deviceCode, new DeviceRequest(userCode, null));
+        int lifetime = deviceCodeSeconds;
+        devices.put(deviceCode, new DeviceRequest(userCode, Decision.PENDING, null,
+                System.nanoTime() + lifetime * 1_000_000_000L, 1_000_000_000L, 0, false));
         String verification = issuer() + "/device";
         respond(exchange, 200, """
                 {"device_code":"%s","user_code":"%s","verification_uri":"%s",
-                 "verification_uri_complete":"%s?user_code=%s","expires_in":600,"interval":1}"""
-                .formatted(deviceCode, userCode, verification, verification, userCode));
+                 "verification_uri_complete":"%s?user_code=%s","expires_in":%d,"interval":1}"""
+                .formatted(deviceCode, userCode, verification, verification, userCode, lifetime));
+    }
+
+    /**
+     * Where the person goes: GET shows a form for the code (user name, roles, Approve or Deny); POST records the
+     * decision. Stands in for Keycloak's sign-in and consent pages, without passwords.
+     */
+    private void verificationPage(HttpExchange exchange) throws IOException {
+        if ("POST".equals(exchange.getRequestMethod())) {
+            Map<String, String> form = form(exchange);
+            String userCode = form.getOrDefault("user_code", "");
+            boolean approve = "approve".equals(form.get("decision"));
+            String user = form.getOrDefault("username", "");
+            List<String> roles = List.of(form.getOrDefault("roles", "").split("[,\\s]+")).stream()
+                    .filter(role -> !role.isBlank()).toList();
+            if (approve && user.isBlank()) {
+                respondHtml(exchange, 400, "<p>A user name is needed to approve.</p>");
+                return;
+            }
+            boolean decided = decide(userCode, approve ? Decision.APPROVED : Decision.DENIED,
+                    approve ? new Grantee(user, roles) : null);
+            respondHtml(exchange, decided ? 200 : 400, decided
+                    ? "<p>" + (approve ? "Device signed in. You may close this window." : "Sign-in denied.") + "</p>"
+                    : "<p>Unknown, expired or already used code.</p>");
+            return;
+        }
+        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        String userCode = "";
+        for (String pair : query.split("&")) {
+            if (pair.startsWith("user_code=")) {
+                userCode = URLDecoder.decode(pair.substring("user_code=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        respondHtml(exchange, 200, """
+                <form method="post" action="%s/device">
+                  <input name="user_code" value="%s"><input name="username"><input name="roles">
+                  <button name="decision" value="approve">Approve</button>
+                  <button name="decision" value="deny">Deny</button>
+                </form>""".formatted(REALM_PATH, userCode.replaceAll("[^A-Za-z0-9-]", "")));
     }
 
     private String userTokens(Grantee grantee) {
@@ -209,6 +340,15 @@ public final class TestOidcServer {
             bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
         }
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void respondHtml(HttpExchange exchange, int status, String html) throws IOException {
+        byte[] bytes = ("<!doctype html><html><body>" + html + "</body></html>").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
