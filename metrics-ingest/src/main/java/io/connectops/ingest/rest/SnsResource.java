@@ -22,7 +22,7 @@ import io.connectops.platform.problem.ProblemException;
  *
  * <p>Being open, its body is capped at {@code connectops.ingest.sns.max-body-size} (SNS messages are at most
  * 256 KiB) rather than the 10 MiB every other route may take: a declared larger body is refused before it is read
- * ({@link BodyLimits}), a chunked one once it is.
+ * ({@link BodyLimits}), a chunked one as soon as the cap is passed while it is read.
  */
 @Path(SnsResource.PATH)
 public class SnsResource {

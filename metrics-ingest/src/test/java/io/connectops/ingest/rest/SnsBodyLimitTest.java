@@ -5,12 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,6 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.connectops.contracts.Topics;
 import io.connectops.ingest.ConnectFixtures;
+import io.connectops.ingest.config.IngestConfig;
+import io.connectops.ingest.receivers.AlertReceiverResource;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.connectops.simulator.ConnectSimulator;
 import io.connectops.simulator.Scenario;
@@ -43,6 +53,7 @@ class SnsBodyLimitTest {
 
     private static final String PATH = "/api/v1/ingest/sns";
     private static final int LIMIT = 256 * 1024;
+    private static final HttpClient HTTP_1_1 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static ConnectSimulator simulator;
 
     @Inject
@@ -50,6 +61,9 @@ class SnsBodyLimitTest {
 
     @ConfigProperty(name = "quarkus.http.test-port")
     int port;
+
+    @Inject
+    IngestConfig config;
 
     @BeforeAll
     static void startSimulator() {
@@ -89,7 +103,7 @@ class SnsBodyLimitTest {
         byte[] body = paddedAlarm(instanceId, LIMIT + 1024).getBytes(StandardCharsets.UTF_8);
 
         // From a stream of unknown length, the client sends it chunked, without a Content-Length.
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + port + PATH)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "text/plain; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
@@ -107,5 +121,150 @@ class SnsBodyLimitTest {
         String instanceId = "limit-" + UUID.randomUUID();
         given().contentType("text/plain; charset=UTF-8").body(paddedAlarm(instanceId, LIMIT)).post(PATH)
                 .then().statusCode(200).body("published", equalTo(1));
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsCountedAndHandedOnWhole() throws Exception {
+        String instanceId = "chunked-within-" + UUID.randomUUID();
+        byte[] body = paddedAlarm(instanceId, LIMIT).getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + PATH)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(response.body()).path("published").asInt()).isEqualTo(1);
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isEqualTo(1);
+    }
+
+    /**
+     * Over HTTP/2 (here h2c, the JDK client's default) a body must declare its length: one that does not is a 411
+     * problem before any of it is read, where RESTEasy would have read it up to the service-wide limit.
+     */
+    @Test
+    void anHttp2BodyOfUndeclaredLengthIsALengthRequiredProblem() throws Exception {
+        String instanceId = "h2-" + UUID.randomUUID();
+        byte[] body = paddedAlarm(instanceId, 4096).getBytes(StandardCharsets.UTF_8);
+
+        HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + PATH))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "text/plain; charset=UTF-8")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.version()).isEqualTo(HttpClient.Version.HTTP_2);
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(new ObjectMapper().readTree(response.body()).path("detail").asText())
+                .isEqualTo("An SNS message over HTTP/2 must declare its Content-Length");
+        assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
+    }
+
+    /**
+     * A signed alarm followed by 64 MiB of white space (still one valid JSON document), sent chunked on a raw
+     * socket to SNS and to a receiver (no token needed: the cap comes first). The server counts it as it reads,
+     * answers a 413 problem and closes the connection: the sender's writes fail long before the 8 MiB service-wide
+     * limit, let alone 64 MiB, and nothing is published.
+     */
+    @Test
+    void anEndlessChunkedBodyIsCutOffSoonAfterTheCapNotReadToTheServiceWideLimit() throws Exception {
+        for (String path : new String[] { PATH, AlertReceiverResource.ALERTMANAGER_PATH }) {
+            long limit = path.equals(PATH) ? LIMIT : config.receivers().maxBodySize().asLongValue();
+            String instanceId = "endless-" + UUID.randomUUID();
+            RawChunkedPost post = RawChunkedPost.send(port, path,
+                    paddedAlarm(instanceId, 4096).getBytes(StandardCharsets.UTF_8), 64L * 1024 * 1024);
+
+            assertThat(post.statusLine()).as(path).startsWith("HTTP/1.1 413");
+            assertThat(post.header("content-type")).as(path).startsWith("application/problem+json");
+            assertThat(new ObjectMapper().readTree(post.body()).path("detail").asText()).as(path)
+                    .endsWith("is at most " + limit + " bytes");
+            System.out.printf("%s: cap %d, the client wrote %d body bytes before the connection closed%n", path, limit,
+                    post.bytesWritten());
+            assertThat(post.bytesWritten()).as(path + ": body bytes the server let the client write")
+                    .isLessThan(8L * 1024 * 1024);
+            assertThat(post.finished()).as(path + ": the client could not finish its body").isFalse();
+            assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
+        }
+    }
+
+    /**
+     * An HTTP/1.1 POST written by hand with {@code Transfer-Encoding: chunked}: the prefix, then 64 KiB chunks of
+     * spaces up to {@code total} bytes, while another thread reads the answer as it comes. Writing stops when the
+     * server closes the connection.
+     */
+    private record RawChunkedPost(String response, long bytesWritten, boolean finished) {
+
+        static RawChunkedPost send(int port, String path, byte[] prefix, long total) throws Exception {
+            try (Socket socket = new Socket()) {
+                // A small, fixed send buffer (no autotuning): what the client manages to write is then close to what
+                // the server read, not megabytes parked in the client's kernel.
+                socket.setSendBufferSize(64 * 1024);
+                socket.connect(new InetSocketAddress("127.0.0.1", port));
+                socket.setSoTimeout(30_000);
+                ByteArrayOutputStream received = new ByteArrayOutputStream();
+                Thread reader = new Thread(() -> {
+                    byte[] buffer = new byte[8192];
+                    try {
+                        InputStream in = socket.getInputStream();
+                        for (int n; (n = in.read(buffer)) > 0;) {
+                            synchronized (received) {
+                                received.write(buffer, 0, n);
+                            }
+                        }
+                    } catch (IOException closed) {
+                        // The connection was reset after the answer: what was read is the answer.
+                    }
+                });
+                reader.start();
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                long written = 0;
+                boolean finished = false;
+                byte[] spaces = new byte[64 * 1024];
+                Arrays.fill(spaces, (byte) ' ');
+                try {
+                    writeChunk(out, prefix);
+                    written += prefix.length;
+                    while (written < total) {
+                        writeChunk(out, spaces);
+                        written += spaces.length;
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    finished = true;
+                } catch (IOException closedByServer) {
+                    // Broken pipe or reset: the server stopped reading.
+                }
+                reader.join(30_000);
+                synchronized (received) {
+                    return new RawChunkedPost(received.toString(StandardCharsets.UTF_8), written, finished);
+                }
+            }
+        }
+
+        private static void writeChunk(OutputStream out, byte[] chunk) throws IOException {
+            out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(chunk);
+            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        String statusLine() {
+            return response.lines().findFirst().orElse("");
+        }
+
+        String header(String name) {
+            return response.substring(0, Math.max(0, response.indexOf("\r\n\r\n"))).lines()
+                    .filter(line -> line.toLowerCase(Locale.ROOT).startsWith(name + ":"))
+                    .map(line -> line.substring(name.length() + 1).trim()).findFirst().orElse("");
+        }
+
+        String body() {
+            return response.substring(response.indexOf("\r\n\r\n") + 4);
+        }
     }
 }
