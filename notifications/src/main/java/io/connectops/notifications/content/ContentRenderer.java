@@ -14,6 +14,7 @@ import io.connectops.contracts.IncidentEvent;
 import io.connectops.contracts.MaintenanceWindowEvent;
 import io.connectops.contracts.OpsTaskOverdue;
 import io.connectops.contracts.SchedulePublished;
+import io.connectops.contracts.Severity;
 import io.connectops.notifications.content.MessageContent.Fact;
 import io.connectops.notifications.content.MessageContent.Tone;
 
@@ -116,6 +117,73 @@ public final class ContentRenderer {
         String statusLine = alert.state() == AlertEvent.State.RESOLVED ? "Alert resolved" : "Alert " + state.toLowerCase(Locale.ROOT);
         return new MessageContent("[" + alert.severity() + "][" + state + "] " + name, statusLine, state,
                 alert.severity(), tone, alert.description(), facts, null, null, alert.runbookUrl());
+    }
+
+    /** Alerts listed in a group's parent message, per state; the rest are counted. */
+    private static final int LISTED = 20;
+
+    /**
+     * The parent message of an alert group's conversation: the group's firing alerts, then those resolved since it
+     * began to fire, under a headline that counts them ({@code [P2][FIRING:3] …}, Alertmanager's way).
+     */
+    public static MessageContent group(AlertGroup group) {
+        List<AlertEvent> all = new ArrayList<>(group.firing());
+        all.addAll(group.resolved());
+        boolean firing = !group.firing().isEmpty();
+        List<AlertEvent> ranked = firing ? group.firing() : group.resolved();
+        Severity severity = ranked.stream().map(AlertEvent::severity).filter(java.util.Objects::nonNull)
+                .min(java.util.Comparator.naturalOrder()).orElse(null);
+        String name = all.isEmpty() ? group.groupKey() : nameOf(all.get(0));
+        long names = all.stream().map(ContentRenderer::nameOf).distinct().count();
+        String headline = "[" + severity + "][" + (firing ? "FIRING:" + group.firing().size() : "RESOLVED") + "] "
+                + name + (names > 1 ? " and " + (names - 1) + " more" : "");
+        String statusLine = group.firing().size() + " firing"
+                + (group.resolved().isEmpty() ? "" : ", " + group.resolved().size() + " resolved");
+        StringBuilder text = new StringBuilder();
+        list(text, group.firing(), null);
+        list(text, group.resolved(), "Resolved:");
+        List<Fact> facts = new ArrayList<>();
+        facts.add(new Fact("Severity", String.valueOf(severity)));
+        facts.add(new Fact("Firing", Integer.toString(group.firing().size())));
+        facts.add(new Fact("Resolved", Integer.toString(group.resolved().size())));
+        facts.add(new Fact("Group", group.groupKey()));
+        String runbook = all.stream().map(AlertEvent::runbookUrl).filter(java.util.Objects::nonNull).findFirst()
+                .orElse(null);
+        return new MessageContent(headline, statusLine, firing ? "FIRING" : "RESOLVED", severity,
+                firing ? Tone.ALERT : Tone.GOOD, text.toString(), facts, null, null, runbook);
+    }
+
+    private static void list(StringBuilder text, List<AlertEvent> alerts, String title) {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        if (title != null) {
+            text.append(text.length() == 0 ? "" : "\n").append(title);
+        }
+        for (int i = 0; i < Math.min(LISTED, alerts.size()); i++) {
+            AlertEvent alert = alerts.get(i);
+            text.append(text.length() == 0 ? "" : "\n").append("• [").append(alert.severity()).append("] ")
+                    .append(nameOf(alert));
+            String queue = queueOf(alert);
+            if (queue != null) {
+                text.append(" — queue ").append(queue);
+            }
+            if (alert.value() != null) {
+                text.append(" — ").append(number(alert.value()))
+                        .append(alert.threshold() == null ? "" : " (threshold " + number(alert.threshold()) + ")");
+            }
+            if (alert.state() == AlertEvent.State.RESOLVED && alert.endsAt() != null) {
+                text.append(" — ended ").append(time(alert.endsAt()));
+            }
+        }
+        if (alerts.size() > LISTED) {
+            text.append("\n… and ").append(alerts.size() - LISTED).append(" more");
+        }
+    }
+
+    private static String nameOf(AlertEvent alert) {
+        return alert.summary() != null ? alert.summary() : alert.ruleName() != null ? alert.ruleName()
+                : alert.fingerprint();
     }
 
     static MessageContent incident(IncidentEvent incident) {

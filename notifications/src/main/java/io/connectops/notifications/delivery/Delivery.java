@@ -82,6 +82,13 @@ public class Delivery extends PanacheEntityBase {
     @Column(name = "send_started_at")
     public Instant sendStartedAt;
 
+    /** How it takes part in a shared conversation ({@code Conversations.Role}), or null: as every other event. */
+    public String conversation;
+
+    /** The delivery whose parent message listed this alert already (an alert group's announcement), or null. */
+    @Column(name = "covered_by")
+    public UUID coveredBy;
+
     @Column(name = "external_ref")
     public String externalRef;
 

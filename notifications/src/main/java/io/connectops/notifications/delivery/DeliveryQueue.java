@@ -20,6 +20,8 @@ import org.jboss.logging.Logger;
 import io.connectops.contracts.DeliveryEvent;
 import io.connectops.notifications.channels.Channel;
 import io.connectops.notifications.config.NotificationsConfig;
+import io.connectops.notifications.content.AlertGroup;
+import io.connectops.notifications.conversations.Conversations;
 import io.connectops.notifications.content.ContentRenderer;
 import io.connectops.notifications.content.MessageContent;
 import io.connectops.notifications.senders.SendJob;
@@ -65,6 +67,9 @@ public class DeliveryQueue {
 
     @Inject
     Acknowledgements acknowledgements;
+
+    @Inject
+    Conversations conversations;
 
     /** What one claim round hands the worker. */
     public record Claimed(List<SendJob> jobs, Set<UUID> channelsWithCircuit) {
@@ -138,10 +143,53 @@ public class DeliveryQueue {
             return null;
         }
         ThreadState thread = ThreadState.find(channel.id, delivery.threadKey);
+        SendJob.Conversation conversation = null;
+        if (delivery.conversation != null) {
+            if (thread != null && covered(delivery)) {
+                settle(delivery, SendResult.delivered(null, thread.parentRef, null,
+                        "Listed in the group's first message"), Instant.now(), 0, false);
+                return null;
+            }
+            conversation = conversation(delivery, channel, thread);
+        }
         return new SendJob(delivery.id, delivery.idempotencyKey, delivery.sourceEventId, delivery.sourceEventType,
                 delivery.threadKey, event, content, channel.snapshot(),
                 thread == null ? null : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber),
-                delivery.sendStartedAt, acknowledgements.acknowledged(delivery.incidentId), delivery.eventTime);
+                delivery.sendStartedAt, acknowledgements.acknowledged(delivery.incidentId), delivery.eventTime,
+                conversation);
+    }
+
+    /** An alert of a group's announcement that the group's delivered parent message lists already. */
+    private static boolean covered(Delivery delivery) {
+        if (delivery.coveredBy == null || !Conversations.Role.GROUP_NEW.name().equals(delivery.conversation)) {
+            return false;
+        }
+        Delivery parent = Delivery.findById(delivery.coveredBy);
+        return parent != null && parent.status == DeliveryStatus.DELIVERED;
+    }
+
+    /**
+     * How an alert's message takes part in its conversation, decided now rather than when it was planned: a group
+     * conversation an incident took over since is the incident's, whose parent the alert leaves alone. The message
+     * that posts a group's parent lists the group as it is now, and so covers the announcement's alerts behind it.
+     */
+    private SendJob.Conversation conversation(Delivery delivery, Channel channel, ThreadState thread) {
+        String incidentId = conversations.incidentOf(channel.id, delivery.threadKey);
+        if (incidentId != null || Conversations.Role.INCIDENT_REPLY.name().equals(delivery.conversation)) {
+            return new SendJob.Conversation(SendJob.Conversation.Kind.INCIDENT_REPLY, null,
+                    incidentId == null ? null : conversations.incidentHeadline(channel.id, incidentId));
+        }
+        if (thread == null) {
+            // Before the group is read: every delivery marked here was committed with its alert's row, so the
+            // parent rendered below lists that alert.
+            conversations.coverAnnouncement(delivery.id, channel.id, delivery.threadKey, delivery.seq);
+        }
+        AlertGroup group = conversations.groupOfConversation(delivery.threadKey);
+        if (group == null) {
+            return null;
+        }
+        MessageContent parent = ContentRenderer.group(group);
+        return new SendJob.Conversation(SendJob.Conversation.Kind.GROUP, parent, parent.headline());
     }
 
 

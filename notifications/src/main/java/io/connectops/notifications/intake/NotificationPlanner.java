@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,14 +14,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.connectops.contracts.AlertEvent;
+import io.connectops.contracts.IncidentEvent;
 import io.connectops.notifications.channels.Channel;
 import io.connectops.notifications.config.NotificationsConfig;
 import io.connectops.notifications.content.ContentRenderer;
 import io.connectops.notifications.content.MessageContent;
+import io.connectops.notifications.conversations.Conversations;
 import io.connectops.notifications.routing.RoutableEvent;
 import io.connectops.notifications.routing.Route;
 import io.connectops.notifications.routing.RouteMatcher;
 import io.connectops.notifications.routing.RouteTargets;
+import io.connectops.notifications.senders.ChannelType;
 
 /**
  * Turns a notice into deliveries: the routes pick channels, and one delivery per channel is stored under the key
@@ -32,8 +36,8 @@ public class NotificationPlanner {
 
     private static final String INSERT = "INSERT INTO delivery (id, idempotency_key, source_event_id, source_event_type,"
             + " event_time, incident_id, thread_key, severity, payload, channel_id, channel_type, route_id, status,"
-            + " attempts, max_attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-            + " 'PENDING', 0, ?13, ?14) ON CONFLICT (idempotency_key) DO NOTHING";
+            + " attempts, max_attempts, next_attempt_at, conversation) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,"
+            + " ?11, ?12, 'PENDING', 0, ?13, ?14, ?15) ON CONFLICT (idempotency_key) DO NOTHING";
 
     @Inject
     EntityManager entityManager;
@@ -44,11 +48,26 @@ public class NotificationPlanner {
     @Inject
     RouteTargets routeTargets;
 
+    @Inject
+    Conversations conversations;
+
+    /** The channels whose messages form conversations (threads, card series) shared by an alert group or incident. */
+    private static final Set<ChannelType> CHAT = Set.of(ChannelType.SLACK, ChannelType.TEAMS);
+
     /** @return how many new deliveries were stored */
     @Transactional(Transactional.TxType.MANDATORY)
     public int plan(RoutableEvent notice) {
         Instant now = Instant.now();
         int stored = 0;
+        // Conversations are remembered whether or not a route takes the event: a later event finds them.
+        Object event = notice.alertState() != null || notice.incidentId() != null
+                ? ContentRenderer.event(notice.eventType(), notice.payload()) : null;
+        String groupConversation = null;
+        if (event instanceof AlertEvent alert) {
+            groupConversation = conversations.recordAlert(alert, now);
+        } else if (event instanceof IncidentEvent incident) {
+            conversations.recordIncident(incident, now);
+        }
         for (Map.Entry<Channel, Route> target : routeTargets.of(notice).entrySet()) {
             Channel channel = target.getKey();
             Route route = target.getValue();
@@ -60,10 +79,20 @@ public class NotificationPlanner {
                 continue;
             }
             Instant due = RouteMatcher.notBefore(route, notice.severity(), now);
+            String threadKey = notice.threadKey();
+            String role = null;
+            if (CHAT.contains(channel.type) && event instanceof AlertEvent alert) {
+                Conversations.Placement placement = conversations.placeAlert(channel.id, alert, groupConversation,
+                        route.separateAlertMessages);
+                threadKey = placement.threadKey();
+                role = placement.role().name();
+            } else if (CHAT.contains(channel.type) && event instanceof IncidentEvent incident) {
+                threadKey = conversations.placeIncident(channel.id, incident);
+            }
             stored += store(notice.eventId() + "/" + channel.id, notice.eventId(), notice.eventType(),
-                    notice.occurredAt(), notice.incidentId(), notice.threadKey(),
+                    notice.occurredAt(), notice.incidentId(), threadKey,
                     notice.severity() == null ? null : notice.severity().name(), notice.payload(), channel, route.id,
-                    due);
+                    due, role);
         }
         return stored;
     }
@@ -72,6 +101,13 @@ public class NotificationPlanner {
     @Transactional(Transactional.TxType.MANDATORY)
     public int store(String idempotencyKey, String eventId, String eventType, Instant eventTime, String incidentId,
             String threadKey, String severity, String payload, Channel channel, UUID routeId, Instant due) {
+        return store(idempotencyKey, eventId, eventType, eventTime, incidentId, threadKey, severity, payload, channel,
+                routeId, due, null);
+    }
+
+    private int store(String idempotencyKey, String eventId, String eventType, Instant eventTime, String incidentId,
+            String threadKey, String severity, String payload, Channel channel, UUID routeId, Instant due,
+            String conversation) {
         return entityManager.createNativeQuery(INSERT)
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, idempotencyKey)
@@ -87,6 +123,7 @@ public class NotificationPlanner {
                 .setParameter(12, routeId)
                 .setParameter(13, config.retry().maxAttempts())
                 .setParameter(14, Timestamp.from(due))
+                .setParameter(15, conversation)
                 .executeUpdate();
     }
 

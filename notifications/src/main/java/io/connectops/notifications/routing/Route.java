@@ -67,6 +67,13 @@ public class Route extends PanacheEntityBase {
     /** Collect matching notices for the weekly digest instead of sending each at once. */
     public boolean digest;
 
+    /**
+     * Alerts this route sends keep conversations of their own on chat channels: never taken into the thread of the
+     * incident they opened or joined, nor taken over by it.
+     */
+    @Column(name = "separate_alert_messages")
+    public boolean separateAlertMessages;
+
     @Column(name = "quiet_from")
     public LocalTime quietFrom;
 

@@ -123,6 +123,14 @@ public class RouteService {
                 errors.add(new Problem.FieldError("repeatInterval", "must be an ISO-8601 duration such as PT4H"));
             }
         }
+        if (Boolean.TRUE.equals(draft.separateAlertMessages()) && !takesAlerts(draft.eventTypes())) {
+            errors.add(new Problem.FieldError("separateAlertMessages",
+                    "applies to alert events only: eventTypes must include connectops.alert.* events"));
+        }
+        if (Boolean.TRUE.equals(draft.separateAlertMessages()) && Boolean.TRUE.equals(draft.digest())) {
+            errors.add(new Problem.FieldError("separateAlertMessages",
+                    "a digest route sends no alert messages to keep apart"));
+        }
         LocalTime quietFrom = null;
         LocalTime quietUntil = null;
         String quietZone = null;
@@ -158,10 +166,26 @@ public class RouteService {
         route.continueMatching = Boolean.TRUE.equals(draft.continueMatching());
         route.repeatInterval = draft.repeatInterval();
         route.digest = Boolean.TRUE.equals(draft.digest());
+        route.separateAlertMessages = Boolean.TRUE.equals(draft.separateAlertMessages());
         route.quietFrom = quietFrom;
         route.quietUntil = quietUntil;
         route.quietZone = quietZone;
         route.updatedAt = Instant.now();
+    }
+
+    /** Whether a route with these event types can match an alert event (no types: every event). */
+    private static boolean takesAlerts(List<String> eventTypes) {
+        if (eventTypes == null || eventTypes.isEmpty()) {
+            return true;
+        }
+        for (String type : eventTypes) {
+            String prefix = type.endsWith("*") ? type.substring(0, type.length() - 1) : null;
+            if (prefix != null ? "connectops.alert.".startsWith(prefix) || prefix.startsWith("connectops.alert.")
+                    : type.startsWith("connectops.alert.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int nextPosition(Route route) {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 public record RouteView(UUID id, String name, int position, boolean enabled, List<String> eventTypes,
         List<String> severities, Map<String, String> labels, List<String> queues, List<String> channelIds,
         List<String> channelTypes, @JsonProperty("continue") boolean continueMatching, String repeatInterval,
-        RouteDraft.QuietHours quietHours, boolean digest) {
+        RouteDraft.QuietHours quietHours, boolean digest, boolean separateAlertMessages) {
 
     static RouteView of(Route route) {
         return new RouteView(route.id, route.name, route.position, route.enabled, List.copyOf(route.eventTypes),
@@ -18,6 +18,6 @@ public record RouteView(UUID id, String name, int position, boolean enabled, Lis
                 route.repeatInterval, route.quietFrom == null ? null
                         : new RouteDraft.QuietHours(route.quietFrom.toString(), route.quietUntil.toString(),
                                 route.quietZone),
-                route.digest);
+                route.digest, route.separateAlertMessages);
     }
 }

@@ -17,6 +17,8 @@ import io.connectops.notifications.content.MessageContent;
  * @param acknowledged the incident the event is about was acknowledged (by any event consumed so far), so a Slack
  *        message no longer offers to acknowledge it
  * @param eventTime when the event happened (its CloudEvent {@code time}), or null for a channel test
+ * @param conversation how an alert's message takes part in a shared conversation (an alert group's, an incident's),
+ *        or null: one message per event, as for incidents, schedules and every channel without threads
  */
 public record SendJob(
         UUID deliveryId,
@@ -30,7 +32,16 @@ public record SendJob(
         Thread thread,
         Instant unconfirmedSince,
         boolean acknowledged,
-        Instant eventTime) {
+        Instant eventTime,
+        Conversation conversation) {
+
+    /** A job that is the only message of its event in its conversation. */
+    public SendJob(UUID deliveryId, String idempotencyKey, String eventId, String eventType, String threadKey,
+            Object event, MessageContent content, ChannelSnapshot channel, Thread thread, Instant unconfirmedSince,
+            boolean acknowledged, Instant eventTime) {
+        this(deliveryId, idempotencyKey, eventId, eventType, threadKey, event, content, channel, thread,
+                unconfirmedSince, acknowledged, eventTime, null);
+    }
 
     /** A job whose event time no sender reads. */
     public SendJob(UUID deliveryId, String idempotencyKey, String eventId, String eventType, String threadKey,
@@ -64,6 +75,21 @@ public record SendJob(
         public String toString() {
             return "Channel[" + id + " " + type + "]";
         }
+    }
+
+    /**
+     * An alert's message in a conversation it shares.
+     *
+     * @param kind {@link Kind#GROUP}: the first message of the group's conversation is {@code parent} (the group's
+     *        alerts), later ones a short reply ({@code content}) with the parent updated to {@code parent};
+     *        {@link Kind#INCIDENT_REPLY}: a reply in the incident's conversation, whose parent is the incident's and
+     *        is left alone
+     * @param series what the conversation is about (the group's or the incident's headline), for receivers without
+     *        threads that show a later message as a follow-up of the series (Teams)
+     */
+    public record Conversation(Kind kind, MessageContent parent, String series) {
+
+        public enum Kind { GROUP, INCIDENT_REPLY }
     }
 
     /** A receiver's handle on the conversation: Slack channel id + parent ts, or a ServiceNow sys_id + number. */

@@ -21,6 +21,7 @@ import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.IncidentCommand;
 import io.connectops.notifications.channels.Channel;
 import io.connectops.notifications.commands.CommandEvents;
+import io.connectops.notifications.conversations.Conversations;
 import io.connectops.notifications.delivery.ThreadState;
 import io.connectops.notifications.senders.ChannelType;
 import io.connectops.notifications.senders.SettingsJson;
@@ -34,6 +35,9 @@ import io.connectops.platform.problem.ProblemException;
  */
 @ApplicationScoped
 public class SlackInteractions {
+
+    @Inject
+    Conversations conversations;
 
     public static final String ACKNOWLEDGE = "incident.acknowledge";
     public static final String RESOLVE = "incident.resolve";
@@ -85,7 +89,9 @@ public class SlackInteractions {
         }
         Channel channel = null;
         for (Channel candidate : signedBy) {
-            ThreadState thread = ThreadState.find(candidate.id, "incident:" + incidentId);
+            // The incident's conversation may be the alert group's it took over.
+            ThreadState thread = ThreadState.find(candidate.id,
+                    conversations.incidentThreadKey(candidate.id, incidentId));
             if (thread != null && slackChannel.equals(thread.externalChannel) && messageTs.equals(thread.parentRef)) {
                 channel = candidate;
                 break;

@@ -30,7 +30,8 @@ import io.connectops.notifications.senders.StatusClassifier;
 /**
  * Slack with a bot token: the first message of a conversation is posted with {@code chat.postMessage} and its
  * {@code ts} remembered; later messages go into its thread ({@code thread_ts}) and the first message is updated
- * ({@code chat.update}) with the current status. Every post carries the delivery id in its message metadata, so
+ * ({@code chat.update}) with the current status. An alert group's first message lists the group's alerts and is
+ * updated to the list as it changes; an alert's reply in an incident's thread leaves the incident's parent alone. Every post carries the delivery id in its message metadata, so
  * that a delivery whose last attempt may have arrived unrecorded is looked up before it is posted again. Without a bot
  * token, an incoming webhook (no threads, no updates, no look-up).
  */
@@ -82,7 +83,7 @@ public class SlackSender implements ChannelSender {
             }
         }
         if (parent) {
-            Map<String, Object> message = marked(message(job.content(), true, commandButtons(job)), job);
+            Map<String, Object> message = marked(message(parentContent(job), true, commandButtons(job)), job);
             message.put("channel", channel.setting("channel"));
             HttpCalls.Reply reply = http.send("POST", api.url() + "/chat.postMessage", api.auth(), message,
                     api.secrets());
@@ -110,6 +111,13 @@ public class SlackSender implements ChannelSender {
                 "Replied in thread " + thread.parentRef());
     }
 
+    /** What the conversation's first message says, and what it is updated to: an alert group's list, or the event. */
+    private static MessageContent parentContent(SendJob job) {
+        SendJob.Conversation conversation = job.conversation();
+        return conversation != null && conversation.kind() == SendJob.Conversation.Kind.GROUP
+                ? conversation.parent() : job.content();
+    }
+
     /** The Web API base, its authorization header, and the secret to keep out of details. */
     private record Api(String url, Map<String, String> auth, List<String> secrets) {
     }
@@ -124,7 +132,12 @@ public class SlackSender implements ChannelSender {
      */
     private SendResult updateParent(Api api, SendJob job, SendJob.Thread thread, String replyTs, int status,
             String done) {
-        Map<String, Object> parent = message(job.content(), true, commandButtons(job));
+        SendJob.Conversation conversation = job.conversation();
+        if (conversation != null && conversation.kind() == SendJob.Conversation.Kind.INCIDENT_REPLY) {
+            // The incident's own messages keep its parent current; an alert's reply leaves it alone.
+            return SendResult.delivered(status, replyTs, null, done);
+        }
+        Map<String, Object> parent = message(parentContent(job), true, commandButtons(job));
         parent.put("channel", thread.externalChannel());
         parent.put("ts", thread.parentRef());
         HttpCalls.Reply update = http.send("POST", api.url() + "/chat.update", api.auth(), parent, api.secrets());

@@ -19,10 +19,14 @@ import io.connectops.notifications.senders.SendResult;
 /**
  * Microsoft Teams through a Workflows webhook: one Adaptive Card (1.4, which every tenant renders) per change, in
  * the {@code {"type":"message","attachments":[…]}} envelope the stock flow iterates. Any 2xx (normally 202) is
- * success; Workflows return no message id, so there is nothing to thread or update.
+ * success; Workflows return no message id, so there is nothing to thread or update: the messages of one conversation
+ * form a series of cards instead (see {@link #cardContent}).
  */
 @ApplicationScoped
 public class TeamsSender implements ChannelSender {
+
+    /** The handle a Teams series is remembered by: {@code teams-series:<id of the delivery that began it>}. */
+    static final String SERIES = "teams-series:";
 
     @Inject
     HttpCalls http;
@@ -38,11 +42,42 @@ public class TeamsSender implements ChannelSender {
         if (url == null) {
             return SendResult.failed(null, "Teams channel has no workflow URL");
         }
-        HttpCalls.Reply reply = http.send("POST", url, Map.of(), card(job.content()), List.of(url));
+        HttpCalls.Reply reply = http.send("POST", url, Map.of(), card(cardContent(job)), List.of(url));
         if (!reply.ok()) {
             return reply.failure();
         }
-        return SendResult.delivered(reply.status(), null, null, "Card accepted by Teams (HTTP " + reply.status() + ")");
+        // Workflows keep no message id: the series is known by the delivery that began it.
+        SendJob.Thread series = job.thread() == null && job.deliveryId() != null
+                ? new SendJob.Thread(null, SERIES + job.deliveryId(), null) : null;
+        return SendResult.delivered(reply.status(), null, series,
+                "Card accepted by Teams (HTTP " + reply.status() + ")");
+    }
+
+    /**
+     * The card of a message: an alert group's first card lists the group's alerts; a later card of an alert in a
+     * group's or an incident's series is a follow-up, headed by the series it continues, saying what changed (and,
+     * for a group, its alerts now). Teams cannot update or thread a Workflows card, so the series is the card titles.
+     */
+    static MessageContent cardContent(SendJob job) {
+        SendJob.Conversation conversation = job.conversation();
+        MessageContent content = job.content();
+        if (conversation == null) {
+            return content;
+        }
+        if (job.thread() == null) {
+            return conversation.kind() == SendJob.Conversation.Kind.GROUP ? conversation.parent() : content;
+        }
+        String series = conversation.series() != null ? conversation.series() : content.headline();
+        String text = conversation.kind() == SendJob.Conversation.Kind.GROUP
+                ? joined(content.text(), conversation.parent().statusLine() + "\n" + conversation.parent().text())
+                : content.text();
+        return new MessageContent("↳ " + series, content.headline() + " — " + content.statusLine(),
+                content.status(), content.severity(), content.tone(), text, content.facts(), content.link(),
+                content.linkTitle(), content.runbookUrl());
+    }
+
+    private static String joined(String first, String second) {
+        return first == null || first.isBlank() ? second : first + "\n\n" + second;
     }
 
     static Map<String, Object> card(MessageContent content) {
