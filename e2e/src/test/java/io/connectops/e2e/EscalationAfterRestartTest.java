@@ -38,7 +38,7 @@ class EscalationAfterRestartTest {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String queue = "q-escalation-" + id;
         String slackChannel = "#ops-escalation-" + id;
-        routeIncidentsOfQueueToSlack(id, queue, slackChannel);
+        platform.routeIncidentsToSlack("Escalations " + id, slackChannel, List.of(queue));
 
         String incidentId = platform.as("incidents", "irene-im", Roles.INCIDENT_MANAGER).contentType(ContentType.JSON)
                 .body(Map.of("title", "IVR prompts missing on " + queue, "severity", "P4",
@@ -72,19 +72,5 @@ class EscalationAfterRestartTest {
     private static int escalationLevel(String incidentId) {
         return platform.as("incidents", "vera", Roles.VIEWER).get("/api/v1/incidents/" + incidentId)
                 .then().statusCode(200).extract().path("escalationLevel");
-    }
-
-    private static void routeIncidentsOfQueueToSlack(String id, String queue, String slackChannel) {
-        String slack = platform.asAdmin("notifications").contentType(ContentType.JSON).body(Map.of(
-                "name", "Slack escalations " + id, "type", "SLACK",
-                "settings", Map.of("channel", slackChannel, "apiUrl", platform.slack.baseUrl() + "/api"),
-                "secrets", Map.of("botToken", Platform.SLACK_TOKEN)))
-                .post("/api/v1/channels").then().statusCode(201).extract().path("id");
-        platform.asAdmin("notifications").contentType(ContentType.JSON).body(Map.of(
-                "name", "Escalations " + id,
-                "eventTypes", List.of("connectops.incident.*"),
-                "queues", List.of(queue),
-                "channelIds", List.of(slack)))
-                .post("/api/v1/routes").then().statusCode(201);
     }
 }

@@ -23,6 +23,7 @@ import io.connectops.fakes.SlackFake;
 import io.connectops.fakes.TeamsFake;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.TestTokens;
+import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -167,6 +168,21 @@ final class Platform {
 
     RequestSpecification asAdmin(String service) {
         return as(service, "ada-admin", Roles.ADMIN);
+    }
+
+    /** A channel on the Slack fake's {@code slackChannel}, and a route {@code name} of the incidents of {@code queues}. */
+    void routeIncidentsToSlack(String name, String slackChannel, List<String> queues) {
+        String slack = asAdmin("notifications").contentType(ContentType.JSON).body(Map.of(
+                "name", "Slack " + name, "type", "SLACK",
+                "settings", Map.of("channel", slackChannel, "apiUrl", this.slack.baseUrl() + "/api"),
+                "secrets", Map.of("botToken", SLACK_TOKEN)))
+                .post("/api/v1/channels").then().statusCode(201).extract().path("id");
+        asAdmin("notifications").contentType(ContentType.JSON).body(Map.of(
+                "name", name,
+                "eventTypes", List.of("connectops.incident.*"),
+                "queues", queues,
+                "channelIds", List.of(slack)))
+                .post("/api/v1/routes").then().statusCode(201);
     }
 
     /**

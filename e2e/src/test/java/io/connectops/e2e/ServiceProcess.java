@@ -23,6 +23,13 @@ import io.connectops.platform.testing.TestOidcServer;
  */
 final class ServiceProcess {
 
+    /**
+     * Where the packaged services are: a checkout whose {@code <service>/target/quarkus-app} holds them, this one
+     * unless the system property names another (a build of its own that no other build of this tree overwrites
+     * while the processes run from it).
+     */
+    static final String SERVICES_ROOT = "connectops.e2e.services-root";
+
     static final int KAFKA_PORT = Stage.PLATFORM.kafkaPort();
     static final String DATABASE = Stage.PLATFORM.database();
 
@@ -137,7 +144,9 @@ final class ServiceProcess {
     }
 
     private void launch(int attempt) {
-        Path jar = RealServers.projectRoot().resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        String root = System.getProperty(SERVICES_ROOT);
+        Path jar = (root == null || root.isBlank() ? RealServers.projectRoot() : Path.of(root))
+                .resolve(service + "/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }
