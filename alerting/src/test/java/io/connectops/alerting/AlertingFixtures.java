@@ -2,6 +2,10 @@ package io.connectops.alerting;
 
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +15,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
+
+import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -99,6 +105,19 @@ public final class AlertingFixtures {
         rule.put("description", "A rule created by a test");
         return ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON).body(rule).post("/api/v1/rules")
                 .then().statusCode(201).body("id", notNullValue()).extract().path("id");
+    }
+
+    /** The next offset of a partition of ops.metrics.v1 in the evaluator's checkpoint; -1 before the first one. */
+    public static long checkpointedOffset(DataSource dataSource, int partition) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT next_offset FROM partition_checkpoint WHERE topic = ? AND kafka_partition = ?")) {
+            select.setString(1, Topics.METRICS);
+            select.setInt(2, partition);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? row.getLong(1) : -1;
+            }
+        }
     }
 
     public static String fingerprint(String ruleId, String instance, String metric) {

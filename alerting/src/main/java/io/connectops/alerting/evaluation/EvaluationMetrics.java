@@ -20,6 +20,8 @@ public class EvaluationMetrics {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong unitRefused = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
+    private final AtomicLong unread = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong maxLag = new AtomicLong();
     private final AtomicLong checkpointNanos = new AtomicLong();
@@ -36,7 +38,13 @@ public class EvaluationMetrics {
                 .register(registry);
         Gauge.builder("alerting.transitions", transitions, AtomicLong::get).register(registry);
         Gauge.builder("alerting.series.evicted", evicted, AtomicLong::get)
-                .description("Series forgotten after reporting nothing for alerting.evaluation.evict-after")
+                .description("Series forgotten: silent for connectops.alerting.evaluation.evict-after, or no rule "
+                        + "reads them any more")
+                .register(registry);
+        Gauge.builder("alerting.series.held", held, AtomicLong::get)
+                .description("Series whose state this instance holds in memory").register(registry);
+        Gauge.builder("alerting.samples.unread", unread, AtomicLong::get)
+                .description("Samples of series that no enabled rule reads: neither held nor stored")
                 .register(registry);
         Gauge.builder("alerting.consumer.lag", lag, AtomicLong::get)
                 .description("Records behind the end of ops.metrics.v1, summed over this instance's partitions")
@@ -67,6 +75,18 @@ public class EvaluationMetrics {
 
     void evicted() {
         evicted.incrementAndGet();
+    }
+
+    void unread(long samples) {
+        if (samples > 0) {
+            unread.addAndGet(samples);
+        }
+    }
+
+    void held(long change) {
+        if (change != 0) {
+            held.addAndGet(change);
+        }
     }
 
     void late() {

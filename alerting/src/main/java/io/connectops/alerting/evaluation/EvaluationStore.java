@@ -51,6 +51,7 @@ public class EvaluationStore {
             + "state = excluded.state";
 
     private static final String FORGET_SERIES = "UPDATE series_latest SET state = NULL WHERE series_key = ANY (?)";
+    private static final String DELETE_SERIES = "DELETE FROM series_latest WHERE series_key = ANY (?)";
     private static final String FORGET_ONE = "UPDATE series_latest SET state = NULL WHERE series_key = ?";
     private static final String SAVEPOINT = "SAVEPOINT series_isolation";
     private static final String RELEASE = "RELEASE SAVEPOINT series_isolation";
@@ -192,15 +193,28 @@ public class EvaluationStore {
     /** Drops evicted series from the checkpoint; their latest sample stays readable on the series API. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void forget(Collection<String> seriesKeys) {
+        bySeriesKeys(FORGET_SERIES, seriesKeys, "forget");
+    }
+
+    /**
+     * Drops series that no rule reads any more, row and all: the series API lists the series being evaluated, and a
+     * series no rule reads must not pile up in the table.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void delete(Collection<String> seriesKeys) {
+        bySeriesKeys(DELETE_SERIES, seriesKeys, "delete");
+    }
+
+    private void bySeriesKeys(String sql, Collection<String> seriesKeys, String verb) {
         if (seriesKeys.isEmpty()) {
             return;
         }
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(FORGET_SERIES)) {
-            update.setArray(1, connection.createArrayOf("varchar", seriesKeys.toArray()));
-            update.executeUpdate();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("varchar", seriesKeys.toArray()));
+            statement.executeUpdate();
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot forget " + seriesKeys.size() + " series", e);
+            throw new IllegalStateException("Cannot " + verb + " " + seriesKeys.size() + " series", e);
         }
     }
 

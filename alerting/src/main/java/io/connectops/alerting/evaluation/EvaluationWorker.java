@@ -71,6 +71,8 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         final List<Transition> transitions = new ArrayList<>();
         /** Series forgotten since the last checkpoint, to drop from it. */
         final List<String> evicted = new ArrayList<>();
+        /** Series forgotten since the last checkpoint because no rule reads them any more: their rows go too. */
+        final List<String> unread = new ArrayList<>();
         Long checkpointedOffset;
         long nextOffset = -1;
         /**
@@ -96,11 +98,22 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
         void advanceWatermark(SeriesState state, long now) {
             SeriesState.InstanceClock clock = state.clock;
             if (clock == null) {
-                clock = clocks.computeIfAbsent(String.valueOf(state.instanceId),
-                        instance -> new SeriesState.InstanceClock());
+                clock = clockOf(state.instanceId);
                 state.clock = clock;
             }
             clock.advance(state.sampleTime, now);
+        }
+
+        SeriesState.InstanceClock clockOf(String instanceId) {
+            return clocks.computeIfAbsent(String.valueOf(instanceId), instance -> new SeriesState.InstanceClock());
+        }
+
+        /** Forgets a series no rule reads any more, held or not: its row goes at the next checkpoint. */
+        void forgetUnread(SeriesState state) {
+            series.remove(state.seriesKey, state);
+            dirty.remove(state);
+            withRules.remove(state);
+            unread.add(state.seriesKey);
         }
 
         boolean hasProgress() {
@@ -139,6 +152,9 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     /** Counted per poll and handed to the meters once: they are shared atomics, read by other threads. */
     private long evaluatedInPoll;
     private long transitionsInPoll;
+    private long unreadInPoll;
+    /** Series this worker held when it last told the meters. */
+    private long heldReported;
     /** Next offset of each owned partition, published after every poll for other threads. */
     private final Map<Integer, Long> positions = new ConcurrentHashMap<>();
     /** Finds the other series of a ratio in any partition this worker owns. */
@@ -238,6 +254,8 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
                 }
             }
         } finally {
+            dependencies.metrics().held(-heldReported);
+            heldReported = 0;
             if (consumer != null) {
                 try {
                     consumer.close(Duration.ofSeconds(10));
@@ -263,8 +281,10 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             positions.put(partition.partition, partition.nextOffset);
         }
         dependencies.metrics().evaluated(evaluatedInPoll, transitionsInPoll);
+        dependencies.metrics().unread(unreadInPoll);
         evaluatedInPoll = 0;
         transitionsInPoll = 0;
+        unreadInPoll = 0;
         currentLag = lag();
         dependencies.metrics().recordLag(currentLag);
         uncheckpointed = uncheckpointed();
@@ -273,6 +293,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             sweep(rules);
             nextSweep = now + dependencies.sweepInterval().toMillis();
         }
+        reportHeld();
         // Transitions wait for the next checkpoint too: one transaction a second carries them all, whatever the load.
         // Behind the stream, checkpoints are spaced out: each writes every series changed since the last one, so
         // fewer of them write each series fewer times.
@@ -305,11 +326,27 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             deadLetter(record, e);
             return;
         }
-        SeriesState series = partition.series.computeIfAbsent(sample.seriesKey(), key -> RuleEvaluator.newSeries(sample));
-        int before = partition.transitions.size();
         List<RuleSpec> onMetric = rules.forMetric(sample.metric());
-        if (RuleEvaluator.apply(series, sample, onMetric, rules.ratiosOver(sample.metric()), lookup,
-                partition.transitions)) {
+        List<RuleSpec> ratiosOver = rules.ratiosOver(sample.metric());
+        SeriesState series = partition.series.get(sample.seriesKey());
+        if ((series == null || series.rules.isEmpty())
+                && !RuleEvaluator.reads(onMetric, ratiosOver, sample.instanceId(), sample.queueId(), sample.channel())) {
+            // No rule reads it: nothing to remember, in memory or in the checkpoint, until one does. Its time still
+            // moves its instance's clock on, which tells the series that rules read that their instance is alive.
+            if (series != null) {
+                partition.forgetUnread(series);
+                dependencies.metrics().evicted();
+            }
+            partition.clockOf(sample.instanceId()).advance(sample.timestamp().toEpochMilli(), pollTime);
+            unreadInPoll++;
+            return;
+        }
+        if (series == null) {
+            series = RuleEvaluator.newSeries(sample);
+            partition.series.put(series.seriesKey, series);
+        }
+        int before = partition.transitions.size();
+        if (RuleEvaluator.apply(series, sample, onMetric, ratiosOver, lookup, partition.transitions)) {
             if (sample.hasData() && RuleEvaluator.refusesUnit(series, sample.unit(), onMetric)) {
                 dependencies.metrics().unitRefused();
             }
@@ -350,8 +387,10 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             while (candidates.hasNext()) {
                 SeriesState series = candidates.next();
                 series.dirty = false;
+                boolean read = RuleEvaluator.reads(rules.forMetric(series.metric), rules.ratiosOver(series.metric),
+                        series);
                 boolean evict = RuleEvaluator.sweepAt(series, now, noDataAfter, evictAfter, silentAfter, rules.byId(),
-                        rules.retired(), partition.transitions);
+                        rules.retired(), read, partition.transitions);
                 if (evict || series.rules.isEmpty()) {
                     if (everySeries) {
                         partition.withRules.remove(series);
@@ -366,7 +405,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
                         partition.series.remove(series.seriesKey);
                     }
                     partition.dirty.remove(series);
-                    partition.evicted.add(series.seriesKey);
+                    (read ? partition.evicted : partition.unread).add(series.seriesKey);
                     dependencies.metrics().evicted();
                 } else if (series.dirty) {
                     partition.dirty.add(series);
@@ -388,7 +427,8 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
     /** Writes every partition's progress in one transaction; false when it must be retried. */
     private boolean checkpoint() {
         List<PartitionState> changed = partitions.values().stream()
-                .filter(p -> p.hasProgress() || !p.dirty.isEmpty() || !p.transitions.isEmpty() || !p.evicted.isEmpty())
+                .filter(p -> p.hasProgress() || !p.dirty.isEmpty() || !p.transitions.isEmpty() || !p.evicted.isEmpty()
+                        || !p.unread.isEmpty())
                 .toList();
         if (changed.isEmpty()) {
             return true;
@@ -404,6 +444,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
                     }
                     // Forgotten first: a series evicted and back since is saved again below.
                     dependencies.store().forget(partition.evicted);
+                    dependencies.store().delete(partition.unread);
                     if (isolating) {
                         drop(partition, dependencies.store().saveIsolating(partition.partition, partition.dirty));
                         dropTransitions(partition, dependencies.store().recordIsolating(partition.transitions,
@@ -445,6 +486,7 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
             partition.transitions.clear();
             partition.dirty.clear();
             partition.evicted.clear();
+            partition.unread.clear();
             if (partition.hasProgress()) {
                 partition.checkpointedOffset = partition.nextOffset;
                 offsets.put(new TopicPartition(Topics.METRICS, partition.partition),
@@ -567,6 +609,16 @@ final class EvaluationWorker implements Runnable, ConsumerRebalanceListener {
 
     private static RecordHeader header(String key, String value) {
         return new RecordHeader(key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Tells the meters how many series this worker holds now. */
+    private void reportHeld() {
+        long held = 0;
+        for (PartitionState partition : partitions.values()) {
+            held += partition.series.size();
+        }
+        dependencies.metrics().held(held - heldReported);
+        heldReported = held;
     }
 
     /** Far enough behind the end of the stream that catching up matters more than a checkpoint a second. */

@@ -55,6 +55,20 @@ public final class RuleEvaluator {
 
         void changed(SeriesState series);
 
+        /** The series of a map, by key; nothing to learn of changes (the caller holds every series itself). */
+        static SeriesLookup of(Map<String, SeriesState> series) {
+            return new SeriesLookup() {
+                @Override
+                public SeriesState find(String seriesKey) {
+                    return series.get(seriesKey);
+                }
+
+                @Override
+                public void changed(SeriesState changed) {
+                }
+            };
+        }
+
         SeriesLookup NONE = new SeriesLookup() {
             @Override
             public SeriesState find(String seriesKey) {
@@ -244,7 +258,7 @@ public final class RuleEvaluator {
      */
     public static boolean sweepAt(SeriesState series, long now, long noDataAfterMillis, long evictAfterMillis,
             long instanceSilentAfterMillis, Map<String, RuleSpec> rulesById, Map<String, RuleSpec> retiredRules,
-            List<Transition> out) {
+            boolean read, List<Transition> out) {
         SeriesState.InstanceClock clock = series.clock;
         // An instance that sent nothing for a long (wall-clock) time is gone: all its series are silent.
         boolean instanceSilent = clock != null && now - clock.arrival >= instanceSilentAfterMillis;
@@ -252,15 +266,44 @@ public final class RuleEvaluator {
         if (!series.rules.isEmpty()) {
             sweep(series, watermark, noDataAfterMillis, rulesById, retiredRules, out);
         }
-        return evictable(series, watermark, evictAfterMillis, instanceSilent);
+        return evictable(series, watermark, evictAfterMillis, instanceSilent, read);
     }
 
     /**
-     * Whether a series can be forgotten: silent for {@code evictAfterMillis} of event time (or {@code instanceSilent})
-     * and no alert of it open. An alert firing because the series is absent keeps it.
+     * Whether an enabled rule reads a series of these labels: a rule on its metric, or a ratio dividing by it, whose
+     * scope (instance, queue, channel) is the series'. Nothing of a series no rule reads is worth remembering.
+     *
+     * @param onMetric the enabled rules on the series' metric
+     * @param ratiosOver the enabled ratio rules whose denominator is the series' metric
      */
-    public static boolean evictable(SeriesState series, long watermark, long evictAfterMillis, boolean instanceSilent) {
-        if (!instanceSilent && watermark - series.sampleTime < evictAfterMillis) {
+    public static boolean reads(List<RuleSpec> onMetric, List<RuleSpec> ratiosOver, String instanceId, String queueId,
+            String channel) {
+        for (int i = 0, n = onMetric.size(); i < n; i++) {
+            if (onMetric.get(i).scopeMatches(instanceId, queueId, channel)) {
+                return true;
+            }
+        }
+        for (int i = 0, n = ratiosOver.size(); i < n; i++) {
+            if (ratiosOver.get(i).scopeMatches(instanceId, queueId, channel)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@link #reads(List, List, String, String, String)} for a series the evaluator holds. */
+    public static boolean reads(List<RuleSpec> onMetric, List<RuleSpec> ratiosOver, SeriesState series) {
+        return reads(onMetric, ratiosOver, series.instanceId, series.queueId, series.channel);
+    }
+
+    /**
+     * Whether a series can be forgotten: no rule reads it ({@code read} false), or it was silent for
+     * {@code evictAfterMillis} of event time (or {@code instanceSilent}); and no alert of it is open. An alert firing
+     * because the series is absent keeps it.
+     */
+    public static boolean evictable(SeriesState series, long watermark, long evictAfterMillis, boolean instanceSilent,
+            boolean read) {
+        if (read && !instanceSilent && watermark - series.sampleTime < evictAfterMillis) {
             return false;
         }
         for (RuleState state : series.rules.values()) {

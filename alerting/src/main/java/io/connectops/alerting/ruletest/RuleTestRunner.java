@@ -70,16 +70,7 @@ public final class RuleTestRunner {
         RuleCatalog.Snapshot snapshot = RuleCatalog.Snapshot.of(rules, Map.of());
         Map<String, SeriesState> series = new LinkedHashMap<>();
         Map<String, SeriesState.InstanceClock> clocks = new HashMap<>();
-        RuleEvaluator.SeriesLookup lookup = new RuleEvaluator.SeriesLookup() {
-            @Override
-            public SeriesState find(String seriesKey) {
-                return series.get(seriesKey);
-            }
-
-            @Override
-            public void changed(SeriesState changed) {
-            }
-        };
+        RuleEvaluator.SeriesLookup lookup = RuleEvaluator.SeriesLookup.of(series);
         Map<String, Transition> latest = new HashMap<>();
         List<Transition> out = new ArrayList<>();
         TreeSet<Long> moments = new TreeSet<>();
@@ -101,8 +92,11 @@ public final class RuleTestRunner {
             }
             Iterator<SeriesState> sweep = series.values().iterator();
             while (sweep.hasNext()) {
-                if (RuleEvaluator.sweepAt(sweep.next(), now, settings.noDataAfterMillis(), settings.evictAfterMillis(),
-                        settings.instanceSilentAfterMillis(), snapshot.byId(), snapshot.retired(), out)) {
+                SeriesState swept = sweep.next();
+                boolean read = RuleEvaluator.reads(snapshot.forMetric(swept.metric), snapshot.ratiosOver(swept.metric),
+                        swept);
+                if (RuleEvaluator.sweepAt(swept, now, settings.noDataAfterMillis(), settings.evictAfterMillis(),
+                        settings.instanceSilentAfterMillis(), snapshot.byId(), snapshot.retired(), read, out)) {
                     sweep.remove();
                 }
             }

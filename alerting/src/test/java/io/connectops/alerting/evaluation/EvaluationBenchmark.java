@@ -84,16 +84,7 @@ class EvaluationBenchmark {
         }
 
         Map<String, SeriesState> series = new HashMap<>();
-        RuleEvaluator.SeriesLookup lookup = new RuleEvaluator.SeriesLookup() {
-            @Override
-            public SeriesState find(String seriesKey) {
-                return series.get(seriesKey);
-            }
-
-            @Override
-            public void changed(SeriesState changed) {
-            }
-        };
+        RuleEvaluator.SeriesLookup lookup = RuleEvaluator.SeriesLookup.of(series);
         List<Transition> transitions = new ArrayList<>();
         long evaluateNanos = 0;
         long counted = records.size() - warmUp;

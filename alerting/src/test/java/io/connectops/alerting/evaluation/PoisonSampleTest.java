@@ -2,6 +2,7 @@ package io.connectops.alerting.evaluation;
 
 import static io.connectops.alerting.AlertingFixtures.T0;
 import static io.connectops.alerting.AlertingFixtures.alertEventsUntil;
+import static io.connectops.alerting.AlertingFixtures.checkpointedOffset;
 import static io.connectops.alerting.AlertingFixtures.createRule;
 import static io.connectops.alerting.AlertingFixtures.fingerprint;
 import static io.connectops.alerting.AlertingFixtures.sendMinutes;
@@ -12,8 +13,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -96,18 +95,6 @@ class PoisonSampleTest {
         return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 
-    private long checkpointedOffset(int partition) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(
-                        "SELECT next_offset FROM partition_checkpoint WHERE topic = ? AND kafka_partition = ?")) {
-            select.setString(1, Topics.METRICS);
-            select.setInt(2, partition);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? row.getLong(1) : -1;
-            }
-        }
-    }
-
     /**
      * A constraint the evaluator knows nothing of: it stands for every refusal of the database it cannot foresee. Not
      * validated against the rows earlier runs left (their alerts resolved once it was gone), only new ones.
@@ -127,7 +114,7 @@ class PoisonSampleTest {
 
     private void awaitCheckpointPast(int partition, long offset) {
         await().atMost(Duration.ofSeconds(45))
-                .untilAsserted(() -> assertThat(checkpointedOffset(partition)).isGreaterThan(offset));
+                .untilAsserted(() -> assertThat(checkpointedOffset(dataSource, partition)).isGreaterThan(offset));
     }
 
     /** A rule on a fresh instance, a breach of it, and the wait for its FIRING on ops.alerts.v1 and in the API. */
@@ -192,6 +179,8 @@ class PoisonSampleTest {
         addCheck("series_latest", constraint, "series_key NOT LIKE 'refused-by-check-%'");
         try {
             MetricSample refused = withInstance(refusedInstance);
+            // A rule reads the series: one that no rule reads is never stored, so never refused.
+            createRule(refusedInstance, refused.metric(), "GT", 5, "PT0S", "PT0S", "P3", Map.of("thresholdUnit", "count"));
             RecordMetadata poison = send(refused);
             assertABreachFires();
 

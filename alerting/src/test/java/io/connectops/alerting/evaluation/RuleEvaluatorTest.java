@@ -276,13 +276,52 @@ class RuleEvaluatorTest {
         long hour = Duration.ofHours(1).toMillis();
         long later = T0.plus(Duration.ofHours(3)).toEpochMilli();
 
-        assertThat(RuleEvaluator.evictable(series, later, hour, false)).as("firing").isFalse();
+        assertThat(RuleEvaluator.evictable(series, later, hour, false, true)).as("firing").isFalse();
         RuleEvaluator.sweep(series, later, Duration.ofMinutes(10).toMillis(), Map.of(rule.id(), rule), Map.of(), out);
         assertThat(states()).containsExactly(State.PENDING, State.FIRING, State.RESOLVED);
-        assertThat(RuleEvaluator.evictable(series, T0.plus(Duration.ofMinutes(30)).toEpochMilli(), hour, false))
+        assertThat(RuleEvaluator.evictable(series, T0.plus(Duration.ofMinutes(30)).toEpochMilli(), hour, false, true))
                 .as("silent for 14 minutes").isFalse();
-        assertThat(RuleEvaluator.evictable(series, later, hour, false)).isTrue();
-        assertThat(RuleEvaluator.evictable(series, series.sampleTime, hour, true)).as("instance gone").isTrue();
+        assertThat(RuleEvaluator.evictable(series, later, hour, false, true)).isTrue();
+        assertThat(RuleEvaluator.evictable(series, series.sampleTime, hour, true, true)).as("instance gone").isTrue();
+    }
+
+    @Test
+    void aSeriesNoRuleReadsIsEvictableAtOnceUnlessAnAlertOfItIsStillOpen() {
+        RuleSpec rule = abandonmentAbove5For15Minutes();
+        feedRange(rule, 0, 16, 6.0);
+        long hour = Duration.ofHours(1).toMillis();
+
+        assertThat(RuleEvaluator.evictable(series, series.sampleTime, hour, false, true)).as("read, reporting").isFalse();
+        assertThat(RuleEvaluator.evictable(series, series.sampleTime, hour, false, false)).as("firing").isFalse();
+        // The rule was deleted: the sweep resolves its alert, and nothing keeps the series any more.
+        boolean evict = RuleEvaluator.sweepAt(series, series.sampleTime, Duration.ofMinutes(10).toMillis(), hour, hour,
+                Map.of(), Map.of(rule.id(), rule), false, out);
+        assertThat(states()).containsExactly(State.PENDING, State.FIRING, State.RESOLVED);
+        assertThat(out.get(2).reason()).isEqualTo(RuleEvaluator.REASON_RULE_GONE);
+        assertThat(evict).isTrue();
+    }
+
+    @Test
+    void aSeriesIsReadByARuleOnItsMetricOrARatioOverItWhoseScopeIsItsOwn() {
+        RuleSpec anyInstance = abandonmentAbove5For15Minutes();
+        RuleSpec otherInstance = new RuleSpec("rule-2", "Other", "abandonment_rate", "inst-2", null, null,
+                Aggregation.LAST, 0, ThresholdComparator.GT, 5, 0, 0, NoDataPolicy.RESOLVE, Severity.P2, Map.of(), "s",
+                "d", null);
+        RuleSpec otherQueue = new RuleSpec("rule-3", "Other queue", "abandonment_rate", null, "q-2", null,
+                Aggregation.LAST, 0, ThresholdComparator.GT, 5, 0, 0, NoDataPolicy.RESOLVE, Severity.P2, Map.of(), "s",
+                "d", null);
+        RuleSpec ratioOverIt = new RuleSpec("rule-4", "Ratio", "contacts_abandoned", "inst-1", null, null,
+                Aggregation.RATIO, 900_000, ThresholdComparator.GT, 5, 0, 0, NoDataPolicy.RESOLVE, Severity.P2, Map.of(),
+                "s", "d", null, "abandonment_rate", null, null, null, null);
+
+        assertThat(RuleEvaluator.reads(List.of(anyInstance), List.of(), "inst-1", "q-1", null)).isTrue();
+        assertThat(RuleEvaluator.reads(List.of(), List.of(), "inst-1", "q-1", null)).as("no rule").isFalse();
+        assertThat(RuleEvaluator.reads(List.of(otherInstance, otherQueue), List.of(), "inst-1", "q-1", null))
+                .as("rules scoped elsewhere").isFalse();
+        assertThat(RuleEvaluator.reads(List.of(otherInstance), List.of(ratioOverIt), "inst-1", "q-1", null))
+                .as("denominator of a ratio").isTrue();
+        assertThat(RuleEvaluator.reads(List.of(), List.of(ratioOverIt), "inst-3", "q-1", null))
+                .as("denominator of a ratio scoped elsewhere").isFalse();
     }
 
     @Test
