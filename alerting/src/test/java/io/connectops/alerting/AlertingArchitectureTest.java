@@ -33,17 +33,18 @@ class AlertingArchitectureTest {
                 .importPackages("io.connectops.alerting");
     }
 
-    /** Evaluators, muters, matchers and the immutable specs and records they decide on. */
+    /** Evaluators, muters, matchers, validators and the immutable specs and records they decide on. */
     private static boolean decides(JavaClass type) {
         String name = type.getSimpleName();
         return name.equals("RuleEvaluator") || name.endsWith("Muter") || name.endsWith("Matcher")
+                || name.endsWith("Validator")
                 || name.endsWith("Spec") || name.equals("ThresholdComparator") || name.equals("Suppression")
                 || name.equals("Transition") || name.equals("SeriesState") || name.equals("RuleState");
     }
 
     @Test
     void classesThatDecideTouchNoPersistence() {
-        noClasses().that(describe("decide (evaluators, muters, matchers, specs)", AlertingArchitectureTest::decides))
+        noClasses().that(describe("decide (evaluators, muters, matchers, validators, specs)", AlertingArchitectureTest::decides))
                 .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
                 .orShould().dependOnClassesThat(annotatedWith(Entity.class))
                 .check(classes);

@@ -1,12 +1,12 @@
 package io.connectops.alerting.ruletest;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 
 import io.connectops.alerting.config.AlertingConfig;
 import io.connectops.alerting.rules.RuleCatalog;
-import io.connectops.alerting.rules.RuleService;
+import io.connectops.alerting.rules.RuleDraftValidator;
 import io.connectops.alerting.rules.RuleSpec;
 import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.MetricSample;
@@ -46,7 +46,7 @@ public class RuleTestService {
 
     public RuleTestView test(RuleTestDraft draft) {
         List<RuleSpec> rules = draft.rules() == null ? List.copyOf(catalog.current().byId().values())
-                : RuleService.specsOf(draft.rules());
+                : RuleDraftValidator.specsOf(draft.rules());
         return run(rules, draft.tests());
     }
 
@@ -61,7 +61,7 @@ public class RuleTestService {
         rules.forEach(rule -> byName.put(rule.name(), rule));
         long interval = 60_000;
         if (file.evaluationInterval() != null) {
-            Duration parsed = duration("tests.evaluationInterval", file.evaluationInterval(), errors);
+            Duration parsed = RuleDraftValidator.duration("tests.evaluationInterval", file.evaluationInterval(), errors);
             if (parsed != null && parsed.compareTo(Duration.ofSeconds(1)) < 0) {
                 errors.add(new Problem.FieldError("tests.evaluationInterval", "must be at least PT1S"));
             } else if (parsed != null) {
@@ -126,9 +126,9 @@ public class RuleTestService {
             errors.add(new Problem.FieldError(at + ".labels.metric", "is required: the metric of the series"));
             return null;
         }
-        if (!MetricCatalogue.isCustom(metric) && MetricCatalogue.byName(metric).isEmpty()) {
-            errors.add(new Problem.FieldError(at + ".labels.metric", "unknown metric '" + metric
-                    + "'; known metrics: " + String.join(", ", MetricCatalogue.names()) + ", or custom_<name>"));
+        Optional<String> unknown = RuleDraftValidator.unknownMetric(metric);
+        if (unknown.isPresent()) {
+            errors.add(new Problem.FieldError(at + ".labels.metric", unknown.get()));
             return null;
         }
         String unit = fields.getOrDefault("unit", MetricCatalogue.unitOf(metric).map(MetricUnit::name).orElse(null));
@@ -146,7 +146,7 @@ public class RuleTestService {
 
     private static RuleTestRunner.Check check(String at, RuleTestDraft.AlertTest test, Map<String, RuleSpec> byName,
             List<Problem.FieldError> errors) {
-        Duration evalTime = duration(at + ".evalTime", test.evalTime(), errors);
+        Duration evalTime = RuleDraftValidator.duration(at + ".evalTime", test.evalTime(), errors);
         if (evalTime != null && evalTime.compareTo(LONGEST_EVAL_TIME) > 0) {
             errors.add(new Problem.FieldError(at + ".evalTime", "must be at most P7D"));
             evalTime = null;
@@ -175,19 +175,5 @@ public class RuleTestService {
         }
         return new RuleTestRunner.Check(at.substring("tests.".length()), test.evalTime(), evalTime.toMillis(), rule,
                 expected);
-    }
-
-    private static Duration duration(String field, String text, List<Problem.FieldError> errors) {
-        try {
-            Duration duration = Duration.parse(text);
-            if (duration.isNegative()) {
-                errors.add(new Problem.FieldError(field, "must not be negative"));
-                return null;
-            }
-            return duration;
-        } catch (DateTimeParseException e) {
-            errors.add(new Problem.FieldError(field, "'" + text + "' is not an ISO-8601 duration such as PT10M"));
-            return null;
-        }
     }
 }

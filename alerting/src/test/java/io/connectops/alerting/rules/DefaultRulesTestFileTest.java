@@ -42,7 +42,7 @@ class DefaultRulesTestFileTest {
     }
 
     static List<RuleSpec> defaultRules() {
-        return DefaultRules.all().stream().map(seed -> RuleService.specOf(seed.id(), seed.draft())).toList();
+        return DefaultRules.all().stream().map(seed -> RuleDraftValidator.specOf(seed.id(), seed.draft())).toList();
     }
 
     @Test
