@@ -23,7 +23,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.http.apache.ProxyConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.connect.ConnectClient;
@@ -85,10 +86,7 @@ public class ConnectApi {
         return cached.client();
     }
 
-    /**
-     * The source's CloudWatch client: same Region and credentials, with its own endpoint override, else the
-     * source's (the local simulator answers both), else CloudWatch's public endpoint.
-     */
+    /** The source's CloudWatch client ({@link #cloudWatchClient}), rebuilt when the source changes. */
     public CloudWatchClient cloudWatch(ConnectSource source) {
         CachedCloudWatch cached = cloudWatchClients.compute(source.id.toString(), (id, existing) -> {
             if (existing != null && existing.version() == source.version) {
@@ -97,19 +95,8 @@ public class ConnectApi {
             if (existing != null) {
                 existing.client().close();
             }
-            var builder = CloudWatchClient.builder()
-                    .region(Region.of(source.region))
-                    .credentialsProvider(credentials(source.credentialsRef))
-                    .httpClientBuilder(UrlConnectionHttpClient.builder()
-                            .connectionTimeout(Duration.ofSeconds(5))
-                            .socketTimeout(Duration.ofSeconds(20)))
-                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-            String override = source.cloudWatchEndpointOverride != null ? source.cloudWatchEndpointOverride
-                    : source.endpointOverride;
-            if (override != null && !override.isBlank()) {
-                builder.endpointOverride(checkedOverride(override));
-            }
-            return new CachedCloudWatch(source.version, builder.build());
+            return new CachedCloudWatch(source.version, cloudWatchClient(source, credentials(source.credentialsRef),
+                    config.endpointOverride().allowLocalAddresses(), CheckedEndpointResolver.HostLookup.SYSTEM));
         });
         return cached.client();
     }
@@ -140,26 +127,74 @@ public class ConnectApi {
     }
 
     private ConnectClient build(ConnectSource source) {
+        return connectClient(source, credentials(source.credentialsRef), config.endpointOverride().allowLocalAddresses(),
+                CheckedEndpointResolver.HostLookup.SYSTEM);
+    }
+
+    /** The Connect client of a source, at its endpointOverride when it has one (checked, and pinned by lookup). */
+    static ConnectClient connectClient(ConnectSource source, AwsCredentialsProvider credentials,
+            boolean allowLocalAddresses, CheckedEndpointResolver.HostLookup lookup) {
+        String override = blankToNull(source.endpointOverride);
         var builder = ConnectClient.builder()
                 .region(Region.of(source.region))
-                .credentialsProvider(credentials(source.credentialsRef))
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(5))
-                        .socketTimeout(Duration.ofSeconds(20)))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(httpClient(override, allowLocalAddresses, lookup))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        if (source.endpointOverride != null && !source.endpointOverride.isBlank()) {
-            builder.endpointOverride(checkedOverride(source.endpointOverride));
+        if (override != null) {
+            builder.endpointOverride(checkedOverride(override, allowLocalAddresses, lookup));
         }
         return builder.build();
     }
 
+    /**
+     * The CloudWatch client of a source: same Region and credentials, at its own endpoint override, else the source's
+     * (the local simulator answers both), else CloudWatch's public endpoint.
+     */
+    static CloudWatchClient cloudWatchClient(ConnectSource source, AwsCredentialsProvider credentials,
+            boolean allowLocalAddresses, CheckedEndpointResolver.HostLookup lookup) {
+        String override = source.cloudWatchEndpointOverride != null ? blankToNull(source.cloudWatchEndpointOverride)
+                : blankToNull(source.endpointOverride);
+        var builder = CloudWatchClient.builder()
+                .region(Region.of(source.region))
+                .credentialsProvider(credentials)
+                .httpClientBuilder(httpClient(override, allowLocalAddresses, lookup))
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        if (override != null) {
+            builder.endpointOverride(checkedOverride(override, allowLocalAddresses, lookup));
+        }
+        return builder.build();
+    }
+
+    /**
+     * The HTTP client of a source's SDK clients. At an endpointOverride every connection's lookup is checked and the
+     * connection made to the addresses that passed ({@link CheckedEndpointResolver}), and no proxy is used: a proxy
+     * would resolve the name itself, past the check. AWS's own endpoints are resolved and reached as usual.
+     */
+    private static ApacheHttpClient.Builder httpClient(String override, boolean allowLocalAddresses,
+            CheckedEndpointResolver.HostLookup lookup) {
+        ApacheHttpClient.Builder http = ApacheHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(5))
+                .socketTimeout(Duration.ofSeconds(20));
+        if (override != null) {
+            http.dnsResolver(new CheckedEndpointResolver(allowLocalAddresses, lookup))
+                    .proxyConfiguration(ProxyConfiguration.builder().useSystemPropertyValues(false)
+                            .useEnvironmentVariableValues(false).build());
+        }
+        return http;
+    }
+
     /** Checked again when a client is built, as the name may resolve elsewhere now than when the source was saved. */
-    private URI checkedOverride(String override) {
-        EndpointOverridePolicy.refusal(override, config.endpointOverride().allowLocalAddresses())
+    private static URI checkedOverride(String override, boolean allowLocalAddresses,
+            CheckedEndpointResolver.HostLookup lookup) {
+        EndpointOverridePolicy.refusal(override, allowLocalAddresses, lookup)
                 .ifPresent(reason -> {
                     throw new ConnectCallFailed("endpointOverride " + reason, null);
                 });
         return URI.create(override);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private AwsCredentialsProvider credentials(String ref) {

@@ -31,6 +31,10 @@ public final class EndpointOverridePolicy {
      * source is saved and again when its client is built.
      */
     public static Optional<String> refusal(String url, boolean allowLocalAddresses) {
+        return refusal(url, allowLocalAddresses, CheckedEndpointResolver.HostLookup.SYSTEM);
+    }
+
+    static Optional<String> refusal(String url, boolean allowLocalAddresses, CheckedEndpointResolver.HostLookup lookup) {
         URI uri;
         try {
             uri = new URI(url);
@@ -51,7 +55,7 @@ public final class EndpointOverridePolicy {
         boolean literalIpv6 = host.startsWith("[");
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(literalIpv6 ? host.substring(1, host.length() - 1) : host);
+            addresses = lookup.lookup(literalIpv6 ? host.substring(1, host.length() - 1) : host);
         } catch (UnknownHostException | SecurityException e) {
             return Optional.of("host " + host + " does not resolve");
         }
