@@ -26,7 +26,7 @@ public class OpsTask extends PanacheEntityBase {
         OPEN, DONE;
 
         public List<String> allowedActions() {
-            return this == OPEN ? List.of("complete", "complete-item") : List.of();
+            return this == OPEN ? List.of("complete", "complete-item", "tick", "untick") : List.of();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.connectops.scheduling.ops;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -92,6 +94,23 @@ public class OpsTaskResource {
     public TaskView completeItem(@PathParam("id") String id, @PathParam("index") int index,
             @Valid NotesDraft request) {
         return tasks.completeItem(id, index, request == null ? null : request.notes(), Instant.now());
+    }
+
+    /** Ticks or unticks one checklist item ({@code done}), only if it is in the other state: 409 otherwise. */
+    @PUT
+    @Path("ops-tasks/{id}/items/{index}")
+    @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
+    public TaskView tick(@PathParam("id") String id, @PathParam("index") int index,
+            @Valid @NotNull TickDraft request) {
+        return tasks.tick(id, index, request.done(), request.notes(), Instant.now());
+    }
+
+    /** Who ticked or unticked which item of the checklist, and when; oldest first. */
+    @GET
+    @Path("ops-tasks/{id}/ticks")
+    @RolesAllowed({Roles.VIEWER, Roles.SUPERVISOR, Roles.ADMIN})
+    public List<TickView> ticks(@PathParam("id") String id) {
+        return tasks.ticks(id);
     }
 
     @POST

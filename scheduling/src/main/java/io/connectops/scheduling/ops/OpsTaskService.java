@@ -3,13 +3,16 @@ package io.connectops.scheduling.ops;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import io.connectops.contracts.Actor;
 import io.connectops.platform.problem.ProblemException;
 import io.connectops.platform.rest.Page;
 import io.connectops.platform.rest.PageRequest;
@@ -92,18 +95,58 @@ public class OpsTaskService {
 
     @Transactional
     public TaskView completeItem(String id, int index, String notes, Instant now) {
-        OpsTask task = find(id);
+        return tick(id, index, true, notes, now);
+    }
+
+    /**
+     * Ticks or unticks one checklist item, if it is not already in that state. The task's row is locked first, so
+     * that ticks of two items of the same checklist never overwrite each other's (the items are one JSON column),
+     * and of two ticks of the same item the second is a 409 naming who ticked first. Each change is recorded in the
+     * checklist's history with who and when, in the same transaction.
+     */
+    @Transactional
+    public TaskView tick(String id, int index, boolean done, String notes, Instant now) {
+        OpsTask task = OpsTask.findById(Ids.inPath("ops task", id), LockModeType.PESSIMISTIC_WRITE);
+        if (task == null) {
+            throw ProblemException.notFound("ops task", id);
+        }
         if (task.status != OpsTask.Status.OPEN) {
-            throw ProblemException.illegalTransition("ops task", task.status, "complete-item", task.status.allowedActions());
+            throw ProblemException.illegalTransition("ops task", task.status, done ? "tick" : "untick",
+                    task.status.allowedActions());
         }
         if (index < 0 || index >= task.items.size()) {
             throw ProblemException.notFound("checklist item", index);
         }
+        OpsTask.Item item = task.items.get(index);
+        if (item.done() == done) {
+            throw ProblemException.conflict("Checklist item " + index + " (" + item.text() + ") is already "
+                    + (done ? "ticked" + (item.completedBy() == null ? "" : " by " + item.completedBy() + " at "
+                            + item.completedAt()) : "open") + "; reload the task");
+        }
+        Actor actor = currentActor.get();
+        // PostgreSQL keeps microseconds: the item (JSON) and its history then say the same instant.
+        Instant at = now.truncatedTo(ChronoUnit.MICROS);
         List<OpsTask.Item> items = new ArrayList<>(task.items);
-        OpsTask.Item item = items.get(index);
-        items.set(index, new OpsTask.Item(item.text(), true, notes, currentActor.get().id(), now));
+        items.set(index, done ? new OpsTask.Item(item.text(), true, notes, actor.id(), at)
+                : new OpsTask.Item(item.text(), false, notes, null, null));
         task.items = items;
+        ItemTick tick = new ItemTick();
+        tick.taskId = task.id;
+        tick.itemIndex = index;
+        tick.done = done;
+        tick.actorId = actor.id();
+        tick.actorName = actor.name();
+        tick.occurredAt = at;
+        tick.persist();
         return TaskView.of(task, now);
+    }
+
+    /** The checklist's history, oldest first. */
+    @Transactional
+    public List<TickView> ticks(String id) {
+        OpsTask task = find(id);
+        return ItemTick.<ItemTick>find("taskId", Sort.by("occurredAt").and("id"), task.id).list().stream()
+                .map(tick -> TickView.of(tick, task)).toList();
     }
 
     @Transactional

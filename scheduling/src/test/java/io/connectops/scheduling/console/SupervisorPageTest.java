@@ -150,8 +150,10 @@ class SupervisorPageTest {
         assertThat(due.selectFirst("h3").text()).startsWith("Start-of-day checklist " + scenario.suffix)
                 .doesNotContain("OVERDUE");
         assertThat(due.text()).contains("1 of 3 done");
-        assertThat(due.select("li.done").eachText()).containsExactly("☑ Queues green (sam.supervisor)");
-        assertThat(due.select("li.open").eachText()).containsExactly("☐ Staffing checked", "☐ Wallboard on");
+        assertThat(due.select("li.done").eachText()).containsExactly("Queues green (sam.supervisor)");
+        assertThat(due.select("li.open").eachText()).containsExactly("Staffing checked", "Wallboard on");
+        assertThat(due.select("li.done input[type=checkbox]").eachAttr("checked")).containsExactly("");
+        assertThat(due.select("li.open input[type=checkbox][checked]")).isEmpty();
         Element leftover = page.selectFirst("#tasks article[data-task=" + scenario.leftoverTaskId + "]");
         assertThat(leftover.hasClass("overdue")).isTrue();
         assertThat(leftover.selectFirst("h3").text()).contains("OVERDUE");

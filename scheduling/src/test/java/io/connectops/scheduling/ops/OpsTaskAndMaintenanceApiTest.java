@@ -91,6 +91,9 @@ class OpsTaskAndMaintenanceApiTest {
                 .body("task.status", equalTo("DONE"));
         ApiSecurity.as(Roles.SUPERVISOR).contentType("application/json").body("{}")
                 .post("/api/v1/ops-tasks/" + taskId + "/complete").then().statusCode(409);
+        // An every-minute template left active would make a task in every later run on the same database.
+        ApiSecurity.as(Roles.SUPERVISOR).post("/api/v1/ops-task-templates/" + templateId + "/deactivate").then()
+                .statusCode(200);
     }
 
     @Test
