@@ -1,5 +1,7 @@
 package io.connectops.alerting;
 
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.sql.Connection;
@@ -105,6 +107,13 @@ public final class AlertingFixtures {
         rule.put("description", "A rule created by a test");
         return ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON).body(rule).post("/api/v1/rules")
                 .then().statusCode(201).body("id", notNullValue()).extract().path("id");
+    }
+
+    /** Waits until the series API shows the series of {@code instance} with {@code count} samples applied. */
+    public static void awaitSamplesApplied(String instance, long count) {
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> ApiSecurity.as(Roles.VIEWER)
+                .queryParam("instanceId", instance).get("/api/v1/series").then().statusCode(200)
+                .body("[0].samplesApplied", equalTo((int) count)));
     }
 
     /** The next offset of a partition of ops.metrics.v1 in the evaluator's checkpoint; -1 before the first one. */

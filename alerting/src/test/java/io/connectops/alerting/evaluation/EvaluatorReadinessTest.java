@@ -1,11 +1,11 @@
 package io.connectops.alerting.evaluation;
 
+import static io.connectops.alerting.AlertingFixtures.awaitSamplesApplied;
 import static io.connectops.alerting.AlertingFixtures.sendMinutes;
 import static io.connectops.alerting.AlertingFixtures.uniqueInstance;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
 import java.sql.Statement;
@@ -19,8 +19,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
-import io.connectops.platform.security.Roles;
-import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -78,9 +76,7 @@ class EvaluatorReadinessTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> readiness(200));
         String instance = uniqueInstance();
         sendMinutes(instance, METRIC, 0, 0, 1.0);
-        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> ApiSecurity.as(Roles.VIEWER)
-                .queryParam("instanceId", instance).get("/api/v1/series").then().statusCode(200)
-                .body("[0].samplesApplied", equalTo(1)));
+        awaitSamplesApplied(instance, 1);
     }
 
     @Test
@@ -115,8 +111,6 @@ class EvaluatorReadinessTest {
             JsonPath up = readiness(200);
             assertThat(up.getString("checks.find { it.name == 'alert-evaluator' }.status")).isEqualTo("UP");
         });
-        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> ApiSecurity.as(Roles.VIEWER)
-                .queryParam("instanceId", instance).get("/api/v1/series").then().statusCode(200)
-                .body("[0].samplesApplied", equalTo(1)));
+        awaitSamplesApplied(instance, 1);
     }
 }

@@ -1,15 +1,14 @@
 package io.connectops.alerting.evaluation;
 
+import static io.connectops.alerting.AlertingFixtures.awaitSamplesApplied;
 import static io.connectops.alerting.AlertingFixtures.createRule;
 import static io.connectops.alerting.AlertingFixtures.fingerprint;
 import static io.connectops.alerting.AlertingFixtures.sendMinutes;
 import static io.connectops.alerting.AlertingFixtures.statesUntil;
 import static io.connectops.alerting.AlertingFixtures.uniqueInstance;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,12 +32,6 @@ class EvaluatorResilienceTest {
 
     @Inject
     MetricStreamEvaluator evaluator;
-
-    private static void awaitSamplesApplied(String instance, long count) {
-        await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> ApiSecurity.as(Roles.VIEWER)
-                .queryParam("instanceId", instance).get("/api/v1/series").then().statusCode(200)
-                .body("[0].samplesApplied", equalTo((int) count)));
-    }
 
     @Test
     void aCrashInTheMiddleOfAPendingPeriodStillFiresOnceAtTheRightSampleTime() {
