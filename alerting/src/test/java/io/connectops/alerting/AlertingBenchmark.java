@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.sun.management.OperatingSystemMXBean;
+
 import io.connectops.alerting.evaluation.EvaluationMetrics;
 import io.connectops.alerting.evaluation.MetricStreamEvaluator;
 import io.connectops.alerting.rules.Aggregation;
@@ -176,7 +178,7 @@ class AlertingBenchmark {
     }
 
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 

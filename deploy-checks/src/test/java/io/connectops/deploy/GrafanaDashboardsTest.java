@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ class GrafanaDashboardsTest {
         assertThat(root.path("title").asText()).startsWith("Connect Ops");
         List<JsonNode> panels = panels(root);
         assertThat(panels).isNotEmpty();
-        Set<Integer> ids = new java.util.HashSet<>();
+        Set<Integer> ids = new HashSet<>();
         for (JsonNode panel : panels) {
             String title = panel.path("title").asText();
             assertThat(ids.add(panel.path("id").asInt())).as("unique id of panel %s", title).isTrue();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -351,7 +352,7 @@ class KubernetesManifestsTest {
     @SuppressWarnings("unchecked")
     private static <T> T withoutHashSuffixes(T node, Map<String, String> generatedNames) {
         if (node instanceof Map) {
-            Map<String, Object> copy = new java.util.LinkedHashMap<>();
+            Map<String, Object> copy = new LinkedHashMap<>();
             ((Map<String, Object>) node).forEach((key, value) -> {
                 // kustomize v2 leaves empty annotations and labels on a merged ConfigMap; they mean nothing.
                 boolean emptyMetadata = (key.equals("annotations") || key.equals("labels")) && value instanceof Map

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The part of kustomize that k8s/ uses, for machines without kubectl: resources and bases, patchesStrategicMerge
@@ -27,7 +28,7 @@ final class KustomizeLite {
 
     static List<Map<String, Object>> render(Path dir) {
         Map<String, Object> kustomization = Repo.yamlMap(dir.resolve("kustomization.yaml"));
-        Set<String> unsupported = new java.util.TreeSet<>(kustomization.keySet());
+        Set<String> unsupported = new TreeSet<>(kustomization.keySet());
         unsupported.removeAll(SUPPORTED);
         if (!unsupported.isEmpty()) {
             throw new AssertionError(dir + " uses kustomize fields KustomizeLite does not apply: " + unsupported);

@@ -3,6 +3,7 @@ package io.connectops.contracts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -70,10 +71,10 @@ class EventRoundTripTest {
 
         AlertEvent announced = new AlertEvent("fp-1", "rule-1/inst-1", "rule-1", "Abandonment rate high",
                 AlertEvent.State.FIRING, Severity.P2, Map.of("queueId", "q-1"), 6.0, 5.0, "Abandonment 6% > 5%",
-                "Callers hang up", null, "threshold", AT.minusSeconds(960), null, java.time.Duration.ofSeconds(30),
-                java.time.Duration.ofMinutes(5), java.time.Duration.ofHours(4), AlertEvent.Announcement.REPEAT);
+                "Callers hang up", null, "threshold", AT.minusSeconds(960), null, Duration.ofSeconds(30),
+                Duration.ofMinutes(5), Duration.ofHours(4), AlertEvent.Announcement.REPEAT);
         assertRoundTrip(announced.type(), announced);
-        assertThat(announced.repeatInterval()).isEqualTo(java.time.Duration.ofHours(4));
+        assertThat(announced.repeatInterval()).isEqualTo(Duration.ofHours(4));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ public abstract class FakeHttpServer implements AutoCloseable {
         }
 
         private static String decode(String text) {
-            return java.net.URLDecoder.decode(text, StandardCharsets.UTF_8);
+            return URLDecoder.decode(text, StandardCharsets.UTF_8);
         }
     }
 

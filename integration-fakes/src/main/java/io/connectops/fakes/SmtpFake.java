@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.logging.Logger;
 
 /**
@@ -103,7 +104,7 @@ public class SmtpFake implements AutoCloseable {
             List<String> recipients = new ArrayList<>();
             String line;
             while ((line = in.readLine()) != null) {
-                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(java.util.Locale.ROOT) : line;
+                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
                 switch (command) {
                     case "EHLO":
                         reply(out, "250-localhost\r\n250-8BITMIME\r\n250-SIZE 10485760\r\n250 OK");

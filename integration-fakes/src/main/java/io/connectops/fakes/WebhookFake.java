@@ -1,5 +1,7 @@
 package io.connectops.fakes;
 
+import java.util.Map;
+
 /** A generic webhook receiver: every POST is accepted with 200 and recorded (see {@link #received()}). */
 public class WebhookFake extends FakeHttpServer {
 
@@ -12,6 +14,6 @@ public class WebhookFake extends FakeHttpServer {
         if (!"POST".equals(request.method())) {
             return Answer.text(405, "method not allowed");
         }
-        return Answer.json(200, java.util.Map.of("received", true));
+        return Answer.json(200, Map.of("received", true));
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -204,7 +205,7 @@ class RuleEvaluatorTest {
 
     /** Two series of one evaluator, found by key as the worker finds them across its partitions. */
     private static final class TwoSeries implements RuleEvaluator.SeriesLookup {
-        final Map<String, SeriesState> byKey = new java.util.HashMap<>();
+        final Map<String, SeriesState> byKey = new HashMap<>();
 
         SeriesState of(MetricSample sample) {
             return byKey.computeIfAbsent(sample.seriesKey(), key -> RuleEvaluator.newSeries(sample));

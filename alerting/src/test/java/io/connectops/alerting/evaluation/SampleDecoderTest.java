@@ -3,6 +3,7 @@ package io.connectops.alerting.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ class SampleDecoderTest {
         assertThatThrownBy(() -> SampleDecoder.decode("{\"id\":\"1\",\"source\":\"/x\",\"type\":\"t\"}"))
                 .isInstanceOf(EventCodec.MalformedEventException.class);
         assertThatThrownBy(() -> SampleDecoder.instant("2026-02-30T00:00:00Z"))
-                .isInstanceOf(java.time.DateTimeException.class);
+                .isInstanceOf(DateTimeException.class);
     }
 
     private static MetricSample withIds(String instance, String queue, String channel, String agent,

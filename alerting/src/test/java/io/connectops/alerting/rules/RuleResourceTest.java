@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hamcrest.Matcher;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.connectops.platform.security.Roles;
@@ -150,8 +152,8 @@ class RuleResourceTest {
                 .then().statusCode(200).body("items.name", not(hasItem(unknownMetric.get("name"))));
     }
 
-    private static org.hamcrest.Matcher<String> endsWithSeverity() {
-        return org.hamcrest.Matchers.endsWith("severity");
+    private static Matcher<String> endsWithSeverity() {
+        return Matchers.endsWith("severity");
     }
 
     @Test

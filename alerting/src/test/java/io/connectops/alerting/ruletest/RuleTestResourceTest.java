@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ class RuleTestResourceTest {
         Map<String, Object> file = new HashMap<>(testFile(name, "400x10", "PT6M",
                 List.of(Map.of("labels", Map.of("queue_id", "q-1"), "severity", "P2", "state", "FIRING"))));
         @SuppressWarnings("unchecked")
-        List<Object> tests = new java.util.ArrayList<>((List<Object>) file.get("tests"));
+        List<Object> tests = new ArrayList<>((List<Object>) file.get("tests"));
         tests.addAll((List<?>) testFile(name, "400x10", "PT4M", List.of()).get("tests"));
         file.put("tests", tests);
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hamcrest.Matcher;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.connectops.contracts.CloudEvent;
@@ -43,12 +45,12 @@ class SuppressionTest {
         return (now.isAfter(T0) ? now : T0).plus(Duration.ofDays(1));
     }
 
-    private static void awaitFiring(String fingerprint, org.hamcrest.Matcher<?> suppressedBy, boolean published) {
+    private static void awaitFiring(String fingerprint, Matcher<?> suppressedBy, boolean published) {
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> ApiSecurity.as(Roles.VIEWER)
                 .get("/api/v1/alerts/{fp}", fingerprint).then().statusCode(200)
                 .body("state", equalTo("FIRING"))
                 .body("suppressedBy", suppressedBy)
-                .body("publishedState", published ? equalTo("FIRING") : org.hamcrest.Matchers.nullValue()));
+                .body("publishedState", published ? equalTo("FIRING") : Matchers.nullValue()));
         ApiSecurity.as(Roles.VIEWER).get("/api/v1/alerts/{fp}/history", fingerprint).then().statusCode(200)
                 .body("items[0].state", equalTo("FIRING"))
                 .body("items[0].published", equalTo(published));
@@ -87,14 +89,14 @@ class SuppressionTest {
 
         sendMinutes(instance, "contact_flow_fatal_errors", 0, 0, 4.0);
         String outageFingerprint = fingerprint(outage, instance, "contact_flow_fatal_errors");
-        awaitFiring(outageFingerprint, org.hamcrest.Matchers.nullValue(), true);
+        awaitFiring(outageFingerprint, Matchers.nullValue(), true);
 
         sendMinutes(instance, "abandonment_rate", 1, 1, 9.0);
         sendMinutes(otherInstance, "abandonment_rate", 1, 1, 9.0);
         awaitFiring(fingerprint(abandonment, instance, "abandonment_rate"), equalTo("inhibited-by:" + outageFingerprint),
                 false);
         awaitFiring(fingerprint(abandonmentElsewhere, otherInstance, "abandonment_rate"),
-                org.hamcrest.Matchers.nullValue(), true);
+                Matchers.nullValue(), true);
     }
 
     @Test
