@@ -46,6 +46,8 @@ public final class ConnectSimulator implements AutoCloseable {
     private static final System.Logger STARTUP_LOG = System.getLogger(ConnectSimulator.class.getName());
 
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String DEFAULT_AGENT_PREFIX = "agent";
+    private static final String CONTROL_INSTANCES = "/simulator/instances/";
 
     private final HttpServer server;
     private final Map<String, SimulatedInstance> instances = new ConcurrentHashMap<>();
@@ -116,9 +118,30 @@ public final class ConnectSimulator implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** The instance with this id, created on first use with the default scenario. */
+    /**
+     * The instance with this id, created on first use with the default scenario and agents agent-0001 on (or as
+     * {@link #instance(String, String)} created it).
+     */
     public SimulatedInstance instance(String instanceId) {
-        return instances.computeIfAbsent(instanceId, id -> new SimulatedInstance(id, defaultScenario));
+        return instances.computeIfAbsent(instanceId,
+                id -> new SimulatedInstance(id, defaultScenario, DEFAULT_AGENT_PREFIX, () -> clock.instant()));
+    }
+
+    /**
+     * As {@link #instance(String)}, with agents {@code <agentPrefix>-0001} on. Connect's agent ids are unique across
+     * instances while the simulator's default ones repeat in every instance: give an instance a prefix of its own
+     * when its agents' events meet another instance's in one consumer.
+     *
+     * @throws IllegalStateException when the instance exists already with other agents
+     */
+    public SimulatedInstance instance(String instanceId, String agentPrefix) {
+        SimulatedInstance instance = instances.computeIfAbsent(instanceId,
+                id -> new SimulatedInstance(id, defaultScenario, agentPrefix, () -> clock.instant()));
+        if (!instance.agentPrefix().equals(agentPrefix)) {
+            throw new IllegalStateException("Instance " + instanceId + " has agents " + instance.agentPrefix()
+                    + "-0001 on, not " + agentPrefix + "-0001");
+        }
+        return instance;
     }
 
     public ConnectSimulator scenario(Scenario scenario) {
@@ -210,6 +233,10 @@ public final class ConnectSimulator implements AutoCloseable {
                 send(exchange, 204, null, "");
                 return;
             }
+            if ("POST".equals(method) && path.startsWith(CONTROL_INSTANCES) && path.endsWith("/status")) {
+                agentStatus(exchange, path);
+                return;
+            }
             if ("GET".equals(method) && path.startsWith("/queues-summary/")) {
                 String instanceId = lastSegment(path);
                 calls.computeIfAbsent("ListQueues:" + instanceId, k -> new AtomicInteger()).incrementAndGet();
@@ -270,6 +297,39 @@ public final class ConnectSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             error(exchange, 500, "InternalServiceException", e.toString());
         }
+    }
+
+    /**
+     * {@code POST /simulator/instances/{instanceId}/agents/{agentId}/status} with {@code {"status":"Lunch"}} puts an
+     * agent in a status as if it had clicked it; {@code {"status":null}} gives it back to the scenario. 204, or 404
+     * for an agent the instance does not have, 400 for a body without {@code status}.
+     */
+    private void agentStatus(HttpExchange exchange, String path) throws IOException {
+        String[] parts = path.substring(CONTROL_INSTANCES.length()).split("/");
+        if (parts.length != 4 || !"agents".equals(parts[1])) {
+            error(exchange, 404, "ResourceNotFoundException", "No route for POST " + path);
+            return;
+        }
+        JsonNode body;
+        try {
+            body = readBody(exchange.getRequestBody());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            error(exchange, 400, "InvalidRequestException", "The body is not JSON");
+            return;
+        }
+        if (!body.has("status") || !(body.get("status").isNull() || body.get("status").isTextual())
+                || (body.get("status").isTextual() && body.get("status").asText().isBlank())) {
+            error(exchange, 400, "InvalidRequestException", "status must be a status name, or null");
+            return;
+        }
+        // Any instance id is accepted, as by the Connect operations: an instance not polled yet is created.
+        SimulatedInstance instance = instance(parts[0]);
+        if (!instance.agentIds().contains(parts[2])) {
+            error(exchange, 404, "ResourceNotFoundException", "No agent " + parts[2] + " in instance " + parts[0]);
+            return;
+        }
+        instance.agentStatus(parts[2], body.get("status").isNull() ? null : body.get("status").asText());
+        send(exchange, 204, null, "");
     }
 
     private interface Operation {
@@ -635,9 +695,6 @@ public final class ConnectSimulator implements AutoCloseable {
         List<Integer> queues = selectedQueues(instance, filters.path("Queues"));
         List<String> agentFilter = textList(filters.path("Agents"));
         long minute = scenarioMinute();
-        Scenario scenario = instance.scenario();
-        int totalQueues = instance.queueIds().size();
-        int offline = scenario.agentsOffline(minute, totalQueues);
         Instant now = clock.instant();
         List<ObjectNode> users = new ArrayList<>();
         for (int i = 0; i < instance.agentIds().size(); i++) {
@@ -646,14 +703,14 @@ public final class ConnectSimulator implements AutoCloseable {
             if (!queues.contains(queue) || (!agentFilter.isEmpty() && !agentFilter.contains(agentId))) {
                 continue;
             }
-            String status = instance.statusOverrides().getOrDefault(agentId, i < offline ? "Offline" : "Available");
-            boolean onContact = "Available".equals(status)
-                    && i % Scenario.AGENTS_PER_QUEUE < scenario.agentsOnContact(queue, minute, totalQueues);
+            AgentNow agent = agentNow(instance, i, minute, now);
+            String status = agent.status();
+            boolean onContact = agent.contactSince() != null;
             ObjectNode user = JSON.createObjectNode();
             user.putObject("User").put("Id", agentId).put("Arn", instance.arn() + "/agent/" + agentId);
             String profile = instance.routingProfileId(queue);
             user.putObject("RoutingProfile").put("Id", profile).put("Arn", instance.arn() + "/routing-profile/" + profile);
-            user.putObject("Status").put("StatusStartTimestamp", epochSeconds(scenarioStartOrNow(now)))
+            user.putObject("Status").put("StatusStartTimestamp", epochSeconds(agent.statusSince()))
                     .put("StatusArn", instance.arn() + "/agent-state/" + status.toLowerCase())
                     .put("StatusName", status);
             user.putObject("AvailableSlotsByChannel").put("VOICE", onContact ? 0 : 1);
@@ -664,12 +721,63 @@ public final class ConnectSimulator implements AutoCloseable {
                 String queueId = instance.queueIds().get(queue);
                 ObjectNode contact = contacts.addObject().put("ContactId", "c-" + agentId).put("Channel", "VOICE")
                         .put("InitiationMethod", "INBOUND").put("AgentContactState", "CONNECTED")
-                        .put("StateStartTimestamp", epochSeconds(now)).put("ConnectedToAgentTimestamp", epochSeconds(now));
+                        .put("StateStartTimestamp", epochSeconds(agent.contactSince()))
+                        .put("ConnectedToAgentTimestamp", epochSeconds(agent.contactSince()));
                 contact.putObject("Queue").put("Id", queueId).put("Arn", instance.queueArn(queueId));
             }
             users.add(user);
         }
         return page(request, users, "UserDataList").put("ApproximateTotalCount", users.size());
+    }
+
+    /** An agent's status and since when, and since when it is on its contact (null when it is on none). */
+    record AgentNow(String status, Instant statusSince, Instant contactSince) {
+    }
+
+    /**
+     * What an agent is doing at scenario minute {@code minute}, with the time it started: a forced status since it
+     * was forced; the scenario's status since the first minute of the run of minutes it has held (not before the
+     * scenario started, nor before the agent was last given back to it); a contact since the later of its status'
+     * start and the first minute of its run of minutes on contact. So a poller that sees a change learns when it
+     * happened, not when it looked.
+     */
+    AgentNow agentNow(SimulatedInstance instance, int agent, long minute, Instant now) {
+        Instant start = scenarioStartOrNow(now);
+        SimulatedInstance.StatusOverride forced = instance.statusOverrides().get(instance.agentIds().get(agent));
+        String status;
+        Instant statusSince;
+        if (forced != null) {
+            status = forced.status();
+            statusSince = forced.since().isAfter(now) ? now : forced.since();
+        } else {
+            status = scenarioStatus(instance, agent, minute);
+            long first = minute;
+            while (first > 0 && status.equals(scenarioStatus(instance, agent, first - 1))) {
+                first--;
+            }
+            statusSince = latest(start.plus(Duration.ofMinutes(first)), instance.releasedAt(instance.agentIds().get(agent)));
+        }
+        if (!"Available".equals(status) || !scenarioOnContact(instance, agent, minute)) {
+            return new AgentNow(status, statusSince, null);
+        }
+        long first = minute;
+        while (first > 0 && scenarioOnContact(instance, agent, first - 1)) {
+            first--;
+        }
+        return new AgentNow(status, statusSince, latest(start.plus(Duration.ofMinutes(first)), statusSince));
+    }
+
+    private static String scenarioStatus(SimulatedInstance instance, int agent, long minute) {
+        return agent < instance.scenario().agentsOffline(minute, instance.queueIds().size()) ? "Offline" : "Available";
+    }
+
+    private static boolean scenarioOnContact(SimulatedInstance instance, int agent, long minute) {
+        return agent % Scenario.AGENTS_PER_QUEUE < instance.scenario().agentsOnContact(instance.queueOfAgent(agent),
+                minute, instance.queueIds().size());
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
     }
 
     private Instant scenarioStartOrNow(Instant now) {

@@ -1,6 +1,7 @@
 package io.connectops.simulator;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -9,10 +10,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * One Amazon Connect instance of the simulator: its queues and agents, the scenario it plays, and the faults a
- * test switches on. Queue and agent ids are derived from the instance id, so they are stable between runs.
+ * test switches on. Queue ids are derived from the instance id, so they are stable between runs; agents are
+ * {@code <prefix>-0001} onwards ({@code agent-} unless the instance was given a prefix of its own).
  */
 public final class SimulatedInstance {
 
@@ -31,12 +34,22 @@ public final class SimulatedInstance {
     private volatile int failStatus = 500;
     private volatile boolean unavailable;
     private final Set<String> nullMetrics = ConcurrentHashMap.newKeySet();
-    private final Map<String, String> statusOverrides = new ConcurrentHashMap<>();
+    private final Map<String, StatusOverride> statusOverrides = new ConcurrentHashMap<>();
+    /** When an agent's forced status was last given back to the scenario: the scenario's status starts then. */
+    private final Map<String, Instant> releasedAt = new ConcurrentHashMap<>();
     private final Map<String, Double> intervalOverrides = new ConcurrentHashMap<>();
+    private final String agentPrefix;
+    private final Supplier<Instant> clock;
 
-    SimulatedInstance(String instanceId, Scenario scenario) {
+    /** A status an agent was put in, and when (on the simulator's clock). */
+    record StatusOverride(String status, Instant since) {
+    }
+
+    SimulatedInstance(String instanceId, Scenario scenario, String agentPrefix, Supplier<Instant> clock) {
         this.instanceId = instanceId;
         this.scenario = scenario;
+        this.agentPrefix = agentPrefix;
+        this.clock = clock;
         List<String> queues = new ArrayList<>();
         for (String name : QUEUE_NAMES) {
             queues.add(stableId("queue/" + name));
@@ -44,7 +57,7 @@ public final class SimulatedInstance {
         this.queueIds = List.copyOf(queues);
         List<String> agents = new ArrayList<>();
         for (int i = 1; i <= QUEUE_NAMES.size() * Scenario.AGENTS_PER_QUEUE; i++) {
-            agents.add("agent-%04d".formatted(i));
+            agents.add("%s-%04d".formatted(agentPrefix, i));
         }
         this.agentIds = List.copyOf(agents);
     }
@@ -71,6 +84,10 @@ public final class SimulatedInstance {
 
     public List<String> agentIds() {
         return agentIds;
+    }
+
+    String agentPrefix() {
+        return agentPrefix;
     }
 
     /** The queue an agent answers (agents are assigned queue by queue). */
@@ -144,18 +161,37 @@ public final class SimulatedInstance {
         return nullMetrics.contains(metricName);
     }
 
-    /** Forces an agent's CCP status, as if the agent had clicked it. {@code null} gives the agent back to the scenario. */
+    /**
+     * Forces an agent's CCP status, as if the agent had clicked it now (the simulator's clock): GetCurrentUserData
+     * reports it from then on with that time as its {@code StatusStartTimestamp}. Choosing the status the agent is
+     * already forced into changes nothing. {@code null} gives the agent back to the scenario, whose status then
+     * starts now.
+     *
+     * @throws IllegalArgumentException for an agent the instance does not have
+     */
     public SimulatedInstance agentStatus(String agentId, String statusName) {
+        if (!agentIds.contains(agentId)) {
+            throw new IllegalArgumentException("Instance " + instanceId + " has no agent " + agentId);
+        }
+        Instant now = clock.get();
         if (statusName == null) {
-            statusOverrides.remove(agentId);
+            if (statusOverrides.remove(agentId) != null) {
+                releasedAt.put(agentId, now);
+            }
         } else {
-            statusOverrides.put(agentId, statusName);
+            statusOverrides.compute(agentId, (id, current) -> current != null && current.status().equals(statusName)
+                    ? current : new StatusOverride(statusName, now));
         }
         return this;
     }
 
-    Map<String, String> statusOverrides() {
+    Map<String, StatusOverride> statusOverrides() {
         return Collections.unmodifiableMap(statusOverrides);
+    }
+
+    /** When the agent was last given back to the scenario, or null. */
+    Instant releasedAt(String agentId) {
+        return releasedAt.get(agentId);
     }
 
     /**

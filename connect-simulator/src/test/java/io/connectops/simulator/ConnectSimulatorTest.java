@@ -1,14 +1,18 @@
 package io.connectops.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -160,5 +164,127 @@ class ConnectSimulatorTest {
         HttpResponse<String> byQueue = post("/metrics/data", INTERVALS.formatted("inst-e", end - 900, end, "QUEUE",
                 "[]", "QUEUE", "AGENT_OCCUPANCY"));
         assertThat(byQueue.statusCode()).isEqualTo(400);
+    }
+
+    // ---------------------------------------------------------------- agents' status times
+
+    private static final String USER_DATA = "{\"Filters\":{\"Queues\":[]},\"MaxResults\":100}";
+
+    /** The agents of GetCurrentUserData by id. */
+    private Map<String, JsonNode> agents(String instanceId) throws Exception {
+        HttpResponse<String> response = post("/metrics/userdata/" + instanceId, USER_DATA);
+        assertThat(response.statusCode()).isEqualTo(200);
+        Map<String, JsonNode> agents = new LinkedHashMap<>();
+        ConnectSimulator.JSON.readTree(response.body()).path("UserDataList")
+                .forEach(user -> agents.put(user.path("User").path("Id").asText(), user));
+        return agents;
+    }
+
+    private static Instant statusStart(JsonNode agent) {
+        return Instant.ofEpochSecond(agent.path("Status").path("StatusStartTimestamp").decimalValue().longValue());
+    }
+
+    private static Instant contactStart(JsonNode agent) {
+        return Instant.ofEpochSecond(agent.path("Contacts").get(0).path("StateStartTimestamp").decimalValue()
+                .longValue());
+    }
+
+    @Test
+    void eachAgentReportsTheTimeItEnteredItsStatusNotTheScenarioStart() throws Exception {
+        Instant start = Instant.parse("2026-11-22T10:00:00Z");
+        SteppedClock clock = new SteppedClock(start);
+        simulator.clock(clock).scenario(Scenario.AGENT_OUTAGE);
+        simulator.instance("inst-t");
+
+        // One agent a minute goes Offline: the first at minute 1, the third at minute 3.
+        clock.advance(Duration.ofMinutes(5).plusSeconds(30));
+        Map<String, JsonNode> agents = agents("inst-t");
+        assertThat(agents.get("agent-0001").path("Status").path("StatusName").asText()).isEqualTo("Offline");
+        assertThat(statusStart(agents.get("agent-0001"))).isEqualTo(start.plus(Duration.ofMinutes(1)));
+        assertThat(statusStart(agents.get("agent-0003"))).isEqualTo(start.plus(Duration.ofMinutes(3)));
+        assertThat(statusStart(agents.get("agent-0005"))).isEqualTo(start.plus(Duration.ofMinutes(5)));
+        // Still Available, as since the scenario started.
+        assertThat(agents.get("agent-0006").path("Status").path("StatusName").asText()).isEqualTo("Available");
+        assertThat(statusStart(agents.get("agent-0006"))).isEqualTo(start);
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(statusStart(agents("inst-t").get("agent-0001"))).as("unchanged while the status holds")
+                .isEqualTo(start.plus(Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void aForcedStatusStartsWhenItWasForcedAndTheScenarioTakesOverWhenItIsGivenBack() throws Exception {
+        Instant start = Instant.parse("2026-11-22T10:00:00Z");
+        SteppedClock clock = new SteppedClock(start);
+        simulator.clock(clock).scenario(Scenario.NORMAL_DAY);
+        SimulatedInstance instance = simulator.instance("inst-f");
+
+        clock.advance(Duration.ofMinutes(2).plusSeconds(20));
+        Instant lunch = clock.instant();
+        instance.agentStatus("agent-0004", "Lunch");
+        clock.advance(Duration.ofMinutes(3));
+        instance.agentStatus("agent-0004", "Lunch");
+        Map<String, JsonNode> agents = agents("inst-f");
+        assertThat(agents.get("agent-0004").path("Status").path("StatusName").asText()).isEqualTo("Lunch");
+        assertThat(statusStart(agents.get("agent-0004"))).as("forced again into the same status: unchanged")
+                .isEqualTo(lunch);
+        assertThat(agents.get("agent-0004").path("Contacts")).isEmpty();
+        // On a contact since the day started, not since the poll.
+        assertThat(contactStart(agents.get("agent-0001"))).isEqualTo(start);
+
+        clock.advance(Duration.ofMinutes(1));
+        Instant back = clock.instant();
+        instance.agentStatus("agent-0004", null);
+        clock.advance(Duration.ofMinutes(1));
+        JsonNode returned = agents("inst-f").get("agent-0004");
+        assertThat(returned.path("Status").path("StatusName").asText()).isEqualTo("Available");
+        assertThat(statusStart(returned)).isEqualTo(back);
+
+        instance.agentStatus("agent-0001", "Offline");
+        Instant offline = clock.instant();
+        clock.advance(Duration.ofMinutes(1));
+        instance.agentStatus("agent-0001", "Available");
+        Instant available = clock.instant();
+        clock.advance(Duration.ofSeconds(40));
+        JsonNode busy = agents("inst-f").get("agent-0001");
+        assertThat(statusStart(busy)).isAfter(offline).isEqualTo(available);
+        assertThat(contactStart(busy)).as("its next contact starts once it is Available again").isEqualTo(available);
+        assertThatThrownBy(() -> instance.agentStatus("agent-0099", "Lunch"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theControlApiPutsAnAgentInAStatusAndGivesItBack() throws Exception {
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        HttpResponse<String> put = post("/simulator/instances/inst-c/agents/agent-0002/status", "{\"status\":\"Break\"}");
+        assertThat(put.statusCode()).isEqualTo(204);
+        JsonNode agent = agents("inst-c").get("agent-0002");
+        assertThat(agent.path("Status").path("StatusName").asText()).isEqualTo("Break");
+        assertThat(statusStart(agent)).isEqualTo(now);
+
+        assertThat(post("/simulator/instances/inst-c/agents/agent-0002/status", "{\"status\":null}").statusCode())
+                .isEqualTo(204);
+        assertThat(agents("inst-c").get("agent-0002").path("Status").path("StatusName").asText())
+                .isEqualTo("Available");
+
+        assertThat(post("/simulator/instances/inst-c/agents/agent-0099/status", "{\"status\":\"Break\"}")
+                .statusCode()).isEqualTo(404);
+        assertThat(post("/simulator/instances/inst-c/agents/agent-0002/status", "{\"state\":\"Break\"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/simulator/instances/inst-c/agents/agent-0002/status", "{\"status\":\" \"}")
+                .statusCode()).isEqualTo(400);
+        assertThat(post("/simulator/instances/inst-c/agents/agent-0002/status", "Break").statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void anInstanceGivenAnAgentPrefixHasAgentsOfItsOwn() throws Exception {
+        SimulatedInstance instance = simulator.instance("inst-p", "gap-7");
+        assertThat(instance.agentIds()).hasSize(12).first().isEqualTo("gap-7-0001");
+        assertThat(agents("inst-p").keySet()).containsExactlyElementsOf(instance.agentIds());
+        assertThat(simulator.instance("inst-p", "gap-7")).isSameAs(instance);
+        assertThat(simulator.instance("inst-p")).isSameAs(instance);
+        assertThatThrownBy(() -> simulator.instance("inst-p", "agent")).isInstanceOf(IllegalStateException.class);
+        assertThat(simulator.instance("inst-q").agentIds()).first().isEqualTo("agent-0001");
     }
 }

@@ -32,13 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import io.connectops.contracts.AgentStateChanged;
-import io.connectops.contracts.CloudEvent;
-import io.connectops.contracts.EventCodec;
-import io.connectops.contracts.Topics;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.RealServers;
-import io.connectops.platform.testing.TestKafka;
 import io.connectops.platform.testing.TestTokens;
 import io.connectops.simulator.ConnectSimulator;
 import io.connectops.simulator.FastClock;
@@ -50,9 +45,10 @@ import io.restassured.specification.RequestSpecification;
 /**
  * Every rule alerting seeds fires once and resolves once on the input that would trigger it in production, through
  * the real path: the Connect simulator's real-time and interval metrics and its CloudWatch GetMetricData, pushed
- * samples, and scheduling's staffing gap → metrics-ingest or scheduling → ops.metrics.v1 → alerting →
- * ops.alerts.v1, read from the broker. The default rules watch every instance, so these services run on a broker and
- * database of their own ({@link Stage#DEFAULT_RULES}), not the stories' platform (which deletes them).
+ * samples, and scheduling's staffing gap from the agents' states the simulator reports → metrics-ingest or
+ * scheduling → ops.metrics.v1 → alerting → ops.alerts.v1, read from the broker. The default rules watch every
+ * instance, so these services run on a broker and database of their own ({@link Stage#DEFAULT_RULES}), not the
+ * stories' platform (which deletes them).
  *
  * <p>One simulated day drives the Connect and CloudWatch rules together: a call surge on a {@link FastClock} at
  * {@value #SPEED} times real speed (the rules' own durations, measured on the samples' time, are kept), held until
@@ -79,7 +75,7 @@ class DefaultRulesFireTest {
         CONNECT_INTERVAL("simulator GetMetricDataV2 (15-min intervals) -> metrics-ingest"),
         CLOUDWATCH("simulator CloudWatch GetMetricData -> metrics-ingest"),
         PUSH("POST /api/v1/metrics on metrics-ingest"),
-        SCHEDULING("scheduling staffing gap (agent events + published schedule)");
+        SCHEDULING("simulator GetCurrentUserData -> metrics-ingest -> scheduling gap");
 
         final String path;
 
@@ -116,6 +112,8 @@ class DefaultRulesFireTest {
     private static boolean brokerStartedHere;
     private static TopicLog topics;
     private static ConnectSimulator simulator;
+    /** The contact center of the staffing group, on the wall clock: scheduling reads agents' states on it. */
+    private static ConnectSimulator gapSimulator;
     private static FastClock clock;
     private static Instant wallStart;
     private static Instant simStart;
@@ -172,6 +170,9 @@ class DefaultRulesFireTest {
         }
         if (simulator != null) {
             simulator.close();
+        }
+        if (gapSimulator != null) {
+            gapSimulator.close();
         }
         services.forEach(ServiceProcess::terminate);
         services.forEach(ServiceProcess::stop);
@@ -308,11 +309,29 @@ class DefaultRulesFireTest {
     // ------------------------------------------------------------------ scheduling's staffing gap
 
     /**
-     * A staffing group of three agents with a published schedule that needs three of them now. All three are
-     * available (gap 0), then all three go offline (gap -3: the rule's breach), then come back. Their state changes
-     * reach scheduling on ops.agent-events.v1 as metrics-ingest's agent-state poller publishes them.
+     * A staffing group of three agents of a simulated contact center with a published schedule that needs three of
+     * them now. All three are available (gap 0), then all three go offline in Connect (gap -3: the rule's breach),
+     * then come back. The simulator reports each status with the time the agent entered it; metrics-ingest's
+     * agent-state poller publishes the changes on ops.agent-events.v1, where scheduling reads them. This contact
+     * center runs on the wall clock, as scheduling does, and its agents have ids of their own (the surge's instance
+     * has agents too, and scheduling knows agents by their Connect id).
      */
     private static void groupLosesItsAgentsThenGetsThemBack() {
+        gapSimulator = ConnectSimulator.start(0, Scenario.NORMAL_DAY);
+        SimulatedInstance center = gapSimulator.instance(gapInstance, "gap-" + run);
+        String queue = center.queueIds().get(0);
+        // Agent states every second; the queue's metrics once (a normal day, which breaches no rule).
+        admin("metrics-ingest").contentType(ContentType.JSON).body(Map.of(
+                "name", "Staffing group " + run,
+                "instanceArn", center.arn(),
+                "queueIds", List.of(queue),
+                "channels", List.of("VOICE"),
+                "currentMetricsInterval", "P1D",
+                "intervalMetricsInterval", "P1D",
+                "agentStatesInterval", "PT1S",
+                "credentialsRef", "default",
+                "endpointOverride", gapSimulator.endpoint().toString()))
+                .post("/api/v1/sources").then().statusCode(201);
         String profile = created("/api/v1/shift-profiles", Map.of("name", "profile-" + run, "timeZone", "UTC",
                 "days", List.of("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"),
                 "earliestStart", "00:00", "latestEnd", "00:00", "lengthsMinutes", List.of(480),
@@ -322,9 +341,10 @@ class DefaultRulesFireTest {
                 "maxConsecutiveDays", 5, "minMinutesPerDay", 240, "maxMinutesPerDay", 600, "minMinutesPerWeek", 0,
                 "maxMinutesPerWeek", 2400, "maxMinutesWithoutBreak", 300));
         String group = created("/api/v1/staffing-groups", Map.of("name", "group-" + run, "instanceId", gapInstance,
-                "requiredSkills", List.of("sales"), "queueIds", List.of("q-gap-" + run), "shiftProfileId", profile,
+                "requiredSkills", List.of("sales"), "queueIds", List.of(queue), "shiftProfileId", profile,
                 "staffRulesId", staffRules, "intervalMinutes", 30));
-        List<String> agents = List.of("gap-" + run + "-0", "gap-" + run + "-1", "gap-" + run + "-2");
+        // The first three agents of the queue: Available since the simulated day began.
+        List<String> agents = center.agentIds().subList(0, 3);
         for (String agent : agents) {
             created("/api/v1/agents", Map.of("connectId", agent, "name", agent, "groupId", group,
                     "skills", Map.of("sales", 3)));
@@ -343,24 +363,18 @@ class DefaultRulesFireTest {
                         .then().statusCode(200).extract().path("status")));
         supervisor("scheduling").post("/api/v1/schedules/" + schedule + "/publish").then().statusCode(200);
 
-        agentsBecome(agents, "Offline", "Available");
         await("the group is staffed").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-                .until(() -> topics.samples("staffing_gap").stream().anyMatch(s -> s.value() == 0.0));
-        agentsBecome(agents, "Available", "Offline");
+                .until(() -> gapSamples().anyMatch(s -> s.value() == 0.0));
+        // The three log off in Connect's CCP; later they are back, as the scenario has them.
+        agents.forEach(agent -> center.agentStatus(agent, "Offline"));
         await("the staffing gap fired").atMost(DAY_LIMIT).pollInterval(Duration.ofMillis(200))
                 .until(() -> topics.announced("default-staffing-gap").contains("FIRING"));
-        agentsBecome(agents, "Offline", "Available");
+        assertThat(gapSamples().map(TopicLog.Sample::value)).as("the gap the rule fired on").contains(-3.0);
+        agents.forEach(agent -> center.agentStatus(agent, null));
     }
 
-    private static void agentsBecome(List<String> agents, String from, String to) {
-        Instant now = Instant.now();
-        for (String agent : agents) {
-            AgentStateChanged change = new AgentStateChanged(gapInstance, agent, agent, from, to,
-                    "Available".equals(to) ? "ROUTABLE" : "OFFLINE", now);
-            TestKafka.sendTo(STAGE.bootstrapServers(), Topics.AGENT_EVENTS, agent,
-                    EventCodec.encode(CloudEvent.of("/connectops/metrics-ingest",
-                            AgentStateChanged.TYPE, agent, change)));
-        }
+    private static Stream<TopicLog.Sample> gapSamples() {
+        return topics.samples("staffing_gap").stream().filter(s -> gapInstance.equals(s.instanceId()));
     }
 
     // ------------------------------------------------------------------ lateness
