@@ -20,6 +20,8 @@ class ApiContractFuzzTest extends ApiContractFuzz {
     @Override
     protected Set<String> tablesWrittenInBackground() {
         return Set.of("delivery", "delivery_attempt", "thread_state", "alert_notification",
-                "digest_item", "digest_run", "channel_pace", "channel_circuit", "incident_acknowledgement");
+                "digest_item", "digest_run", "channel_pace", "channel_circuit", "incident_acknowledgement",
+                // What the alert and incident consumers remember of conversations (alert groups, incidents' alerts).
+                "alert_group", "alert_group_member", "alert_incident", "incident_conversation");
     }
 }

@@ -245,14 +245,16 @@ public class Conversations {
     }
 
     /**
-     * The deliveries of a group's announcement waiting behind the one about to post the group's parent message: the
-     * parent lists their alerts (their rows were committed with them, before this), so once it is delivered they
-     * have nothing left to say.
+     * The deliveries of a group waiting behind the one about to send the group as it is now: it carries their alerts
+     * (their rows were committed with them, before this), so once it is delivered they have nothing left to say.
+     * {@code announcementOnly}: only the alerts of an announcement (a chat parent lists them; later changes still
+     * reply), else every change (a webhook sends the whole group each time).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void coverAnnouncement(UUID deliveryId, UUID channelId, String threadKey, long seq) {
+    public void cover(UUID deliveryId, UUID channelId, String threadKey, long seq, boolean announcementOnly) {
         entityManager.createNativeQuery("UPDATE delivery SET covered_by = ?1 WHERE channel_id = ?2 AND thread_key = ?3"
-                + " AND seq > ?4 AND conversation = 'GROUP_NEW' AND status IN ('PENDING', 'RETRYING')")
+                + " AND seq > ?4 AND conversation IN ('GROUP_NEW'" + (announcementOnly ? "" : ", 'GROUP_CHANGE'")
+                + ") AND status IN ('PENDING', 'RETRYING')")
                 .setParameter(1, deliveryId).setParameter(2, channelId).setParameter(3, threadKey)
                 .setParameter(4, seq).executeUpdate();
     }

@@ -24,6 +24,7 @@ import io.connectops.notifications.content.AlertGroup;
 import io.connectops.notifications.conversations.Conversations;
 import io.connectops.notifications.content.ContentRenderer;
 import io.connectops.notifications.content.MessageContent;
+import io.connectops.notifications.senders.ChannelType;
 import io.connectops.notifications.senders.SendJob;
 import io.connectops.notifications.senders.SendResult;
 import io.connectops.platform.problem.ProblemException;
@@ -145,9 +146,11 @@ public class DeliveryQueue {
         ThreadState thread = ThreadState.find(channel.id, delivery.threadKey);
         SendJob.Conversation conversation = null;
         if (delivery.conversation != null) {
-            if (thread != null && covered(delivery)) {
-                settle(delivery, SendResult.delivered(null, thread.parentRef, null,
-                        "Listed in the group's first message"), Instant.now(), 0, false);
+            Delivery cover = coveredBy(delivery);
+            if (cover != null) {
+                settle(delivery, SendResult.delivered(null, cover.externalRef, null, channel.type == ChannelType.WEBHOOK
+                        ? "Sent with the group's notification of delivery " + cover.id
+                        : "Listed in the group's first message"), Instant.now(), 0, false);
                 return null;
             }
             conversation = conversation(delivery, channel, thread);
@@ -159,13 +162,16 @@ public class DeliveryQueue {
                 conversation);
     }
 
-    /** An alert of a group's announcement that the group's delivered parent message lists already. */
-    private static boolean covered(Delivery delivery) {
-        if (delivery.coveredBy == null || !Conversations.Role.GROUP_NEW.name().equals(delivery.conversation)) {
-            return false;
+    /**
+     * The delivered message that already said what this delivery would say (a group's parent that lists its alert, a
+     * group notification that carried its alert's state), or null.
+     */
+    private static Delivery coveredBy(Delivery delivery) {
+        if (delivery.coveredBy == null) {
+            return null;
         }
-        Delivery parent = Delivery.findById(delivery.coveredBy);
-        return parent != null && parent.status == DeliveryStatus.DELIVERED;
+        Delivery cover = Delivery.findById(delivery.coveredBy);
+        return cover != null && cover.status == DeliveryStatus.DELIVERED ? cover : null;
     }
 
     /**
@@ -177,19 +183,21 @@ public class DeliveryQueue {
         String incidentId = conversations.incidentOf(channel.id, delivery.threadKey);
         if (incidentId != null || Conversations.Role.INCIDENT_REPLY.name().equals(delivery.conversation)) {
             return new SendJob.Conversation(SendJob.Conversation.Kind.INCIDENT_REPLY, null,
-                    incidentId == null ? null : conversations.incidentHeadline(channel.id, incidentId));
+                    incidentId == null ? null : conversations.incidentHeadline(channel.id, incidentId), null);
         }
         if (thread == null) {
             // Before the group is read: every delivery marked here was committed with its alert's row, so the
-            // parent rendered below lists that alert.
-            conversations.coverAnnouncement(delivery.id, channel.id, delivery.threadKey, delivery.seq);
+            // parent rendered below lists that alert. A webhook has no thread: each request carries the whole group,
+            // so it covers every change waiting behind it, not only the announcement's.
+            conversations.cover(delivery.id, channel.id, delivery.threadKey, delivery.seq,
+                    channel.type != ChannelType.WEBHOOK);
         }
         AlertGroup group = conversations.groupOfConversation(delivery.threadKey);
         if (group == null) {
             return null;
         }
         MessageContent parent = ContentRenderer.group(group);
-        return new SendJob.Conversation(SendJob.Conversation.Kind.GROUP, parent, parent.headline());
+        return new SendJob.Conversation(SendJob.Conversation.Kind.GROUP, parent, parent.headline(), group);
     }
 
 

@@ -25,6 +25,7 @@ import io.connectops.notifications.routing.Route;
 import io.connectops.notifications.routing.RouteMatcher;
 import io.connectops.notifications.routing.RouteTargets;
 import io.connectops.notifications.senders.ChannelType;
+import io.connectops.notifications.senders.webhook.WebhookFormat;
 
 /**
  * Turns a notice into deliveries: the routes pick channels, and one delivery per channel is stored under the key
@@ -53,6 +54,18 @@ public class NotificationPlanner {
 
     /** The channels whose messages form conversations (threads, card series) shared by an alert group or incident. */
     private static final Set<ChannelType> CHAT = Set.of(ChannelType.SLACK, ChannelType.TEAMS);
+
+    /**
+     * How long an alert waits for the rest of its group's announcement before an Alertmanager-format webhook sends
+     * the group: alerting publishes an announcement's alerts one event each, moments apart, on several partitions.
+     */
+    static final Duration GROUP_WINDOW = Duration.ofSeconds(1);
+
+    /** A webhook channel that speaks Alertmanager's format, whose receivers expect one request per alert group. */
+    private static boolean sendsAlertGroups(Channel channel) {
+        return channel.type == ChannelType.WEBHOOK && channel.settings != null
+                && WebhookFormat.of(channel.settings.get("format")) == WebhookFormat.ALERTMANAGER;
+    }
 
     /** @return how many new deliveries were stored */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -88,6 +101,14 @@ public class NotificationPlanner {
                 role = placement.role().name();
             } else if (CHAT.contains(channel.type) && event instanceof IncidentEvent incident) {
                 threadKey = conversations.placeIncident(channel.id, incident);
+            } else if (event instanceof AlertEvent alert && sendsAlertGroups(channel)) {
+                // Alertmanager's receivers get one request per group: the alerts of an announcement stored within
+                // the window go out together (the first request carries the group, the others are covered by it).
+                threadKey = groupConversation;
+                role = alert.state() == AlertEvent.State.FIRING && alert.announcement() == AlertEvent.Announcement.NEW
+                        ? Conversations.Role.GROUP_NEW.name() : Conversations.Role.GROUP_CHANGE.name();
+                Instant gathered = now.plus(GROUP_WINDOW);
+                due = due.isBefore(gathered) ? gathered : due;
             }
             stored += store(notice.eventId() + "/" + channel.id, notice.eventId(), notice.eventType(),
                     notice.occurredAt(), notice.incidentId(), threadKey,

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import io.connectops.notifications.content.AlertGroup;
 import io.connectops.notifications.content.MessageContent;
 
 /**
@@ -86,8 +87,9 @@ public record SendJob(
      *        is left alone
      * @param series what the conversation is about (the group's or the incident's headline), for receivers without
      *        threads that show a later message as a follow-up of the series (Teams)
+     * @param group for {@link Kind#GROUP}, the group's alerts now (what an Alertmanager-format webhook sends)
      */
-    public record Conversation(Kind kind, MessageContent parent, String series) {
+    public record Conversation(Kind kind, MessageContent parent, String series, AlertGroup group) {
 
         public enum Kind { GROUP, INCIDENT_REPLY }
     }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,11 +13,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventSources;
 import io.connectops.contracts.IncidentEvent;
+import io.connectops.notifications.content.AlertGroup;
 import io.connectops.notifications.content.MessageContent;
 import io.connectops.notifications.senders.SendJob;
 
@@ -98,6 +102,10 @@ public final class WebhookPayloads {
      * named after its title, labelled with its reference, id, severity and queues, firing until it is resolved.
      */
     static Map<String, Object> alertmanager(SendJob job) {
+        if (job.event() instanceof AlertEvent event && job.conversation() != null
+                && job.conversation().group() != null) {
+            return alertmanagerGroup(job, event, job.conversation().group());
+        }
         Map<String, Object> alert;
         String groupKey;
         Map<String, String> groupLabels;
@@ -132,6 +140,69 @@ public final class WebhookPayloads {
         body.put("externalURL", externalUrl);
         body.put("alerts", List.of(alert));
         return body;
+    }
+
+    /**
+     * A notification of an alert group as Alertmanager sends it: the group's alerts now, firing ones first, then those
+     * resolved since the group began to fire; {@code status} resolved once none fires; {@code groupLabels} the
+     * labels of the group key ({@code {}:{queue="billing"}}), {@code commonLabels} and {@code commonAnnotations} the
+     * pairs every alert has.
+     */
+    static Map<String, Object> alertmanagerGroup(SendJob job, AlertEvent event, AlertGroup group) {
+        List<Map<String, Object>> alerts = new ArrayList<>();
+        group.firing().forEach(alert -> alerts.add(alertOf(alert)));
+        group.resolved().forEach(alert -> alerts.add(alertOf(alert)));
+        if (alerts.isEmpty()) {
+            alerts.add(alertOf(event));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("version", "4");
+        body.put("groupKey", event.groupKey() == null ? "{}:{alertname=\"" + event.ruleName() + "\"}" : event.groupKey());
+        body.put("truncatedAlerts", 0);
+        body.put("status", alerts.stream().anyMatch(alert -> "firing".equals(alert.get("status"))) ? "firing"
+                : "resolved");
+        body.put("receiver", job.channel().name());
+        Map<String, String> groupLabels = groupLabels(event.groupKey());
+        body.put("groupLabels", groupLabels != null ? groupLabels : label("alertname", event.ruleName()));
+        body.put("commonLabels", common(alerts, "labels"));
+        body.put("commonAnnotations", common(alerts, "annotations"));
+        body.put("externalURL", "");
+        body.put("alerts", alerts);
+        return body;
+    }
+
+    /** The label pairs of an Alertmanager-style group key, {@code {<route>}:{a="1", b="2"}}, or null for another key. */
+    static Map<String, String> groupLabels(String groupKey) {
+        if (groupKey == null || !groupKey.endsWith("}")) {
+            return null;
+        }
+        int open = groupKey.lastIndexOf(":{");
+        if (open < 0) {
+            return null;
+        }
+        String pairs = groupKey.substring(open + 2, groupKey.length() - 1);
+        Map<String, String> labels = new LinkedHashMap<>();
+        Matcher matcher = LABEL_PAIR.matcher(pairs);
+        int at = 0;
+        while (matcher.find() && matcher.start() == at) {
+            labels.put(matcher.group(1), matcher.group(2).replace("\\\"", "\"").replace("\\\\", "\\"));
+            at = matcher.end();
+        }
+        return at == pairs.length() ? labels : null;
+    }
+
+    /** {@code name="value"} followed by a comma (and blanks) or the end; values may hold escaped quotes. */
+    private static final Pattern LABEL_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"(?:,\\s*|$)");
+
+    /** The pairs of {@code field} (labels, annotations) that every alert has, in the first alert's order. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> common(List<Map<String, Object>> alerts, String field) {
+        Map<String, String> common = new LinkedHashMap<>((Map<String, String>) alerts.get(0).get(field));
+        for (Map<String, Object> alert : alerts.subList(1, alerts.size())) {
+            Map<String, String> pairs = (Map<String, String>) alert.get(field);
+            common.entrySet().removeIf(pair -> !pair.getValue().equals(pairs.get(pair.getKey())));
+        }
+        return common;
     }
 
     private static Map<String, Object> alertOf(AlertEvent event) {

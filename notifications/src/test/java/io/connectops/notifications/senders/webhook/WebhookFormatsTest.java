@@ -119,7 +119,8 @@ class WebhookFormatsTest {
             assertThat(firing.getInt("truncatedAlerts")).isZero();
             assertThat(firing.getString("status")).isEqualTo("firing");
             assertThat(firing.getString("receiver")).isEqualTo(channelName);
-            assertThat(firing.getMap("groupLabels")).isEqualTo(Map.of("alertname", "Abandonment high"));
+            // The labels the group is keyed by, as Alertmanager's group_by puts them there.
+            assertThat(firing.getMap("groupLabels")).isEqualTo(Map.of("queue", queue));
             assertThat(firing.getMap("commonLabels")).isEqualTo(Map.of("alertname", "Abandonment high", "queue", queue,
                     "region", "eu-west-1", "severity", "P2"));
             assertThat(firing.getMap("commonAnnotations")).isEqualTo(Map.of("summary", "Abandonment 12% on " + queue,
