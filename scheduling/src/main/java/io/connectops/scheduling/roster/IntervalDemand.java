@@ -2,10 +2,9 @@ package io.connectops.scheduling.roster;
 
 import java.time.Instant;
 
+import ai.timefold.solver.core.api.domain.lookup.PlanningId;
 import io.connectops.scheduling.staffing.ErlangC;
 import io.connectops.scheduling.staffing.QueueLoad;
-
-import ai.timefold.solver.core.api.domain.lookup.PlanningId;
 
 /**
  * Agents needed on the phones in one interval, and what each missing agent costs.

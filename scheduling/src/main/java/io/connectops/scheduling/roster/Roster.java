@@ -2,14 +2,13 @@ package io.connectops.scheduling.roster;
 
 import java.util.List;
 
-import io.connectops.scheduling.people.StaffRules;
-
 import ai.timefold.solver.core.api.domain.solution.PlanningEntityCollectionProperty;
 import ai.timefold.solver.core.api.domain.solution.PlanningScore;
 import ai.timefold.solver.core.api.domain.solution.PlanningSolution;
 import ai.timefold.solver.core.api.domain.solution.ProblemFactCollectionProperty;
 import ai.timefold.solver.core.api.domain.solution.ProblemFactProperty;
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
+import io.connectops.scheduling.people.StaffRules;
 
 /** A staffing group's schedule over a date range, as the solver works on it. */
 @PlanningSolution

@@ -6,9 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.connectops.scheduling.people.ShiftPreferences;
-
 import ai.timefold.solver.core.api.domain.lookup.PlanningId;
+import io.connectops.scheduling.people.ShiftPreferences;
 
 /**
  * An agent as the solver sees it.

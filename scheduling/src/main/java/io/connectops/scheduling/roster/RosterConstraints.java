@@ -7,8 +7,6 @@ import static ai.timefold.solver.core.api.score.stream.ConstraintCollectors.toCo
 
 import java.util.function.Function;
 
-import io.connectops.scheduling.people.StaffRules;
-
 import ai.timefold.solver.core.api.score.buildin.hardsoftlong.HardSoftLongScore;
 import ai.timefold.solver.core.api.score.stream.Constraint;
 import ai.timefold.solver.core.api.score.stream.ConstraintFactory;
@@ -16,6 +14,7 @@ import ai.timefold.solver.core.api.score.stream.ConstraintProvider;
 import ai.timefold.solver.core.api.score.stream.Joiners;
 import ai.timefold.solver.core.api.score.stream.bi.BiConstraintStream;
 import ai.timefold.solver.core.api.score.stream.common.SequenceChain;
+import io.connectops.scheduling.people.StaffRules;
 
 /**
  * Hard: skills, time off, rest between shifts, consecutive working days, daily and weekly hours. One shift per day

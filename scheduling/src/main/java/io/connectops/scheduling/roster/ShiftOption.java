@@ -5,9 +5,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import io.connectops.scheduling.people.ShiftPreferences;
-
 import ai.timefold.solver.core.api.domain.lookup.PlanningId;
+import io.connectops.scheduling.people.ShiftPreferences;
 
 /**
  * One shift an agent could work on one day: its times, and for each break variant where the breaks fall and which
