@@ -153,9 +153,9 @@ class AlertmanagerSourcedStoryTest {
         ((ArrayNode) silenced.get("alerts")).remove(1);
         ObjectNode probe = (ObjectNode) silenced.get("alerts").get(0);
         ((ObjectNode) probe.get("labels")).put("team", team);
-        // The probe starts failing once the silence is in place. Alerting matches silences at the alert's own start
-        // (event time), so an alert that started before the silence was made is not muted by it.
-        probe.put("startsAt", Instant.now().truncatedTo(ChronoUnit.MILLIS).toString());
+        // The probe has been failing since before the silence was made: as in Alertmanager, what is silenced is
+        // decided when the alert arrives, not at its origin's start.
+        probe.put("startsAt", Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MILLIS).toString());
         post(ALERTMANAGER, silenced).body("published", equalTo(1));
 
         await("the alert fires silenced").atMost(STEP).untilAsserted(() ->

@@ -115,10 +115,14 @@ public class ExternalAlertService {
         if (next == null) {
             return;
         }
-        Instant at = next == AlertEvent.State.FIRING
-                ? (alert.status() == ExternalAlert.Status.FIRING && alert.startsAt() != null ? alert.startsAt() : eventTime)
+        // The transition happens here when the alert arrives (eventTime): silences and inhibitions in force now
+        // apply, as in Alertmanager, even to an alert whose origin says it started before the silence was made.
+        // The origin's own start stays the alert's startsAt.
+        Instant at = next == AlertEvent.State.FIRING ? eventTime
                 : (alert.endsAt() != null ? alert.endsAt() : eventTime);
-        Instant startsAt = next == AlertEvent.State.FIRING ? at : current.map(AlertView::startsAt).orElse(at);
+        Instant startsAt = next == AlertEvent.State.FIRING
+                ? (alert.status() == ExternalAlert.Status.FIRING && alert.startsAt() != null ? alert.startsAt() : at)
+                : current.map(AlertView::startsAt).orElse(at);
         String reason = switch (alert.status()) {
             case FIRING -> "firing at " + alert.origin();
             case RESOLVED -> "resolved at " + alert.origin();

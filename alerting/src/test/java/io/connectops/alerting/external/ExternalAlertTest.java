@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,38 @@ class ExternalAlertTest {
         ApiSecurity.as(Roles.VIEWER).get("/api/v1/alerts/{fp}", fingerprint).then().statusCode(200)
                 .body("severity", equalTo("P3"))
                 .body("publishedState", equalTo(null));
+    }
+
+    /**
+     * Alertmanager mutes by what is in force when an alert arrives: a silence made a minute ago mutes an alert whose
+     * origin says it started ten minutes ago (a Prometheus rule firing since before the maintenance was announced).
+     */
+    @Test
+    void aSilenceMadeAfterTheAlertStartedAtItsOriginStillMutesItWhenItArrives() {
+        String instance = uniqueInstance();
+        String silence = ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON)
+                .body(Map.of("matchers", List.of(Map.of("label", "instanceId", "values", List.of(instance))),
+                        "startsAt", Instant.now().minusSeconds(60).toString(),
+                        "endsAt", Instant.now().plusSeconds(3600).toString(), "comment", "carrier maintenance"))
+                .post("/api/v1/silences").then().statusCode(201).extract().path("id");
+        String arn = arn();
+        ExternalAlert current = alarm(arn, instance, ExternalAlert.Status.FIRING, Severity.P2);
+        Instant tenMinutesAgo = Instant.now().minusSeconds(600);
+        ExternalAlert startedEarlier = new ExternalAlert(current.origin(), current.key(), current.name(),
+                current.status(), current.severity(), current.labels(), current.annotations(), tenMinutesAgo, null,
+                current.value(), current.threshold(), current.generatorUrl());
+        String fingerprint = ExternalAlertService.fingerprintOf(startedEarlier);
+
+        send(startedEarlier);
+
+        await().atMost(TIMEOUT).untilAsserted(() -> ApiSecurity.as(Roles.VIEWER)
+                .get("/api/v1/alerts/{fp}", fingerprint).then().statusCode(200)
+                .body("state", equalTo("FIRING"))
+                .body("suppressedBy", equalTo(silence))
+                .body("publishedState", equalTo(null)));
+        Instant startsAt = Instant.parse(ApiSecurity.as(Roles.VIEWER).get("/api/v1/alerts/{fp}", fingerprint)
+                .then().extract().path("startsAt"));
+        assertThat(startsAt).as("the origin's start is kept").isEqualTo(tenMinutesAgo.truncatedTo(ChronoUnit.MICROS));
     }
 
     @Test
