@@ -47,12 +47,30 @@ public class RetentionJob {
             + " (SELECT incident_id FROM incident_acknowledgement WHERE acknowledged_at < ? ORDER BY acknowledged_at"
             + " LIMIT ? FOR UPDATE SKIP LOCKED)";
 
-    /** What one run deleted. */
+    private static final String GROUP_MEMBERS = "DELETE FROM alert_group_member WHERE ctid IN (SELECT ctid"
+            + " FROM alert_group_member WHERE state <> 'FIRING' AND changed_at < ? ORDER BY changed_at LIMIT ?"
+            + " FOR UPDATE SKIP LOCKED)";
+    private static final String GROUPS = "DELETE FROM alert_group WHERE group_key IN (SELECT g.group_key"
+            + " FROM alert_group g WHERE g.episode_started_at < ? AND NOT EXISTS (SELECT 1 FROM alert_group_member m"
+            + " WHERE m.group_key = g.group_key) ORDER BY g.episode_started_at LIMIT ? FOR UPDATE OF g SKIP LOCKED)";
+    private static final String ALERT_INCIDENTS = "DELETE FROM alert_incident WHERE fingerprint IN (SELECT fingerprint"
+            + " FROM alert_incident WHERE attached_at < ? ORDER BY attached_at LIMIT ? FOR UPDATE SKIP LOCKED)";
+    private static final String INCIDENT_CONVERSATIONS = "DELETE FROM incident_conversation WHERE ctid IN (SELECT"
+            + " c.ctid FROM incident_conversation c WHERE c.created_at < ? AND NOT EXISTS (SELECT 1 FROM delivery d"
+            + " WHERE d.channel_id = c.channel_id AND d.thread_key = c.thread_key) ORDER BY c.created_at LIMIT ?"
+            + " FOR UPDATE OF c SKIP LOCKED)";
+
+    /**
+     * What one run deleted. {@code conversations}: resolved alerts of groups (after {@code retention.deliveries}),
+     * then, after {@code retention.threads}, groups with no alert left, alerts' incident links and incidents'
+     * conversations no delivery refers to any more.
+     */
     public record Deleted(long deliveries, long digestItems, long digestRuns, long alertNotifications, long threads,
-            long acknowledgements) {
+            long acknowledgements, long conversations) {
 
         long total() {
-            return deliveries + digestItems + digestRuns + alertNotifications + threads + acknowledgements;
+            return deliveries + digestItems + digestRuns + alertNotifications + threads + acknowledgements
+                    + conversations;
         }
     }
 
@@ -107,9 +125,16 @@ public class RetentionJob {
         Instant threads = now.minus(config.retention().threads());
         int batch = config.retention().batchSize();
         long deliveries = deleteInBatches(DELIVERIES, finished, batch);
-        return new Deleted(deliveries, deleteInBatches(DIGEST_ITEMS, finished, batch),
-                deleteInBatches(DIGEST_RUNS, finished, batch), deleteInBatches(ALERT_NOTIFICATIONS, finished, batch),
-                deleteInBatches(THREADS, threads, batch), deleteInBatches(ACKNOWLEDGEMENTS, threads, batch));
+        long digestItems = deleteInBatches(DIGEST_ITEMS, finished, batch);
+        long digestRuns = deleteInBatches(DIGEST_RUNS, finished, batch);
+        long alertNotifications = deleteInBatches(ALERT_NOTIFICATIONS, finished, batch);
+        long threadStates = deleteInBatches(THREADS, threads, batch);
+        long acknowledgements = deleteInBatches(ACKNOWLEDGEMENTS, threads, batch);
+        long conversations = deleteInBatches(GROUP_MEMBERS, finished, batch) + deleteInBatches(GROUPS, threads, batch)
+                + deleteInBatches(ALERT_INCIDENTS, threads, batch)
+                + deleteInBatches(INCIDENT_CONVERSATIONS, threads, batch);
+        return new Deleted(deliveries, digestItems, digestRuns, alertNotifications, threadStates, acknowledgements,
+                conversations);
     }
 
     private long deleteInBatches(String delete, Instant cutoff, int batch) throws SQLException {

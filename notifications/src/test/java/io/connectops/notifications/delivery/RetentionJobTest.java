@@ -105,6 +105,43 @@ class RetentionJobTest {
     }
 
     @Test
+    void resolvedGroupAlertsGoAfterNinetyDaysAndConversationLinksAfterFourHundredWhileFiringAndOwedOnesStay()
+            throws Exception {
+        UUID channel = UUID.randomUUID();
+        String group = "retention-" + UUID.randomUUID();
+        String emptyGroup = "retention-" + UUID.randomUUID();
+        execute("INSERT INTO alert_group (group_key, episode, episode_started_at) VALUES (?, 1, ?), (?, 1, ?)",
+                group, days(401), emptyGroup, days(401));
+        member(group, "resolved-91", "RESOLVED", days(91));
+        member(group, "resolved-89", "RESOLVED", days(89));
+        member(group, "firing-200", "FIRING", days(200));
+        execute("INSERT INTO alert_incident (fingerprint, incident_id, attached_at) VALUES (?, 'i-401', ?),"
+                + " (?, 'i-399', ?)", group + "/a", days(401), group + "/b", days(399));
+        execute("INSERT INTO incident_conversation (channel_id, incident_id, thread_key, created_at) VALUES"
+                + " (?::uuid, 'quiet-401', 'incident:quiet-401', ?), (?::uuid, 'owed-401', 'group:owed#1', ?),"
+                + " (?::uuid, 'quiet-399', 'incident:quiet-399', ?)",
+                channel, days(401), channel, days(401), channel, days(399));
+        delivery(channel, "group:owed#1", "RETRYING", days(401), 1);
+
+        RetentionJob.Deleted deleted = job.deleteExpired(now);
+
+        assertThat(deleted.conversations()).isGreaterThanOrEqualTo(4);
+        assertThat(strings("SELECT fingerprint FROM alert_group_member WHERE group_key = ?", group))
+                .containsExactlyInAnyOrder("resolved-89", "firing-200");
+        assertThat(strings("SELECT group_key FROM alert_group WHERE group_key IN (?, ?)", group, emptyGroup))
+                .containsExactly(group);
+        assertThat(strings("SELECT incident_id FROM alert_incident WHERE fingerprint IN (?, ?)", group + "/a",
+                group + "/b")).containsExactly("i-399");
+        assertThat(strings("SELECT incident_id FROM incident_conversation WHERE channel_id = ?::uuid", channel))
+                .containsExactlyInAnyOrder("owed-401", "quiet-399");
+    }
+
+    private void member(String group, String fingerprint, String state, Instant at) throws SQLException {
+        execute("INSERT INTO alert_group_member (group_key, fingerprint, state, payload, changed_at)"
+                + " VALUES (?, ?, ?, '{}', ?)", group, fingerprint, state, at);
+    }
+
+    @Test
     void twoReplicasRunningAtOnceShareTheBatchesAndDeleteEachRowOnce() throws Exception {
         UUID channel = UUID.randomUUID();
         try (var connection = dataSource.getConnection(); var insert = connection.prepareStatement(
