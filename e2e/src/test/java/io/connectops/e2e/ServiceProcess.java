@@ -11,11 +11,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
 
 import io.connectops.platform.testing.RealServers;
 import io.connectops.platform.testing.TestOidcServer;
+import io.connectops.platform.testing.console.ConsoleLoginProvider;
 
 /**
  * One service run as a separate process from its packaged {@code quarkus-run.jar}, as in production, so that it
@@ -32,6 +34,9 @@ final class ServiceProcess {
 
     static final int KAFKA_PORT = Stage.PLATFORM.kafkaPort();
     static final String DATABASE = Stage.PLATFORM.database();
+
+    /** Encrypts the console's session cookie; the same for every replica, so a session holds across them. */
+    private static final String CONSOLE_SESSION_SECRET = UUID.randomUUID() + "-" + UUID.randomUUID();
 
     private final Stage stage;
     private final String service;
@@ -167,6 +172,14 @@ final class ServiceProcess {
         env.put("CONNECTOPS_DB_USER", RealServers.DB_USER);
         env.put("CONNECTOPS_DB_PASSWORD", RealServers.DB_PASSWORD);
         env.put("QUARKUS_OIDC_AUTH_SERVER_URL", TestOidcServer.get().issuer());
+        if ("incidents".equals(service)) {
+            // People sign in to the console at the login provider (TestOidcServer only serves machines), and the
+            // links in events lead to this process's own pages.
+            env.put("QUARKUS_OIDC_CONSOLE_AUTH_SERVER_URL", ConsoleLoginProvider.get().issuer());
+            env.put("CONNECTOPS_INCIDENTS_CONSOLE_CLIENT_SECRET", ConsoleLoginProvider.CLIENT_SECRET);
+            env.put("CONNECTOPS_INCIDENTS_CONSOLE_SESSION_SECRET", CONSOLE_SESSION_SECRET);
+            env.put("CONNECTOPS_INCIDENTS_PUBLIC_URL", baseUrl());
+        }
         env.putAll(environment);
         try {
             Files.createDirectories(log.getParent());
