@@ -3,7 +3,6 @@ package io.connectops.alerting;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import jakarta.persistence.Entity;
 import jakarta.ws.rs.Path;
@@ -13,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+
+import io.connectops.platform.testing.architecture.ArchitectureRules;
 
 /**
  * The layering of alerting, kept by the build: features (evaluation, rules, suppression, alerts, grouping, series)
@@ -22,15 +21,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class AlertingArchitectureTest {
 
-    private static final String[] PERSISTENCE = {"jakarta.persistence..", "org.hibernate..", "io.quarkus.hibernate..",
-            "io.quarkus.panache..", "java.sql..", "javax.sql..", "io.agroal.."};
 
     private static JavaClasses classes;
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.connectops.alerting");
+        classes = ArchitectureRules.mainClassesOf("io.connectops.alerting");
     }
 
     /** Evaluators, muters, matchers, validators and the immutable specs and records they decide on. */
@@ -45,7 +41,7 @@ class AlertingArchitectureTest {
     @Test
     void classesThatDecideTouchNoPersistence() {
         noClasses().that(describe("decide (evaluators, muters, matchers, validators, specs)", AlertingArchitectureTest::decides))
-                .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
+                .should().dependOnClassesThat().resideInAnyPackage(ArchitectureRules.PERSISTENCE)
                 .orShould().dependOnClassesThat(annotatedWith(Entity.class))
                 .check(classes);
     }
@@ -55,21 +51,17 @@ class AlertingArchitectureTest {
         noClasses().that().areAnnotatedWith(Path.class)
                 .should().dependOnClassesThat().haveSimpleNameEndingWith("Store")
                 .orShould().dependOnClassesThat(annotatedWith(Entity.class))
-                .orShould().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
+                .orShould().dependOnClassesThat().resideInAnyPackage(ArchitectureRules.PERSISTENCE)
                 .check(classes);
     }
 
     @Test
     void noClassUsesWhatAResourceDeclares() {
-        noClasses().that().areNotAnnotatedWith(Path.class)
-                .should().dependOnClassesThat().areAnnotatedWith(Path.class)
-                .orShould().dependOnClassesThat(describe("are nested in a resource",
-                        type -> type.getEnclosingClass().map(outer -> outer.isAnnotatedWith(Path.class)).orElse(false)))
-                .check(classes);
+        ArchitectureRules.noClassUsesWhatAResourceDeclares().check(classes);
     }
 
     @Test
     void featuresDoNotDependOnEachOtherInACircle() {
-        slices().matching("io.connectops.alerting.(*)..").should().beFreeOfCycles().check(classes);
+        ArchitectureRules.packagesFreeOfCycles("io.connectops.alerting").check(classes);
     }
 }

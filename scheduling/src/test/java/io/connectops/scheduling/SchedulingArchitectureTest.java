@@ -3,7 +3,6 @@ package io.connectops.scheduling;
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import java.lang.annotation.Annotation;
 import java.util.List;
@@ -18,8 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+
+import io.connectops.platform.testing.architecture.ArchitectureRules;
 
 /**
  * The layering of scheduling, kept by the build. Features (people, forecast, staffing, roster, intraday, adherence,
@@ -29,8 +28,6 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class SchedulingArchitectureTest {
 
-    private static final String[] PERSISTENCE = {"jakarta.persistence..", "jakarta.transaction..", "org.hibernate..",
-            "io.quarkus.hibernate..", "io.quarkus.panache..", "java.sql..", "javax.sql..", "io.agroal.."};
 
     /** What may touch storage: entities, beans (services, stores, consumers, jobs) and the views made from entities. */
     private static final List<Class<? extends Annotation>> STORAGE_ROLES = List.of(Entity.class,
@@ -40,8 +37,7 @@ class SchedulingArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.connectops.scheduling");
+        classes = ArchitectureRules.mainClassesOf("io.connectops.scheduling");
     }
 
     private static boolean hasStorageRole(JavaClass type) {
@@ -55,7 +51,7 @@ class SchedulingArchitectureTest {
     @Test
     void classesThatDecideTouchNeitherPersistenceNorEntities() {
         noClasses().that(describe("decide (neither entity, bean, resource nor view)", type -> !hasStorageRole(type)))
-                .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
+                .should().dependOnClassesThat().resideInAnyPackage(ArchitectureRules.PERSISTENCE)
                 .orShould().dependOnClassesThat(annotatedWith(Entity.class))
                 .check(classes);
     }
@@ -64,21 +60,17 @@ class SchedulingArchitectureTest {
     void resourcesGoThroughServicesAndReturnViewsNeverEntities() {
         noClasses().that().areAnnotatedWith(Path.class)
                 .should().dependOnClassesThat(annotatedWith(Entity.class))
-                .orShould().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
+                .orShould().dependOnClassesThat().resideInAnyPackage(ArchitectureRules.PERSISTENCE)
                 .check(classes);
     }
 
     @Test
     void noClassUsesWhatAResourceDeclares() {
-        noClasses().that().areNotAnnotatedWith(Path.class)
-                .should().dependOnClassesThat().areAnnotatedWith(Path.class)
-                .orShould().dependOnClassesThat(describe("are nested in a resource",
-                        type -> type.getEnclosingClass().map(outer -> outer.isAnnotatedWith(Path.class)).orElse(false)))
-                .check(classes);
+        ArchitectureRules.noClassUsesWhatAResourceDeclares().check(classes);
     }
 
     @Test
     void featuresDoNotDependOnEachOtherInACircle() {
-        slices().matching("io.connectops.scheduling.(*)..").should().beFreeOfCycles().check(classes);
+        ArchitectureRules.packagesFreeOfCycles("io.connectops.scheduling").check(classes);
     }
 }
