@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -110,8 +114,8 @@ final class CloudWatchMetrics {
      * {@link #PUBLICATION_DELAY} before {@code now}; {@code minuteAt} gives the scenario minute of an instant.
      */
     static String answer(List<Query> queries, Instant start, Instant end, Instant now,
-            java.util.function.Function<String, SimulatedInstance> instances,
-            java.util.function.ToLongFunction<Instant> minuteAt, Map<String, java.util.Optional<Double>> overrides) {
+            Function<String, SimulatedInstance> instances,
+            ToLongFunction<Instant> minuteAt, Map<String, Optional<Double>> overrides) {
         if (!end.isAfter(start)) {
             throw new IllegalArgumentException("EndTime must be after StartTime");
         }
@@ -129,7 +133,7 @@ final class CloudWatchMetrics {
                     break;
                 }
                 SimulatedInstance instance = instances.apply(query.dimensions().getOrDefault("InstanceId", ""));
-                java.util.Optional<Double> fixed = overrides.get(query.namespace() + "/" + query.metricName());
+                Optional<Double> fixed = overrides.get(query.namespace() + "/" + query.metricName());
                 Double value = fixed != null ? fixed.orElse(null)
                         : value(query, instance, minuteAt.applyAsLong(Instant.ofEpochSecond(at)));
                 if (value != null) {
@@ -150,7 +154,7 @@ final class CloudWatchMetrics {
             xml.append("</Values><StatusCode>Complete</StatusCode></member>");
         }
         return xml.append("</MetricDataResults><Messages/></GetMetricDataResult><ResponseMetadata><RequestId>")
-                .append(java.util.UUID.randomUUID()).append("</RequestId></ResponseMetadata></GetMetricDataResponse>")
+                .append(UUID.randomUUID()).append("</RequestId></ResponseMetadata></GetMetricDataResponse>")
                 .toString();
     }
 
@@ -186,7 +190,7 @@ final class CloudWatchMetrics {
     static String error(String code, String message) {
         return "<ErrorResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><Error><Type>Sender</Type><Code>"
                 + code + "</Code><Message>" + escape(message) + "</Message></Error><RequestId>"
-                + java.util.UUID.randomUUID() + "</RequestId></ErrorResponse>";
+                + UUID.randomUUID() + "</RequestId></ErrorResponse>";
     }
 
     private static String escape(String text) {

@@ -13,18 +13,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -59,7 +63,7 @@ public final class ConnectSimulator implements AutoCloseable {
     private volatile Instant scenarioStart;
     private volatile int maxPageSize = 100;
     private ScheduledExecutorService alarmSender;
-    private final Map<String, java.util.Optional<Double>> cloudWatchOverrides = new ConcurrentHashMap<>();
+    private final Map<String, Optional<Double>> cloudWatchOverrides = new ConcurrentHashMap<>();
     private final Map<String, String> alarmStates = new ConcurrentHashMap<>();
     private final List<String> cloudWatchRequests = new CopyOnWriteArrayList<>();
 
@@ -184,7 +188,7 @@ public final class ConnectSimulator implements AutoCloseable {
      * whatever the scenario says; a null {@code value} means no datapoint at all. {@link #cloudWatchScenario} undoes it.
      */
     public ConnectSimulator cloudWatchValue(String namespaceAndMetric, Double value) {
-        cloudWatchOverrides.put(namespaceAndMetric, java.util.Optional.ofNullable(value));
+        cloudWatchOverrides.put(namespaceAndMetric, Optional.ofNullable(value));
         return this;
     }
 
@@ -209,7 +213,7 @@ public final class ConnectSimulator implements AutoCloseable {
             alarmSender.shutdownNow();
         }
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -313,7 +317,7 @@ public final class ConnectSimulator implements AutoCloseable {
         JsonNode body;
         try {
             body = readBody(exchange.getRequestBody());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             error(exchange, 400, "InvalidRequestException", "The body is not JSON");
             return;
         }
@@ -401,7 +405,7 @@ public final class ConnectSimulator implements AutoCloseable {
             answer = CloudWatchMetrics.answer(CloudWatchMetrics.queries(form), start, end, clock.instant(),
                     this::instance, at -> Math.max(0, Duration.between(scenarioStart, at).toMinutes()),
                     cloudWatchOverrides);
-        } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+        } catch (IllegalArgumentException | DateTimeParseException e) {
             sendXml(exchange, 400, CloudWatchMetrics.error("InvalidParameterValue", e.getMessage()));
             return;
         }

@@ -198,7 +198,7 @@ public final class SimulatedInstance {
      * Connect's late data: from now on, GetMetricDataV2 answers {@code value} for {@code metricName} (every queue or
      * routing profile) in the 15-minute interval that ends at {@code intervalEnd}, even after it closed.
      */
-    public SimulatedInstance intervalValue(String metricName, java.time.Instant intervalEnd, double value) {
+    public SimulatedInstance intervalValue(String metricName, Instant intervalEnd, double value) {
         intervalOverrides.put(metricName + "@" + intervalEnd.getEpochSecond(), value);
         return this;
     }

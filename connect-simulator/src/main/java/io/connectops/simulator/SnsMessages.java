@@ -8,6 +8,8 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -92,8 +94,8 @@ public final class SnsMessages {
         alarm.put("NewStateReason", "Threshold Crossed: 1 out of the last 1 datapoints [" + datapoint
                 + " (18/11/24 03:20:00)] was greater than or equal to the threshold (" + threshold
                 + ") (minimum 1 datapoint for OK -> ALARM transition).");
-        alarm.put("StateChangeTime", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")
-                .format(Instant.now().atOffset(java.time.ZoneOffset.UTC)));
+        alarm.put("StateChangeTime", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx")
+                .format(Instant.now().atOffset(ZoneOffset.UTC)));
         alarm.put("Region", "US East (N. Virginia)");
         alarm.put("AlarmArn", "arn:aws:cloudwatch:us-east-1:" + SimulatedInstance.ACCOUNT + ":alarm:" + alarmName);
         alarm.put("OldStateValue", oldState);

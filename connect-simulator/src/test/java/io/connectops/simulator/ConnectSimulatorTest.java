@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -96,7 +97,7 @@ class ConnectSimulatorTest {
             this.now = start;
         }
 
-        void advance(java.time.Duration by) {
+        void advance(Duration by) {
             now = now.plus(by);
         }
 
@@ -106,12 +107,12 @@ class ConnectSimulatorTest {
         }
 
         @Override
-        public java.time.ZoneId getZone() {
+        public ZoneId getZone() {
             return ZoneOffset.UTC;
         }
 
         @Override
-        public Clock withZone(java.time.ZoneId zone) {
+        public Clock withZone(ZoneId zone) {
             return this;
         }
     }
@@ -123,7 +124,7 @@ class ConnectSimulatorTest {
         simulator.clock(clock);
         String support = simulator.instance("inst-d").queueIds().get(Scenario.SURGE_QUEUE);
         long from = start.getEpochSecond();
-        clock.advance(java.time.Duration.ofMinutes(31));
+        clock.advance(Duration.ofMinutes(31));
 
         HttpResponse<String> response = post("/metrics/data", INTERVALS.formatted("inst-d", from, from + 1800, "QUEUE",
                 "[\"" + support + "\"]", "QUEUE\",\"CHANNEL", "ABANDONMENT_RATE"));

@@ -19,6 +19,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -71,8 +72,8 @@ class ChatAndServiceNowCommandsStoryTest {
                 "action_id=incident.resolve", "value=" + scene.incidentId);
 
         Press press = scene.press(IRENE_IN_SLACK, "1764979200.000100");
-        press.send(scene.signingSecret).statusCode(200).body("duplicate", org.hamcrest.Matchers.equalTo(false))
-                .body("text", org.hamcrest.Matchers.equalTo("Acknowledging as " + MANAGER));
+        press.send(scene.signingSecret).statusCode(200).body("duplicate", Matchers.equalTo(false))
+                .body("text", Matchers.equalTo("Acknowledging as " + MANAGER));
 
         await("the incident is acknowledged").atMost(STEP).untilAsserted(() ->
                 assertThat(scene.incident().getString("acknowledgedBy")).isEqualTo(MANAGER));
@@ -86,12 +87,12 @@ class ChatAndServiceNowCommandsStoryTest {
         });
 
         // Slack retrying, or someone replaying the captured request: answered, nothing published.
-        press.send(scene.signingSecret).statusCode(200).body("duplicate", org.hamcrest.Matchers.equalTo(true));
+        press.send(scene.signingSecret).statusCode(200).body("duplicate", Matchers.equalTo(true));
         press.sendUnsigned().statusCode(401).contentType("application/problem+json");
         press.send("another-apps-signing-secret").statusCode(401).contentType("application/problem+json");
         // Omar's Slack still showed the button: his press is a command, and the lifecycle refuses it.
         scene.press(OMAR_IN_SLACK, "1764979260.000200").send(scene.signingSecret).statusCode(200)
-                .body("duplicate", org.hamcrest.Matchers.equalTo(false));
+                .body("duplicate", Matchers.equalTo(false));
 
         // Commands are keyed by incident: once Omar's is applied, anything published before it was applied too.
         await("the second acknowledgement is refused").atMost(STEP).untilAsserted(() ->
@@ -134,8 +135,8 @@ class ChatAndServiceNowCommandsStoryTest {
         String resolution = "Carrier replaced the line card (" + scene.id + ")";
 
         scene.serviceNowRuleSends(platform.serviceNow.commentThere(sysId, "carol.diaz", "comments", comment))
-                .body("kind", org.hamcrest.Matchers.equalTo("COMMENTED"))
-                .body("commands", org.hamcrest.Matchers.contains("COMMENT"));
+                .body("kind", Matchers.equalTo("COMMENTED"))
+                .body("commands", Matchers.contains("COMMENT"));
         await("the comment is on the timeline").atMost(STEP).untilAsserted(() ->
                 assertThat(scene.timeline()).filteredOn(e -> "COMMENT".equals(e.get("kind"))).singleElement()
                         .satisfies(e -> {
@@ -152,11 +153,11 @@ class ChatAndServiceNowCommandsStoryTest {
 
         Map<String, Object> resolved = platform.serviceNow.resolveThere(sysId, "bob.jones", "Solved (Permanently)",
                 resolution);
-        scene.serviceNowRuleSends(resolved).body("kind", org.hamcrest.Matchers.equalTo("RESOLVED"))
-                .body("commands", org.hamcrest.Matchers.contains("RESOLVE"));
+        scene.serviceNowRuleSends(resolved).body("kind", Matchers.equalTo("RESOLVED"))
+                .body("commands", Matchers.contains("RESOLVE"));
         // The business rule retried after a timeout on its side.
-        scene.serviceNowRuleSends(resolved).body("duplicate", org.hamcrest.Matchers.equalTo(true))
-                .body("commands", org.hamcrest.Matchers.empty());
+        scene.serviceNowRuleSends(resolved).body("duplicate", Matchers.equalTo(true))
+                .body("commands", Matchers.empty());
         await("the incident is resolved").atMost(STEP).untilAsserted(() ->
                 assertThat(scene.incident().getString("status")).isEqualTo("RESOLVED"));
         assertThat(scene.incident().getString("resolution")).isEqualTo(resolution);
@@ -180,7 +181,7 @@ class ChatAndServiceNowCommandsStoryTest {
 
         // Connect Ops' own resolution note, coming back through the business rule as the integration user.
         scene.serviceNowRuleSends(platform.serviceNow.commentThere(sysId, Platform.SERVICENOW_USER, "work_notes",
-                workNotes.get(workNotes.size() - 1))).body("commands", org.hamcrest.Matchers.empty());
+                workNotes.get(workNotes.size() - 1))).body("commands", Matchers.empty());
         List<Map<String, Object>> timeline = scene.timeline();
         assertThat(timeline).filteredOn(e -> "COMMENT".equals(e.get("kind"))).hasSize(1);
         assertThat(timeline).noneMatch(e -> "COMMAND_REFUSED".equals(e.get("kind")));
@@ -246,10 +247,10 @@ class ChatAndServiceNowCommandsStoryTest {
                     "impact", "Billing callers are cut off after 20 seconds",
                     "summary", "The carrier drops calls on one trunk", "commander", MANAGER))
                     .post("/api/v1/incidents/" + incidentId + "/assess").then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("MITIGATING"));
+                    .body("status", Matchers.equalTo("MITIGATING"));
             manager().contentType(ContentType.JSON).body(Map.of("mitigation", "Billing calls routed to the second trunk"))
                     .post("/api/v1/incidents/" + incidentId + "/mitigate").then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("MONITORING"));
+                    .body("status", Matchers.equalTo("MONITORING"));
             everyDeliveryDelivered(6);
         }
 

@@ -6,11 +6,14 @@ import static org.awaitility.Awaitility.await;
 import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,7 +59,7 @@ class CliStoryTest {
     static void profiles() {
         platform = Platform.get();
         for (String role : List.of("admin", "incident-manager", "supervisor", "viewer")) {
-            List<String> args = new java.util.ArrayList<>(List.of("--issuer", TestOidcServer.get().issuer(),
+            List<String> args = new ArrayList<>(List.of("--issuer", TestOidcServer.get().issuer(),
                     "--client-id", role, "profile", "set", role));
             for (String service : List.of("metrics-ingest", "alerting", "incidents", "scheduling", "notifications")) {
                 args.add("--service-url");
@@ -327,15 +330,15 @@ class CliStoryTest {
     /** Runs the packaged jar as the admin machine client with the profiles of this test; returns its output. */
     private static String runJar(File jar, Path config, String... args) throws Exception {
         Files.copy(home.resolve("profiles.yaml"), config.resolve("profiles.yaml"),
-                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
+                StandardCopyOption.REPLACE_EXISTING);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
                 "java").toString(), "-jar", jar.getAbsolutePath(), "--profile", "admin"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().put("CONNECTOPS_CONFIG_DIR", config.toString());
         builder.environment().put("CONNECTOPS_CLIENT_SECRET", "e2e");
         Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         return output;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -17,11 +19,13 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.CloudEvent;
+import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.Severity;
 import io.connectops.contracts.Topics;
 import io.connectops.fakes.SlackFake;
@@ -73,7 +77,7 @@ class DatabaseOutageTest {
                     Map.of("instanceId", "e2e-outage", "queueId", queue), 240.0, 120.0, summary,
                     "Callers wait while the database is away", null, "threshold", stoppedAt, null);
             TestKafka.sendTo(Platform.kafkaBootstrapServers(), Topics.ALERTS, alert.fingerprint(),
-                    io.connectops.contracts.EventCodec.encode(
+                    EventCodec.encode(
                             CloudEvent.of("/connectops/alerting", alert.type(), alert.fingerprint(), alert)));
             // The outage is the scenario: the consumers meet it for a minute, retrying, before it ends.
             await("the outage lasts " + OUTAGE).pollDelay(Duration.ofSeconds(5)).atMost(OUTAGE.plusSeconds(30))
@@ -98,9 +102,9 @@ class DatabaseOutageTest {
 
     private static void stopPostgres() throws Exception {
         // Only a cluster infra/bin/postgres.sh started (as on CI and a fresh machine) is ours to stop.
-        java.nio.file.Path cluster = java.nio.file.Path.of(System.getenv().getOrDefault("CONNECTOPS_PG_DIR",
+        Path cluster = Path.of(System.getenv().getOrDefault("CONNECTOPS_PG_DIR",
                 "/tmp/connectops-pg-" + RealServers.POSTGRES_PORT), "data", "postmaster.pid");
-        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(cluster),
+        Assumptions.assumeTrue(Files.exists(cluster),
                 "PostgreSQL on " + RealServers.POSTGRES_PORT + " was not started by infra/bin/postgres.sh");
         ProcessBuilder builder = new ProcessBuilder("bash",
                 RealServers.projectRoot().resolve("infra/bin/postgres.sh").toString(), "stop").redirectErrorStream(true);

@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.connectops.contracts.EventCodec;
 import io.connectops.fakes.ReceivedRequest;
 import io.connectops.fakes.SlackFake;
 import io.connectops.platform.security.Roles;
@@ -255,7 +259,7 @@ class IncidentStoryTest {
                     "summary", "Call surge on Support after the billing run; too few agents on the queue",
                     "commander", MANAGER))
                     .post("/api/v1/incidents/" + incidentId + "/assess").then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("MITIGATING"));
+                    .body("status", Matchers.equalTo("MITIGATING"));
             String action = manager().contentType(ContentType.JSON).body(Map.of(
                     "description", "Move six Sales agents to the Support routing profile", "owner", MANAGER,
                     "automated", false))
@@ -269,7 +273,7 @@ class IncidentStoryTest {
             manager().contentType(ContentType.JSON)
                     .body(Map.of("mitigation", "Six Sales agents moved to Support; the queue is draining"))
                     .post("/api/v1/incidents/" + incidentId + "/mitigate").then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("MONITORING"));
+                    .body("status", Matchers.equalTo("MONITORING"));
             // The extra agents drain the queue: the simulated contact center is back to a normal day.
             instance.scenario(Scenario.NORMAL_DAY);
         }
@@ -278,7 +282,7 @@ class IncidentStoryTest {
             manager().contentType(ContentType.JSON)
                     .body(Map.of("resolution", "Queue back under 30 s wait; surge over"))
                     .post("/api/v1/incidents/" + incidentId + "/resolve").then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("RESOLVED"));
+                    .body("status", Matchers.equalTo("RESOLVED"));
             await("the alert resolves").atMost(STEP).untilAsserted(() ->
                     assertThat(timeline()).extracting(e -> e.get("kind")).contains("ALERT_RESOLVED"));
             JsonPath alerts = viewer("alerting").queryParam("ruleId", ruleId).get("/api/v1/alerts")
@@ -303,10 +307,10 @@ class IncidentStoryTest {
                     .put("/api/v1/incidents/" + incidentId + "/review").then().statusCode(200);
             manager().contentType(ContentType.JSON).body(Map.of("note", "Review meeting held"))
                     .post("/api/v1/incidents/" + incidentId + "/start-review").then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("POST_INCIDENT"));
+                    .body("status", Matchers.equalTo("POST_INCIDENT"));
             manager().contentType(ContentType.JSON).body(Map.of("note", "Closed after review: forecast fixed"))
                     .post("/api/v1/incidents/" + incidentId + "/close").then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("CLOSED"));
+                    .body("status", Matchers.equalTo("CLOSED"));
         }
 
         /** Six incident events (opened, assessed, mitigated, resolved, review started, closed), each told once. */
@@ -392,8 +396,8 @@ class IncidentStoryTest {
 
     private static String toJson(Object value) {
         try {
-            return io.connectops.contracts.EventCodec.mapper().writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return EventCodec.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

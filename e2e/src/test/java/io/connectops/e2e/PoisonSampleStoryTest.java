@@ -21,7 +21,9 @@ import io.connectops.contracts.Topics;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.TestKafka;
 import io.connectops.platform.testing.TestTokens;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 
 /**
  * The sample that once switched alerting off for good: ids each at their documented maximum, so that the series key
@@ -95,8 +97,8 @@ class PoisonSampleStoryTest {
         assertThat(TestKafka.header(deadLetters.get(0), "dead-letter-reason")).isNotBlank();
     }
 
-    private static io.restassured.response.Response push(String body) {
-        return io.restassured.RestAssured.given().baseUri(platform.url("metrics-ingest"))
+    private static Response push(String body) {
+        return RestAssured.given().baseUri(platform.url("metrics-ingest"))
                 .header("Authorization", TestTokens.bearer(TestTokens.forClient("crm-bridge", Roles.INGEST)))
                 .contentType(ContentType.JSON).body(body).post("/api/v1/metrics");
     }

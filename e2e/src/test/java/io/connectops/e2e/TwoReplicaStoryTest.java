@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.apache.kafka.common.utils.Utils;
+import org.hamcrest.Matchers;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -422,7 +423,7 @@ class TwoReplicaStoryTest {
                     .post("/api/v1/incidents/" + incidentId + "/start-review").then().statusCode(200);
             manager().contentType(ContentType.JSON).body(Map.of("note", "Closed after review"))
                     .post("/api/v1/incidents/" + incidentId + "/close").then().statusCode(200)
-                    .body("status", org.hamcrest.Matchers.equalTo("CLOSED"));
+                    .body("status", Matchers.equalTo("CLOSED"));
         }
 
         /**

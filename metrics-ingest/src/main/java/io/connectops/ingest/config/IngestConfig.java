@@ -1,6 +1,7 @@
 package io.connectops.ingest.config;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -159,7 +160,7 @@ public interface IngestConfig {
          * {@code javax.net.ssl.trustStore}), which holds the Amazon roots SNS's certificates chain to. Tests name the
          * Connect simulator's certificate and a test CA here.
          */
-        Optional<java.util.List<String>> trustStore();
+        Optional<List<String>> trustStore();
 
         /**
          * The subject CN a signing certificate must have: SNS signs with {@code sns.amazonaws.com}, or a Region's own
@@ -196,7 +197,7 @@ public interface IngestConfig {
          * SNS sent the message, and anyone's AWS account can have SNS send one: without this list the service does
          * not start, unless {@link #allowAnyTopic()}.
          */
-        Optional<java.util.List<String>> allowedTopicArns();
+        Optional<List<String>> allowedTopicArns();
 
         /** Accept any topic when {@link #allowedTopicArns()} is empty: for development and tests only. */
         @WithDefault("false")

@@ -1,6 +1,7 @@
 package io.connectops.ingest.domain;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -37,6 +38,6 @@ public class AgentState extends PanacheEntityBase {
     }
 
     public boolean differsFrom(String otherStatus, String otherRoutingState) {
-        return !java.util.Objects.equals(status, otherStatus) || !java.util.Objects.equals(routingState, otherRoutingState);
+        return !Objects.equals(status, otherStatus) || !Objects.equals(routingState, otherRoutingState);
     }
 }

@@ -2,6 +2,7 @@ package io.connectops.ingest.receivers;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,7 +85,7 @@ public class AlertReceiptStore {
         if (column instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
-        if (column instanceof java.time.OffsetDateTime time) {
+        if (column instanceof OffsetDateTime time) {
             return time.toInstant();
         }
         return (Instant) column;

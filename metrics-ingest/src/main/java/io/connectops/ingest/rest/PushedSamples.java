@@ -1,7 +1,6 @@
 package io.connectops.ingest.rest;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import io.connectops.ingest.config.IngestConfig;
@@ -88,7 +89,7 @@ public class AcknowledgedProducer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NotAcknowledgedException("interrupted while waiting for Kafka", e);
-        } catch (org.apache.kafka.common.KafkaException e) {
+        } catch (KafkaException e) {
             throw new NotAcknowledgedException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }

@@ -15,6 +15,7 @@ import io.connectops.ingest.config.IngestConfig;
 import io.connectops.ingest.domain.ConnectSource;
 import io.connectops.ingest.domain.PollOperation;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -206,7 +207,7 @@ public class ConnectApi {
             throw new ConnectCallFailed("Credentials " + ref + " are not configured", null);
         }
         return StaticCredentialsProvider.create(secret.sessionToken()
-                .<software.amazon.awssdk.auth.credentials.AwsCredentials>map(
+                .<AwsCredentials>map(
                         token -> AwsSessionCredentials.create(secret.accessKeyId(), secret.secretAccessKey(), token))
                 .orElseGet(() -> AwsBasicCredentials.create(secret.accessKeyId(), secret.secretAccessKey())));
     }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -82,10 +83,10 @@ public class CurrentMetricsPoller {
      * Asks Connect what time it is at the source: the smallest real-time request (one queue, one metric, one
      * result) answers with its DataSnapshotTime. Empty when the source has no queue to ask about.
      */
-    public java.util.Optional<Instant> probeTime(ConnectSource source, ConnectApi.CallStats stats) {
+    public Optional<Instant> probeTime(ConnectSource source, ConnectApi.CallStats stats) {
         List<List<String>> chunks = queues.chunksOf(source, PollOperation.CURRENT_METRICS, stats);
         if (chunks.isEmpty() || chunks.get(0).isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         GetCurrentMetricDataRequest request = GetCurrentMetricDataRequest.builder()
                 .instanceId(source.instanceId)
@@ -97,7 +98,7 @@ public class CurrentMetricsPoller {
         Instant snapshotTime = connect.call(source, PollOperation.CURRENT_METRICS, stats,
                 () -> connect.client(source).getCurrentMetricData(request)).dataSnapshotTime();
         clock.observe(source.id, snapshotTime);
-        return java.util.Optional.ofNullable(snapshotTime);
+        return Optional.ofNullable(snapshotTime);
     }
 
     private static void addSamples(ConnectSource source, CurrentMetricResult result, Instant at,

@@ -165,7 +165,7 @@ public class MetricPublisher {
             String subject = change.instanceId() + "/" + change.agentId();
             CloudEvent<AgentStateChanged> event = CloudEvent.of(
                     stableId("agent", subject + "@" + change.changedAt() + "@" + change.status() + "@" + change.routingState()),
-                    EVENT_SOURCE, AgentStateChanged.TYPE, subject, java.time.Instant.now(), change);
+                    EVENT_SOURCE, AgentStateChanged.TYPE, subject, Instant.now(), change);
             messages.add(new Outbox.Message(Topics.AGENT_EVENTS, change.agentId(), event));
         }
         outbox.publishAll(messages);

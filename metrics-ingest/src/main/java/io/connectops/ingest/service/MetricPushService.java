@@ -2,6 +2,7 @@ package io.connectops.ingest.service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -93,7 +94,7 @@ public class MetricPushService {
     private static Optional<MetricUnit> unitOf(MetricSample sample, int index, List<Problem.FieldError> errors) {
         Optional<MetricUnit> declared = MetricUnit.parse(sample.unit());
         if (sample.unit() != null && declared.isEmpty()) {
-            errors.add(error(index, "unit", "must be one of " + java.util.Arrays.toString(MetricUnit.values())));
+            errors.add(error(index, "unit", "must be one of " + Arrays.toString(MetricUnit.values())));
             return Optional.empty();
         }
         if (MetricCatalogue.isCustom(sample.metric())) {

@@ -1,17 +1,18 @@
 package io.connectops.ingest.service;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,7 +56,7 @@ public class PollScheduler {
     private final Map<String, Boolean> queued = new ConcurrentHashMap<>();
     private volatile ExecutorService workers;
 
-    private record Due(UUID sourceId, long version, Map<PollOperation, java.time.Duration> intervals) {
+    private record Due(UUID sourceId, long version, Map<PollOperation, Duration> intervals) {
     }
 
     /** This replica's name in the source leases. */
@@ -93,7 +94,7 @@ public class PollScheduler {
         List<Due> enabled = QuarkusTransaction.requiringNew().call(() -> ConnectSource.<ConnectSource>list("enabled", true)
                 .stream()
                 .map(s -> new Due(s.id, s.version, s.operations().stream()
-                        .collect(java.util.stream.Collectors.toMap(operation -> operation, s::intervalOf))))
+                        .collect(Collectors.toMap(operation -> operation, s::intervalOf))))
                 .toList());
         Set<UUID> held = leases.claim(owner(), enabled.stream().map(Due::sourceId).toList(), config.leaseTtl());
         Instant now = Instant.now();
@@ -102,7 +103,7 @@ public class PollScheduler {
                 reschedule(source.sourceId());
                 continue;
             }
-            for (Map.Entry<PollOperation, java.time.Duration> entry : source.intervals().entrySet()) {
+            for (Map.Entry<PollOperation, Duration> entry : source.intervals().entrySet()) {
                 String key = PollState.idOf(source.sourceId(), entry.getKey());
                 Instant due = nextDue.get(key);
                 if ((due == null || !now.isBefore(due)) && queued.putIfAbsent(key, Boolean.TRUE) == null) {

@@ -2,6 +2,7 @@ package io.connectops.ingest.service;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +74,7 @@ public class SeriesService {
         }
     }
 
-    private static void bind(PreparedStatement statement, List<String> parameters) throws java.sql.SQLException {
+    private static void bind(PreparedStatement statement, List<String> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             statement.setString(i + 1, parameters.get(i));
         }

@@ -3,6 +3,7 @@ package io.connectops.ingest.service;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
@@ -158,7 +159,7 @@ final class SnsCertificateTrust {
                     CertificateFactory.getInstance("X.509").generateCertPath(path), parameters);
         } catch (CertPathValidatorException e) {
             throw new SnsSignatureVerifier.Rejected("the signing certificate is not issued by a trusted CA");
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new SnsSignatureVerifier.Rejected("the signing certificate cannot be checked: "
                     + e.getClass().getSimpleName());
         }

@@ -1,9 +1,11 @@
 package io.connectops.ingest.service;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -125,7 +127,7 @@ public class SnsIntakeService {
         Instant cutoff = Instant.now().minus(config.sns().replayWindow()).minus(Duration.ofMinutes(5));
         QuarkusTransaction.requiringNew().run(() -> SnsMessage.getEntityManager()
                 .createNativeQuery("DELETE FROM sns_message WHERE received_at < ?1")
-                .setParameter(1, java.sql.Timestamp.from(cutoff)).executeUpdate());
+                .setParameter(1, Timestamp.from(cutoff)).executeUpdate());
     }
 
     private void confirm(String subscribeUrl, String topic) {
@@ -138,7 +140,7 @@ public class SnsIntakeService {
                         "SNS refused the subscription confirmation with HTTP " + response.statusCode(), null, null);
             }
             LOG.infof("Confirmed the SNS subscription to %s", topic);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new ProblemException(Status.BAD_GATEWAY, "Bad Gateway", "SNS cannot be reached to confirm", null, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

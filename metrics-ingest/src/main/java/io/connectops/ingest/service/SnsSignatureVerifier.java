@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.Signature;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,7 +144,7 @@ public class SnsSignatureVerifier {
             try {
                 known.checkValidity();
                 return known;
-            } catch (java.security.cert.CertificateException e) {
+            } catch (CertificateException e) {
                 certificates.remove(url);
             }
         }

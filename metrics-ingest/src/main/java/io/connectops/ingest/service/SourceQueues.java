@@ -14,10 +14,10 @@ import io.connectops.ingest.domain.ConnectSource;
 import io.connectops.ingest.domain.PollOperation;
 import software.amazon.awssdk.services.connect.model.ListQueuesRequest;
 import software.amazon.awssdk.services.connect.model.ListQueuesResponse;
-import software.amazon.awssdk.services.connect.model.QueueSummary;
-import software.amazon.awssdk.services.connect.model.QueueType;
 import software.amazon.awssdk.services.connect.model.ListRoutingProfilesRequest;
 import software.amazon.awssdk.services.connect.model.ListRoutingProfilesResponse;
+import software.amazon.awssdk.services.connect.model.QueueSummary;
+import software.amazon.awssdk.services.connect.model.QueueType;
 import software.amazon.awssdk.services.connect.model.RoutingProfileSummary;
 
 /**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,7 +27,7 @@ import io.quarkus.panache.common.Sort;
 public class SourceService {
 
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
-    private static final java.util.regex.Pattern ARN = java.util.regex.Pattern.compile(SourceSpec.ARN);
+    private static final Pattern ARN = Pattern.compile(SourceSpec.ARN);
 
     @Inject
     IngestConfig config;

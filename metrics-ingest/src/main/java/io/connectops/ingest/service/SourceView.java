@@ -1,6 +1,7 @@
 package io.connectops.ingest.service;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -55,7 +56,7 @@ public record SourceView(
 
     public static SourceView of(ConnectSource source, List<PollState> states) {
         List<PollerHealth> pollers = states.stream()
-                .sorted(java.util.Comparator.comparing(s -> s.operation))
+                .sorted(Comparator.comparing(s -> s.operation))
                 .map(s -> new PollerHealth(s.operation, s.operation.apiName(), s.lastAttemptAt, s.lastSuccessAt,
                         s.lastError, s.lastErrorAt, s.consecutiveFailures, s.throttledCalls))
                 .toList();

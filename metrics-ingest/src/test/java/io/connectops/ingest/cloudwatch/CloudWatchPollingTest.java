@@ -2,6 +2,8 @@ package io.connectops.ingest.cloudwatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,11 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.inject.Inject;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,7 +101,7 @@ class CloudWatchPollingTest {
                 .contains("MetricDataQueries.member.23.Id=q22").doesNotContain("MetricDataQueries.member.24.")
                 .contains("MetricDataQueries.member.1.MetricStat.Metric.Namespace=AWS%2FConnect")
                 .contains("MetricDataQueries.member.1.MetricStat.Period=60");
-        assertThat(java.net.URLDecoder.decode(wire, java.nio.charset.StandardCharsets.UTF_8)).contains(
+        assertThat(URLDecoder.decode(wire, StandardCharsets.UTF_8)).contains(
                 "SUM(SEARCH('Namespace=\"AWS/Connect\" InstanceId=\"" + instanceId + "\" MetricName=\"ContactFlowErrors\"', 'Sum', 60))");
 
         // The settled minutes: read at 10:00:30 with a settle delay of 2 minutes, the five up to 09:58.
@@ -156,17 +161,17 @@ class CloudWatchPollingTest {
         awaitFirstPoll("CURRENT_METRICS");
 
         ApiSecurity.as(Roles.ADMIN).get("/api/v1/sources/" + source).then().statusCode(200)
-                .body("cloudWatch", org.hamcrest.Matchers.nullValue())
-                .body("pollers.operation", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("CLOUDWATCH_METRICS")));
+                .body("cloudWatch", Matchers.nullValue())
+                .body("pollers.operation", Matchers.not(Matchers.hasItem("CLOUDWATCH_METRICS")));
         assertThat(simulator.calls("GetMetricData", "cloudwatch")).isZero();
 
         UUID other = ConnectFixtures.register(simulator, ConnectFixtures.newInstanceId(),
                 "\"cloudWatch\":{\"lambdaFunctions\":[\"flow-lookup\"]}");
         try {
             ApiSecurity.as(Roles.ADMIN).get("/api/v1/sources/" + other).then().statusCode(200)
-                    .body("cloudWatch.lambdaFunctions", org.hamcrest.Matchers.contains("flow-lookup"))
-                    .body("cloudWatch.lexBots", org.hamcrest.Matchers.empty())
-                    .body("cloudWatch.interval", org.hamcrest.Matchers.equalTo("PT1M"));
+                    .body("cloudWatch.lambdaFunctions", Matchers.contains("flow-lookup"))
+                    .body("cloudWatch.lexBots", Matchers.empty())
+                    .body("cloudWatch.interval", Matchers.equalTo("PT1M"));
         } finally {
             ConnectFixtures.remove(other);
         }
@@ -184,7 +189,7 @@ class CloudWatchPollingTest {
             if (succeeded.contains(operation)) {
                 return;
             }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
         throw new AssertionError("The scheduler did not poll " + operation + " within 30 s");
     }
@@ -193,7 +198,7 @@ class CloudWatchPollingTest {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement("SELECT bucket_key FROM connect_rate_limit");
                 ResultSet rows = query.executeQuery()) {
-            List<String> keys = new java.util.ArrayList<>();
+            List<String> keys = new ArrayList<>();
             while (rows.next()) {
                 keys.add(rows.getString(1));
             }

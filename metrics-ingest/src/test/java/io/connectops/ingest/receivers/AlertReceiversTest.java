@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -200,7 +202,7 @@ class AlertReceiversTest {
 
         JsonNode labels = alert.path("labels");
         String fingerprint = ReceivedAlerts.fingerprint(EventCodec.mapper().convertValue(labels,
-                new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() {
+                new TypeReference<Map<String, String>>() {
                 }));
         List<ExternalAlert> seen = alerts("prometheus/" + fingerprint, 2);
         assertThat(seen).extracting(ExternalAlert::status)
@@ -227,7 +229,7 @@ class AlertReceiversTest {
         post(AlertReceiverResource.ALERTS_PATH, alerts, 1, 1);
 
         String key = "prometheus/" + ReceivedAlerts.fingerprint(EventCodec.mapper().convertValue(alert.path("labels"),
-                new com.fasterxml.jackson.core.type.TypeReference<java.util.Map<String, String>>() {
+                new TypeReference<Map<String, String>>() {
                 }));
         List<ExternalAlert> seen = alerts(key, 2);
         assertThat(seen).extracting(ExternalAlert::status)

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class ReceivedAlertsTest {
         assertThat(ReceivedAlerts.fingerprint(Map.of("name", "garland, briggs", "fear", "love is not enough")))
                 .isEqualTo(Long.toHexString(5799056148416392346L));
         assertThat(ReceivedAlerts.fingerprint(Map.of("a", "b", "c", "d")))
-                .isEqualTo(ReceivedAlerts.fingerprint(new java.util.TreeMap<>(Map.of("c", "d", "a", "b"))))
+                .isEqualTo(ReceivedAlerts.fingerprint(new TreeMap<>(Map.of("c", "d", "a", "b"))))
                 .isNotEqualTo(ReceivedAlerts.fingerprint(Map.of("a", "b", "c", "e")));
     }
 

@@ -29,6 +29,7 @@ import io.connectops.simulator.Scenario;
 import io.connectops.simulator.SnsMessages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 /**
  * Through the SNS endpoint: an alarm signed with a certificate of an untrusted CA, an expired certificate or one of
@@ -82,7 +83,7 @@ class SnsCertificateIntakeTest {
         return new String[] { instanceId, message };
     }
 
-    private static io.restassured.response.Response deliver(String message) {
+    private static Response deliver(String message) {
         return given().contentType("text/plain; charset=UTF-8").body(message).post(PATH);
     }
 

@@ -28,6 +28,7 @@ import io.connectops.simulator.Scenario;
 import io.connectops.simulator.SnsMessages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -54,7 +55,7 @@ class SnsIntakeTest {
                 datapoint, 120.0, Map.of("InstanceId", instanceId, "MetricGroup", "Queue", "QueueName", "Support"));
     }
 
-    private static io.restassured.response.Response deliver(String snsMessage) {
+    private static Response deliver(String snsMessage) {
         // As SNS does: text/plain, no bearer token.
         return given().contentType("text/plain; charset=UTF-8").header("x-amz-sns-message-type", "Notification")
                 .body(snsMessage).post(PATH);

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +30,7 @@ import io.connectops.simulator.Scenario;
 import io.connectops.simulator.SnsMessages;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 /**
  * A signature proves only that SNS sent a message: a topic of another AWS account, validly signed, is refused (403)
@@ -69,7 +71,7 @@ class SnsTopicAllowListTest {
         attacker.stop(0);
     }
 
-    private static io.restassured.response.Response deliver(String snsMessage) {
+    private static Response deliver(String snsMessage) {
         return given().contentType("text/plain; charset=UTF-8").body(snsMessage).post(PATH);
     }
 
@@ -133,7 +135,7 @@ class SnsTopicAllowListTest {
 
     /** {@code message} with its TopicArn and {@code replaced} fields changed, signed again with the test key. */
     private static String resign(String message, String topicArn, Map<String, String> replaced) {
-        Map<String, String> fields = new java.util.HashMap<>(replaced);
+        Map<String, String> fields = new HashMap<>(replaced);
         fields.put("TopicArn", topicArn);
         return SnsResigner.resign(message, fields, SnsResigner.key("/sns/test-signing-key.pk8.pem"), 2);
     }

@@ -8,6 +8,8 @@ import static org.hamcrest.Matchers.not;
 
 import java.util.UUID;
 
+import org.assertj.core.api.Assertions;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 import io.connectops.ingest.ConnectFixtures;
@@ -17,6 +19,7 @@ import io.connectops.platform.testing.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -58,15 +61,15 @@ class SourceResourceTest {
                 .body("credentials", equalTo("NAMED_SECRET"))
                 .body("enabled", equalTo(true))
                 .extract().asString();
-        org.assertj.core.api.Assertions.assertThat(created).doesNotContain("secret:simulator", "simulator-secret",
+        Assertions.assertThat(created).doesNotContain("secret:simulator", "simulator-secret",
                 "AKIDEXAMPLE");
-        String id = io.restassured.path.json.JsonPath.from(created).getString("id");
+        String id = JsonPath.from(created).getString("id");
 
         ApiSecurity.as(Roles.ADMIN).post(PATH + "/" + id + "/disable").then().statusCode(200)
                 .body("status", equalTo("DISABLED"));
         ApiSecurity.as(Roles.ADMIN).queryParam("instanceId", instanceId).get(PATH)
                 .then().statusCode(200).body("total", equalTo(1)).body("items[0].id", equalTo(id))
-                .body("items[0]", not(org.hamcrest.Matchers.hasKey("credentialsRef")));
+                .body("items[0]", not(Matchers.hasKey("credentialsRef")));
     }
 
     @Test
@@ -136,9 +139,9 @@ class SourceResourceTest {
         String instanceId = ConnectFixtures.newInstanceId();
         String id = create(instanceId);
         String listed = ApiSecurity.as(Roles.VIEWER).get(PATH + "?instanceId=" + instanceId).then().statusCode(200)
-                .body("items.id", org.hamcrest.Matchers.hasItem(id)).extract().asString();
+                .body("items.id", Matchers.hasItem(id)).extract().asString();
         String one = ApiSecurity.as(Roles.VIEWER).get(PATH + "/" + id).then().statusCode(200).extract().asString();
-        org.assertj.core.api.Assertions.assertThat(listed + one).doesNotContain("secret").doesNotContain("AKID");
+        Assertions.assertThat(listed + one).doesNotContain("secret").doesNotContain("AKID");
         ApiSecurity.as(Roles.VIEWER).post(PATH + "/" + id + "/disable").then().statusCode(403);
     }
 }

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,9 +143,9 @@ class AgentAndIntervalPollingTest {
             assertThat(s.unit()).isEqualTo("PERCENT");
         }).extracting(s -> s.labels().get(MetricSample.ROUTING_PROFILE_LABEL), MetricSample::value)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple(instance.routingProfileIds().get(0), 70.0),
-                        org.assertj.core.groups.Tuple.tuple(instance.routingProfileIds().get(1), 75.0),
-                        org.assertj.core.groups.Tuple.tuple(instance.routingProfileIds().get(2), 72.0));
+                        Tuple.tuple(instance.routingProfileIds().get(0), 70.0),
+                        Tuple.tuple(instance.routingProfileIds().get(1), 75.0),
+                        Tuple.tuple(instance.routingProfileIds().get(2), 72.0));
         assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId + "/", "interval_start"))
                 .isEqualTo(27);
     }

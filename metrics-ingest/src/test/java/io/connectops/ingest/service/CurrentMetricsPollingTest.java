@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.assertj.core.groups.Tuple;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +41,7 @@ import io.connectops.simulator.Scenario;
 import io.connectops.simulator.SimulatedInstance;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
@@ -114,7 +117,7 @@ class CurrentMetricsPollingTest {
                 .containsEntry(instance.queueIds().get(2), 4.0);
         assertThat(samples).filteredOn(s -> s.metric().equals("oldest_contact_age"))
                 .extracting(MetricSample::value, MetricSample::unit).contains(
-                        org.assertj.core.groups.Tuple.tuple(45.0, "SECONDS"));
+                        Tuple.tuple(45.0, "SECONDS"));
         assertThat(samples).filteredOn(s -> s.metric().equals("contacts_scheduled")).hasSize(3)
                 .allSatisfy(s -> assertThat(s.hasData()).isFalse());
         assertThat(ConnectFixtures.outboxRows(dataSource, Topics.METRICS, instanceId, "\"timestamp\":\"" + SNAPSHOT + "\""))
@@ -164,8 +167,8 @@ class CurrentMetricsPollingTest {
         ApiSecurity.as(Roles.ADMIN).get("/api/v1/sources/" + failing).then().statusCode(200)
                 .body("status", equalTo("DEGRADED"))
                 .body("pollers.find { it.operation == 'CURRENT_METRICS' }.lastError",
-                        org.hamcrest.Matchers.containsString("HTTP 500"));
-        JsonPath readiness = io.restassured.RestAssured.get("/q/health/ready").then().statusCode(200).extract().jsonPath();
+                        Matchers.containsString("HTTP 500"));
+        JsonPath readiness = RestAssured.get("/q/health/ready").then().statusCode(200).extract().jsonPath();
         assertThat(readiness.getMap("checks.find { it.name == 'connect-sources' }.data"))
                 .containsKey("source " + failing + " GetCurrentMetricData");
         ApiSecurity.as(Roles.ADMIN).get("/api/v1/sources/" + working).then().statusCode(200)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -136,7 +137,7 @@ class EndpointOverridePinningTest {
 
         try (var client = ConnectApi.cloudWatchClient(source, CREDENTIALS, true, lookup)) {
             assertThatThrownBy(() -> client.getMetricData(request -> request
-                    .startTime(java.time.Instant.now().minusSeconds(600)).endTime(java.time.Instant.now())
+                    .startTime(Instant.now().minusSeconds(600)).endTime(Instant.now())
                     .metricDataQueries(q -> q.id("m1").metricStat(s -> s.period(60).stat("Sum")
                             .metric(m -> m.namespace("AWS/Connect").metricName("MissedCalls"))))))
                     .isInstanceOf(SdkClientException.class)

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,16 +189,16 @@ class SnsCertificateTrustTest {
 
     @Test
     void aTrustStoreIsReadFromPemFilesAndClasspathResources() throws Exception {
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("trust", ".pem");
+        Path file = Files.createTempFile("trust", ".pem");
         try {
-            java.nio.file.Files.write(file, fixture("test-intermediate.pem"));
+            Files.write(file, fixture("test-intermediate.pem"));
             List<X509Certificate> read = SnsSignatureVerifier.trustedCertificates(
                     Optional.of(List.of("classpath:sns-trust/test-root-ca.pem", " " + file + " ")));
 
             assertThat(read).extracting(c -> SnsCertificateTrust.commonName(c.getSubjectX500Principal()).orElseThrow())
                     .containsExactly("Connect Ops Test SNS Root CA", "Connect Ops Test SNS Intermediate");
         } finally {
-            java.nio.file.Files.delete(file);
+            Files.delete(file);
         }
         assertThatThrownBy(() -> SnsSignatureVerifier.trustedCertificates(Optional.of(List.of("classpath:missing.pem"))))
                 .isInstanceOf(IllegalStateException.class)

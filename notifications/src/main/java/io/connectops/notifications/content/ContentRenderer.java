@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.connectops.contracts.AlertEvent;
 import io.connectops.contracts.EventCodec;
@@ -131,8 +133,8 @@ public final class ContentRenderer {
         all.addAll(group.resolved());
         boolean firing = !group.firing().isEmpty();
         List<AlertEvent> ranked = firing ? group.firing() : group.resolved();
-        Severity severity = ranked.stream().map(AlertEvent::severity).filter(java.util.Objects::nonNull)
-                .min(java.util.Comparator.naturalOrder()).orElse(null);
+        Severity severity = ranked.stream().map(AlertEvent::severity).filter(Objects::nonNull)
+                .min(Comparator.naturalOrder()).orElse(null);
         String name = all.isEmpty() ? group.groupKey() : nameOf(all.get(0));
         long names = all.stream().map(ContentRenderer::nameOf).distinct().count();
         String headline = "[" + severity + "][" + (firing ? "FIRING:" + group.firing().size() : "RESOLVED") + "] "
@@ -147,7 +149,7 @@ public final class ContentRenderer {
         facts.add(new Fact("Firing", Integer.toString(group.firing().size())));
         facts.add(new Fact("Resolved", Integer.toString(group.resolved().size())));
         facts.add(new Fact("Group", group.groupKey()));
-        String runbook = all.stream().map(AlertEvent::runbookUrl).filter(java.util.Objects::nonNull).findFirst()
+        String runbook = all.stream().map(AlertEvent::runbookUrl).filter(Objects::nonNull).findFirst()
                 .orElse(null);
         return new MessageContent(headline, statusLine, firing ? "FIRING" : "RESOLVED", severity,
                 firing ? Tone.ALERT : Tone.GOOD, text.toString(), facts, null, null, runbook);

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.connectops.contracts.IncidentEvent.Change;
 import io.connectops.notifications.Fixtures;
-import io.connectops.notifications.channels.Channel;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;

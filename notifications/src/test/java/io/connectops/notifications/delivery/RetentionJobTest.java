@@ -3,6 +3,7 @@ package io.connectops.notifications.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -279,7 +280,7 @@ class RetentionJobTest {
         }
     }
 
-    private static void bind(java.sql.PreparedStatement statement, Object... parameters) throws SQLException {
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int i = 0; i < parameters.length; i++) {
             Object value = parameters[i];
             if (value instanceof Instant instant) {

@@ -3,6 +3,7 @@ package io.connectops.platform.testing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,7 +202,7 @@ public abstract class ApiContractFuzz {
 
         String pathWith(String id) {
             String value = id == null ? UUID.randomUUID().toString() : id;
-            return path.replaceAll("\\{[^}]+}", java.util.regex.Matcher.quoteReplacement(value));
+            return path.replaceAll("\\{[^}]+}", Matcher.quoteReplacement(value));
         }
 
         boolean hasQuery(String name) {
@@ -357,8 +359,8 @@ public abstract class ApiContractFuzz {
                 case "integer", "number" -> {
                     faults.add(Map.entry("string for a number", NODES.textNode("12")));
                     faults.add(Map.entry("boolean for a number", NODES.booleanNode(false)));
-                    faults.add(Map.entry("huge number", NODES.numberNode(new java.math.BigDecimal("1e400"))));
-                    faults.add(Map.entry("huge negative number", NODES.numberNode(new java.math.BigDecimal("-1e400"))));
+                    faults.add(Map.entry("huge number", NODES.numberNode(new BigDecimal("1e400"))));
+                    faults.add(Map.entry("huge negative number", NODES.numberNode(new BigDecimal("-1e400"))));
                 }
                 case "boolean" -> {
                     faults.add(Map.entry("string for a boolean", NODES.textNode("true")));

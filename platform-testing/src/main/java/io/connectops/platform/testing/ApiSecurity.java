@@ -3,6 +3,7 @@ package io.connectops.platform.testing;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -37,7 +38,7 @@ public final class ApiSecurity {
         return given().header("Authorization", TestTokens.bearer(token));
     }
 
-    private static io.restassured.response.Response send(RequestSpecification request, String method, String path,
+    private static Response send(RequestSpecification request, String method, String path,
             String body) {
         if (body != null) {
             request = request.contentType(ContentType.JSON).body(body);

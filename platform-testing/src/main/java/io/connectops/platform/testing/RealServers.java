@@ -6,6 +6,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -70,7 +72,7 @@ public final class RealServers {
     }
 
     private static boolean databaseReachable(String url) {
-        try (var connection = java.sql.DriverManager.getConnection(url, DB_USER, DB_PASSWORD)) {
+        try (var connection = DriverManager.getConnection(url, DB_USER, DB_PASSWORD)) {
             return connection.isValid(5);
         } catch (Exception e) {
             return false;
@@ -89,7 +91,7 @@ public final class RealServers {
 
     private static void run(String script, Map<String, String> environment, String... arguments) {
         Path root = projectRoot();
-        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("infra/bin/" + script).toString()));
+        List<String> command = new ArrayList<>(List.of("bash", root.resolve("infra/bin/" + script).toString()));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
         builder.environment().putAll(environment);

@@ -2,6 +2,7 @@ package io.connectops.platform.testing;
 
 import java.security.PrivateKey;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,7 +70,7 @@ public final class TestTokens {
                 .preferredUserName(user)
                 .claim("name", user)
                 .groups(Set.of(roles))
-                .claim("realm_access", Map.of("roles", java.util.List.of(roles)))
+                .claim("realm_access", Map.of("roles", List.of(roles)))
                 .issuedAt(expiresAt.minusSeconds(7200))
                 .expiresAt(expiresAt)
                 .jws().keyId(TestOidcServer.get().keyId())

@@ -2,6 +2,7 @@ package io.connectops.platform.deadletter;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 
@@ -110,7 +112,7 @@ public class DeadLetterService {
         try {
             store.putBack(record, origin);
         } catch (Exception e) {
-            throw new ProblemException(jakarta.ws.rs.core.Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable",
+            throw new ProblemException(Response.Status.SERVICE_UNAVAILABLE, "Service Unavailable",
                     "Kafka did not take the record back on " + origin + "; retry later", null, null);
         }
         entityManager.createNativeQuery("INSERT INTO dead_letter_redrive (topic, partition_no, record_offset, "
@@ -167,7 +169,7 @@ public class DeadLetterService {
         if (value instanceof Timestamp timestamp) {
             return timestamp.toInstant();
         }
-        if (value instanceof java.time.OffsetDateTime offset) {
+        if (value instanceof OffsetDateTime offset) {
             return offset.toInstant();
         }
         return null;

@@ -1,5 +1,6 @@
 package io.connectops.platform.deadletter;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -30,7 +31,7 @@ public class DeadLetterTopics {
                 }
             }
             Optional<String[]> extra = config.getOptionalValue("connectops.dead-letters.extra-topics", String[].class);
-            extra.ifPresent(names -> java.util.Collections.addAll(found, names));
+            extra.ifPresent(names -> Collections.addAll(found, names));
             topics = List.copyOf(found);
         }
         return topics;

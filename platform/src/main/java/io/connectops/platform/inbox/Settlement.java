@@ -1,6 +1,8 @@
 package io.connectops.platform.inbox;
 
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -97,8 +99,8 @@ public class Settlement {
                     || type.equals("jakarta.persistence.LockTimeoutException")
                     || type.equals("jakarta.persistence.QueryTimeoutException")
                     || type.equals("java.sql.SQLTransientException")
-                    || t instanceof java.sql.SQLTransientException
-                    || t instanceof java.sql.SQLRecoverableException) {
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException) {
                 return true;
             }
             if (t instanceof SQLException sql) {

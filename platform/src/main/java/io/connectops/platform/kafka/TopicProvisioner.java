@@ -1,5 +1,6 @@
 package io.connectops.platform.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +49,11 @@ public class TopicProvisioner {
 
         /** How long an event topic keeps its records; applied-event ids are kept longer (OutboxConfig). */
         @WithDefault("P7D")
-        java.time.Duration retention();
+        Duration retention();
 
         /** How long a dead-letter topic keeps its records: long enough to notice, inspect and redrive them. */
         @WithDefault("P14D")
-        java.time.Duration deadLetterRetention();
+        Duration deadLetterRetention();
     }
 
     @Inject

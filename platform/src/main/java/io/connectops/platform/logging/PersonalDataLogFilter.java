@@ -3,8 +3,8 @@ package io.connectops.platform.logging;
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.jboss.logmanager.ExtFormatter;
+import org.jboss.logmanager.ExtLogRecord;
 
 import io.quarkus.logging.LoggingFilter;
 

@@ -1,5 +1,6 @@
 package io.connectops.platform.logging;
 
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -37,7 +38,7 @@ public final class PersonalDataMask {
         return masked;
     }
 
-    private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> by) {
+    private static String replace(Pattern pattern, String text, Function<Matcher, String> by) {
         Matcher matcher = pattern.matcher(text);
         if (!matcher.find()) {
             return text;

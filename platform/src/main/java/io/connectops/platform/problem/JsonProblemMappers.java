@@ -1,5 +1,6 @@
 package io.connectops.platform.problem;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -18,6 +19,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.connectops.platform.input.StrictJson;
+
 /** Request bodies that are not JSON, or JSON of the wrong shape: a 400 that says where, never a 500. */
 public final class JsonProblemMappers {
 
@@ -35,7 +38,7 @@ public final class JsonProblemMappers {
             String message;
             if (e instanceof InvalidFormatException invalid) {
                 message = "cannot be read as " + simpleType(invalid.getTargetType()) + ": " + shortened(invalid.getValue());
-            } else if (e instanceof io.connectops.platform.input.StrictJson.ControlCharacterException) {
+            } else if (e instanceof StrictJson.ControlCharacterException) {
                 message = "must not contain control characters";
             } else if (e instanceof UnrecognizedPropertyException) {
                 message = "is not a known field";
@@ -70,7 +73,7 @@ public final class JsonProblemMappers {
         }
         if (type.isEnum()) {
             Object[] constants = type.getEnumConstants();
-            return "one of " + java.util.Arrays.toString(constants);
+            return "one of " + Arrays.toString(constants);
         }
         return type.getSimpleName();
     }

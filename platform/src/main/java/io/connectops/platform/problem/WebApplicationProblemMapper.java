@@ -1,11 +1,15 @@
 package io.connectops.platform.problem;
 
+import java.time.DateTimeException;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /** Unknown paths, wrong methods, unsupported media types, bad path or query parameters: the same problem shape. */
 @Provider
@@ -18,7 +22,7 @@ public class WebApplicationProblemMapper implements ExceptionMapper<WebApplicati
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
         int status = original.getStatus();
-        if (e.getCause() instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+        if (e.getCause() instanceof JsonProcessingException json) {
             return JsonProblemMappers.badJson(json, uri);
         }
         // JAX-RS wraps a failed conversion of a path or query parameter in a 404; it is the client's request that
@@ -44,7 +48,7 @@ public class WebApplicationProblemMapper implements ExceptionMapper<WebApplicati
     }
 
     private static boolean isConversionFailure(Throwable cause) {
-        return cause instanceof IllegalArgumentException || cause instanceof java.time.DateTimeException
+        return cause instanceof IllegalArgumentException || cause instanceof DateTimeException
                 || cause instanceof ArithmeticException;
     }
 }

@@ -1,11 +1,13 @@
 package io.connectops.platform.security;
 
-import io.connectops.contracts.Actor;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.connectops.contracts.Actor;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** The person or machine client behind the current request, as recorded on timelines and in the audit trail. */
 @RequestScoped

@@ -2,6 +2,7 @@ package io.connectops.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -34,7 +35,7 @@ class KafkaClientSettingsTest {
 
     @Test
     void theReliableProducerIsIdempotentAndAcknowledgedByAllReplicasWhateverTheBrokerSays() {
-        Map<String, Object> broker = new java.util.HashMap<>(BROKER);
+        Map<String, Object> broker = new HashMap<>(BROKER);
         broker.put(ProducerConfig.ACKS_CONFIG, "1");
         broker.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
 

@@ -8,8 +8,10 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -96,7 +98,7 @@ class SupervisorPageTest {
         // Staffing: every interval with agents required or scheduled, with the power of one on the scheduled.
         Map<String, Element> rows = page.select("#staffing tbody tr").stream()
                 .collect(Collectors.toMap(row -> row.attr("data-start"), Function.identity()));
-        long expectedRows = java.util.stream.IntStream.range(0, 48)
+        long expectedRows = IntStream.range(0, 48)
                 .mapToObj(slot -> scenario.dayStart.plusSeconds(slot * 1800L))
                 .filter(start -> scenario.required(start) > 0 || scenario.scheduled(start) > 0).count();
         assertThat(rows).hasSize((int) expectedRows);
@@ -201,7 +203,7 @@ class SupervisorPageTest {
     @Test
     void anUnknownGroupIsANotFoundPageNamingIt() {
         PageSession session = PageSession.signIn(ConsolePeople.VIEWER, "/supervisor");
-        String missing = java.util.UUID.randomUUID().toString();
+        String missing = UUID.randomUUID().toString();
         var response = session.get("/supervisor?group=" + missing);
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.asString()).contains(missing).contains("role=\"alert\"");

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.CloudEvent;
@@ -97,7 +98,7 @@ final class SupervisorScenario {
     }
 
     long availableCount() {
-        return java.util.stream.IntStream.range(0, agentIds.size()).filter(SupervisorScenario::available).count();
+        return IntStream.range(0, agentIds.size()).filter(SupervisorScenario::available).count();
     }
 
     /** The forecast load of the interval starting {@code start}: 10 to 35 contacts from 07:00 to 22:00. */

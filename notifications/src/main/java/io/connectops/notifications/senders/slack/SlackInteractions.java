@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -149,7 +150,7 @@ public class SlackInteractions {
             BigDecimal seconds = new BigDecimal(actionTs);
             return Instant.ofEpochSecond(seconds.longValue(),
                     seconds.remainder(BigDecimal.ONE).movePointRight(9).longValue());
-        } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+        } catch (NumberFormatException | ArithmeticException | DateTimeException e) {
             return Instant.now();
         }
     }

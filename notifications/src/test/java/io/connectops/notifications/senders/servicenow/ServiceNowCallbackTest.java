@@ -28,6 +28,7 @@ import io.connectops.platform.testing.TestKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
@@ -158,7 +159,7 @@ class ServiceNowCallbackTest {
                 .orElseThrow();
     }
 
-    private static io.restassured.response.ValidatableResponse post(Map<String, Object> callback) {
+    private static ValidatableResponse post(Map<String, Object> callback) {
         return ApiSecurity.as(Roles.SERVICENOW).contentType(ContentType.JSON).body(callback)
                 .post("/api/v1/servicenow/events").then().statusCode(202);
     }

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import io.connectops.contracts.AlertEvent;
@@ -74,7 +75,7 @@ class WebhookFormatsTest {
                 assertThat(request.header("content-type")).startsWith("application/cloudevents+json");
                 assertThat(request.header("x-connectops-delivery")).isEqualTo(opened.id() + "/" + channelId);
                 assertThat(Long.parseLong(request.header("webhook-timestamp")))
-                        .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(120L));
+                        .isCloseTo(Instant.now().getEpochSecond(), Offset.offset(120L));
             });
             JsonPath body = new JsonPath(requests.get(1).body());
             assertThat(body.getString("specversion")).isEqualTo("1.0");
