@@ -28,7 +28,8 @@ import io.restassured.path.json.JsonPath;
  * The "Open incident" link of every message, followed as a person does (issue 18): an incident reaches Slack, Teams
  * and ServiceNow through the real processes; each message carries the same link, {@code <public-url>/incidents/<id>};
  * a browser that has never signed in follows the Slack link, is sent to the OpenID provider's login page, signs in
- * with the authorization-code flow, and lands on that incident's page, where it acknowledges the incident.
+ * with the authorization-code flow, and lands on that incident's page, where the person acknowledges, assesses,
+ * mitigates and resolves it with the page's buttons; the timeline and the Slack thread show each step.
  */
 class ConsoleLinkStoryTest {
 
@@ -44,7 +45,7 @@ class ConsoleLinkStoryTest {
     }
 
     @Test
-    void theLinkInEveryMessageOpensTheIncidentAfterSignInAndThePersonCanAcknowledgeIt() throws Exception {
+    void theLinkInEveryMessageOpensTheIncidentAfterSignInWhereThePersonWorksItToResolved() throws Exception {
         String id = UUID.randomUUID().toString().substring(0, 8);
         String queue = "console-e2e-" + id;
         String slackChannel = "C0LINK" + id.toUpperCase();
@@ -102,6 +103,21 @@ class ConsoleLinkStoryTest {
             browser.driver.findElement(By.id("acknowledge")).click();
             browser.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("acknowledged"),
                     "by " + MANAGER.username()));
+
+            browser.driver.findElement(By.cssSelector("#assess-form textarea[name=summary]"))
+                    .sendKeys("The SAML certificate of the agent login expired at 06:00");
+            browser.driver.findElement(By.id("assess")).click();
+            browser.waitForText("status", "MITIGATING");
+            browser.driver.findElement(By.cssSelector("textarea[name=mitigation]"))
+                    .sendKeys("Certificate renewed in the identity provider");
+            browser.driver.findElement(By.id("mitigate")).click();
+            browser.waitForText("status", "MONITORING");
+            browser.driver.findElement(By.cssSelector("textarea[name=resolution]"))
+                    .sendKeys("Agents log in again; calls answered normally for 30 minutes");
+            browser.driver.findElement(By.id("resolve")).click();
+            browser.waitForText("status", "RESOLVED");
+            assertThat(browser.text("timeline")).contains("TRIAGE → MITIGATING", "MITIGATING → MONITORING",
+                    "MONITORING → RESOLVED. Resolved: Agents log in again; calls answered normally for 30 minutes");
         }
         await("the acknowledgement is the incident's, once").atMost(STEP).untilAsserted(() -> {
             JsonPath incident = platform.as("incidents", "vera", Roles.VIEWER).get("/api/v1/incidents/" + incidentId)
@@ -111,7 +127,15 @@ class ConsoleLinkStoryTest {
                     .get("/api/v1/incidents/" + incidentId + "/timeline").then().statusCode(200).extract()
                     .jsonPath().getList("items.kind");
             assertThat(kinds).containsOnlyOnce("ACKNOWLEDGED");
+            assertThat(kinds).filteredOn("STATUS_CHANGED"::equals).hasSize(3);
+            assertThat(incident.getString("status")).isEqualTo("RESOLVED");
+            assertThat(incident.getString("resolution"))
+                    .isEqualTo("Agents log in again; calls answered normally for 30 minutes");
         });
+        await("what the person did in the console reaches the incident's Slack thread").atMost(STEP)
+                .untilAsserted(() -> assertThat(platform.slack.messagesIn(slackChannel).stream()
+                        .map(message -> message.text()).toList()).anySatisfy(text ->
+                                assertThat(text).containsIgnoringCase("resolved")));
     }
 
     /** Every address in {@code content} that points at this incident's page (JSON escapes undone). */
