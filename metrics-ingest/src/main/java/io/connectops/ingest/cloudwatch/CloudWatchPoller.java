@@ -12,9 +12,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.connectops.contracts.MetricSample;
+import io.connectops.ingest.aws.ConnectApi;
 import io.connectops.ingest.domain.ConnectSource;
 import io.connectops.ingest.domain.PollOperation;
-import io.connectops.ingest.service.ConnectApi;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataRequest;
 import software.amazon.awssdk.services.cloudwatch.model.GetMetricDataResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricDataQuery;

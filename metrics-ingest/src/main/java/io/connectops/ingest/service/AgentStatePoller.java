@@ -8,6 +8,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.connectops.ingest.aws.ConnectApi;
 import io.connectops.ingest.domain.ConnectSource;
 import io.connectops.ingest.domain.PollOperation;
 import software.amazon.awssdk.services.connect.model.AgentContactReference;

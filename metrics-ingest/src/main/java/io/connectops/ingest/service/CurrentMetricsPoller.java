@@ -13,6 +13,7 @@ import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.metrics.MetricCatalogue;
 import io.connectops.contracts.metrics.MetricDefinition;
 import io.connectops.contracts.metrics.MetricOrigin;
+import io.connectops.ingest.aws.ConnectApi;
 import io.connectops.ingest.domain.ConnectSource;
 import io.connectops.ingest.domain.PollOperation;
 import software.amazon.awssdk.services.connect.model.Channel;

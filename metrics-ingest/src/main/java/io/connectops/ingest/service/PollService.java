@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.metrics.MetricOrigin;
+import io.connectops.ingest.aws.ConnectApi;
 import io.connectops.ingest.cloudwatch.CloudWatchPoller;
 import io.connectops.ingest.cloudwatch.CloudWatchQueries;
 import io.connectops.ingest.config.IngestConfig;

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.connectops.ingest.aws.ConnectApi;
 import io.connectops.ingest.domain.ConnectSource;
 import io.connectops.ingest.domain.PollOperation;
 import software.amazon.awssdk.services.connect.model.ListQueuesRequest;

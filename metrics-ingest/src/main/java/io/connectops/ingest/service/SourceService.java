@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.connectops.ingest.aws.ConnectApi;
+import io.connectops.ingest.aws.EndpointOverridePolicy;
 import io.connectops.ingest.config.IngestConfig;
 import io.connectops.ingest.domain.ConnectSource;
 import io.connectops.ingest.domain.PollState;

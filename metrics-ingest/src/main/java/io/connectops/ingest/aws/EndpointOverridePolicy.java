@@ -1,4 +1,4 @@
-package io.connectops.ingest.service;
+package io.connectops.ingest.aws;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

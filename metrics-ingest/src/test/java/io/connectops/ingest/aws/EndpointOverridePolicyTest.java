@@ -1,4 +1,4 @@
-package io.connectops.ingest.service;
+package io.connectops.ingest.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
