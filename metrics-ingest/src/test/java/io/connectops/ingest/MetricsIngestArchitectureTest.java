@@ -1,8 +1,6 @@
 package io.connectops.ingest;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import jakarta.ws.rs.Path;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,17 +25,13 @@ class MetricsIngestArchitectureTest {
 
     @Test
     void resourcesGoThroughServicesNeverThePersistenceApi() {
-        noClasses().that().areAnnotatedWith(Path.class)
-                .should().dependOnClassesThat().resideInAnyPackage(ArchitectureRules.PERSISTENCE)
-                .check(classes);
+        ArchitectureRules.resourcesNeverTouchPersistence().check(classes);
     }
 
     @Test
     void theDomainKnowsNoServiceOrResource() {
-        noClasses().that().resideInAPackage("..ingest.domain..")
-                .should().dependOnClassesThat().resideInAnyPackage("..ingest.service..", "..ingest.rest..",
-                        "..ingest.receivers..")
-                .check(classes);
+        ArchitectureRules.layerKnowsNone("..ingest.domain..", "..ingest.service..", "..ingest.rest..",
+                "..ingest.receivers..", "..ingest.aws..").check(classes);
     }
 
     @Test

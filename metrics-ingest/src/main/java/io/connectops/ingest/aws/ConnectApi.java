@@ -20,8 +20,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -135,16 +137,8 @@ public class ConnectApi {
     /** The Connect client of a source, at its endpointOverride when it has one (checked, and pinned by lookup). */
     static ConnectClient connectClient(ConnectSource source, AwsCredentialsProvider credentials,
             boolean allowLocalAddresses, CheckedEndpointResolver.HostLookup lookup) {
-        String override = blankToNull(source.endpointOverride);
-        var builder = ConnectClient.builder()
-                .region(Region.of(source.region))
-                .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient(override, allowLocalAddresses, lookup))
-                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-        if (override != null) {
-            builder.endpointOverride(checkedOverride(override, allowLocalAddresses, lookup));
-        }
-        return builder.build();
+        return built(ConnectClient.builder(), source, credentials, blankToNull(source.endpointOverride),
+                allowLocalAddresses, lookup);
     }
 
     /**
@@ -155,11 +149,20 @@ public class ConnectApi {
             boolean allowLocalAddresses, CheckedEndpointResolver.HostLookup lookup) {
         String override = source.cloudWatchEndpointOverride != null ? blankToNull(source.cloudWatchEndpointOverride)
                 : blankToNull(source.endpointOverride);
-        var builder = CloudWatchClient.builder()
-                .region(Region.of(source.region))
+        return built(CloudWatchClient.builder(), source, credentials, override, allowLocalAddresses, lookup);
+    }
+
+    /**
+     * Any SDK client of a source: its Region and credentials, no SDK retries (the pollers retry on their schedule),
+     * the HTTP client below, and the endpoint override checked once more.
+     */
+    private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C built(B builder,
+            ConnectSource source, AwsCredentialsProvider credentials, String override, boolean allowLocalAddresses,
+            CheckedEndpointResolver.HostLookup lookup) {
+        builder.region(Region.of(source.region))
                 .credentialsProvider(credentials)
-                .httpClientBuilder(httpClient(override, allowLocalAddresses, lookup))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
+        builder.httpClientBuilder(httpClient(override, allowLocalAddresses, lookup));
         if (override != null) {
             builder.endpointOverride(checkedOverride(override, allowLocalAddresses, lookup));
         }

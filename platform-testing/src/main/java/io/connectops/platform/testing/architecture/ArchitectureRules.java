@@ -40,6 +40,17 @@ public final class ArchitectureRules {
                         type -> type.getEnclosingClass().map(outer -> outer.isAnnotatedWith(RESOURCE)).orElse(false)));
     }
 
+    /** Resources go through services: no {@code @Path} class touches the persistence API. */
+    public static ArchRule resourcesNeverTouchPersistence() {
+        return noClasses().that().areAnnotatedWith(RESOURCE)
+                .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE);
+    }
+
+    /** A lower layer (e.g. {@code ..incidents.domain..}) knows none of the layers above it. */
+    public static ArchRule layerKnowsNone(String layer, String... above) {
+        return noClasses().that().resideInAPackage(layer).should().dependOnClassesThat().resideInAnyPackage(above);
+    }
+
     /** The packages right below the service's (its features, or its layers) never depend on each other in a circle. */
     public static ArchRule packagesFreeOfCycles(String servicePackage) {
         return slices().matching(servicePackage + ".(*)..").should().beFreeOfCycles();
