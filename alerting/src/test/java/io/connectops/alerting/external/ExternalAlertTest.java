@@ -133,7 +133,8 @@ class ExternalAlertTest {
                 .post("/api/v1/silences").then().statusCode(201).extract().path("id");
         String arn = arn();
         ExternalAlert current = alarm(arn, instance, ExternalAlert.Status.FIRING, Severity.P2);
-        Instant tenMinutesAgo = Instant.now().minusSeconds(600);
+        // Microseconds, as PostgreSQL keeps them (it rounds nanoseconds, so a truncated comparison could be 1 µs off).
+        Instant tenMinutesAgo = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.MICROS);
         ExternalAlert startedEarlier = new ExternalAlert(current.origin(), current.key(), current.name(),
                 current.status(), current.severity(), current.labels(), current.annotations(), tenMinutesAgo, null,
                 current.value(), current.threshold(), current.generatorUrl());
@@ -148,7 +149,7 @@ class ExternalAlertTest {
                 .body("publishedState", equalTo(null)));
         Instant startsAt = Instant.parse(ApiSecurity.as(Roles.VIEWER).get("/api/v1/alerts/{fp}", fingerprint)
                 .then().extract().path("startsAt"));
-        assertThat(startsAt).as("the origin's start is kept").isEqualTo(tenMinutesAgo.truncatedTo(ChronoUnit.MICROS));
+        assertThat(startsAt).as("the origin's start is kept").isEqualTo(tenMinutesAgo);
     }
 
     @Test
