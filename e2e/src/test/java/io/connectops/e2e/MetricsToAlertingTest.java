@@ -42,6 +42,10 @@ class MetricsToAlertingTest {
                   {"instanceId":"%1$s","queueId":"q-sales","metric":"api_call_failures","value":3,"unit":"COUNT","timestamp":"%2$s"}
                 ]}""".formatted(instance, now.minusSeconds(30), now.minusSeconds(15));
 
+        // Alerting keeps only the series a rule reads (the platform of the suite runs without the default rules).
+        watch(instance, "ivr_response_time", 1_000_000);
+        watch(instance, "api_call_failures", 1_000_000);
+
         given().baseUri(platform.url("metrics-ingest"))
                 .header("Authorization", TestTokens.bearer(TestTokens.forClient("crm-bridge", Roles.INGEST)))
                 .contentType(ContentType.JSON).body(body)
@@ -58,5 +62,23 @@ class MetricsToAlertingTest {
                     .containsExactlyInAnyOrder(instance + "/q-billing/ivr_response_time=2500.0",
                             instance + "/q-sales/api_call_failures=3.0");
         });
+    }
+
+    /** A rule on the instance's metric whose threshold is never crossed: it makes alerting keep the series. */
+    private static void watch(String instance, String metric, double threshold) {
+        platform.asAdmin("alerting").contentType(ContentType.JSON).body(Map.ofEntries(
+                Map.entry("name", metric + " watched (" + instance + ")"),
+                Map.entry("metric", metric),
+                Map.entry("instanceId", instance),
+                Map.entry("aggregation", "LAST"),
+                Map.entry("comparator", "GT"),
+                Map.entry("threshold", threshold),
+                Map.entry("forDuration", "PT0S"),
+                Map.entry("noData", "RESOLVE"),
+                Map.entry("severity", "P4"),
+                Map.entry("summary", metric + " watched"),
+                Map.entry("description", "Keeps the series of the walking skeleton in alerting; never crossed."),
+                Map.entry("enabled", true)))
+                .post("/api/v1/rules").then().statusCode(201);
     }
 }
