@@ -39,12 +39,13 @@ class ChannelApiTest {
                 .body("settings.channel", equalTo(slackChannel))
                 .body("secretsSet", contains("botToken"))
                 .extract().asString();
+        String newName = Fixtures.unique("renamed");
         String renamed = ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON)
-                .body(Map.of("name", Fixtures.unique("renamed"), "settings",
+                .body(Map.of("name", newName, "settings",
                         Map.of("channel", slackChannel, "apiUrl", SLACK.baseUrl() + "/api")))
                 .put("/api/v1/channels/" + id).then().statusCode(200)
                 .body("secretsSet", contains("botToken")).extract().asString();
-        String listed = ApiSecurity.as(Roles.ADMIN).queryParam("type", "SLACK").queryParam("size", 200)
+        String listed = ApiSecurity.as(Roles.ADMIN).queryParam("type", "SLACK").queryParam("name", newName)
                 .get("/api/v1/channels").then().statusCode(200).body("items.id", hasItem(id)).extract().asString();
         String tested = ApiSecurity.as(Roles.ADMIN).post("/api/v1/channels/" + id + "/test").then().statusCode(200)
                 .body("delivered", equalTo(true)).extract().asString();
