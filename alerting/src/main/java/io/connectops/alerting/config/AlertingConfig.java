@@ -159,6 +159,14 @@ public interface AlertingConfig {
         @WithDefault("P90D")
         Duration alertHistory();
 
+        /**
+         * How long the latest sample of a series that is no longer evaluated (its state was evicted after it went
+         * quiet) stays on the series API. A series whose metric no enabled rule reads is deleted at the next run,
+         * whatever its age: it would never be evaluated, and rows forgotten this way must not pile up.
+         */
+        @WithDefault("P7D")
+        Duration idleSeries();
+
         /** How often (wall clock) the retention job runs. */
         @WithDefault("PT1H")
         Duration interval();
