@@ -25,6 +25,7 @@ import io.connectops.notifications.senders.Senders;
 import io.connectops.notifications.senders.SettingsJson;
 import io.connectops.notifications.senders.webhook.StandardWebhooks;
 import io.connectops.notifications.senders.webhook.WebhookFormat;
+import io.connectops.notifications.senders.webhook.WebhookPayloads;
 import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 import io.connectops.platform.rest.Page;
@@ -167,6 +168,11 @@ public class ChannelService {
         channel.type = type;
         channel.enabled = draft.enabled() == null || draft.enabled();
         channel.settings = new HashMap<>(settings);
+        if (type == ChannelType.WEBHOOK) {
+            // Stored as the number it is (" 010" reads back as "10"), for the view and the sender alike.
+            channel.settings.computeIfPresent(WebhookPayloads.MAX_ALERTS,
+                    (name, value) -> Integer.toString(WebhookPayloads.maxAlerts(value)));
+        }
         channel.replaceSecrets(secrets, seal);
         channel.updatedAt = Instant.now();
     }
@@ -236,6 +242,10 @@ public class ChannelService {
                 checkUrl("settings.url", settings.get("url"), errors);
                 if (WebhookFormat.of(settings.get("format")) == null) {
                     errors.add(new Problem.FieldError("settings.format", "must be one of " + WebhookFormat.choices()));
+                }
+                if (WebhookPayloads.maxAlerts(settings.get(WebhookPayloads.MAX_ALERTS)) < 0) {
+                    errors.add(new Problem.FieldError("settings." + WebhookPayloads.MAX_ALERTS,
+                            "must be a whole number from 0 (all alerts) to " + Integer.MAX_VALUE));
                 }
                 String signingSecret = secrets.get("signingSecret");
                 if (StandardWebhooks.isStandardSecret(signingSecret) && StandardWebhooks.refusal(signingSecret) != null) {

@@ -12,8 +12,11 @@ public enum ChannelType {
     SERVICENOW(List.of("instanceUrl", "username"), List.of("password"),
             List.of("assignmentGroup", "callerId", "category", "closeCode", "fieldMapping"), List.of("instanceUrl"),
             List.of("password")),
-    /** A URL and a body {@code format}; a {@code whsec_} signing secret adds the Standard Webhooks headers. */
-    WEBHOOK(List.of("url"), List.of("signingSecret"), List.of("format"), List.of("url"), List.of("signingSecret")),
+    /**
+     * A URL and a body {@code format} ({@code maxAlerts} caps an {@code alertmanager} body's alerts); a {@code whsec_}
+     * signing secret adds the Standard Webhooks headers.
+     */
+    WEBHOOK(List.of("url"), List.of("signingSecret"), List.of("format", "maxAlerts"), List.of("url"), List.of("signingSecret")),
     EMAIL(List.of("to"), List.of(), List.of("from"), List.of(), List.of());
 
     private final List<String> requiredSettings;

@@ -6,12 +6,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +32,9 @@ import io.connectops.notifications.senders.SendJob;
  * Alertmanager's webhook payload version 4 (prometheus.io/docs/alerting/latest/configuration/#webhook_config).
  */
 public final class WebhookPayloads {
+
+    /** The setting that caps the alerts of an {@code alertmanager} request (Alertmanager's {@code max_alerts}). */
+    public static final String MAX_ALERTS = "maxAlerts";
 
     /** Alertmanager's {@code endsAt} of an alert that is still firing: Go's zero time. */
     public static final String STILL_FIRING = "0001-01-01T00:00:00Z";
@@ -124,29 +130,13 @@ public final class WebhookPayloads {
             groupKey = "{}:{alertname=\"" + type(job) + "\"}";
             groupLabels = label("alertname", type(job));
         }
-        @SuppressWarnings("unchecked")
-        Map<String, String> labels = (Map<String, String>) alert.get("labels");
-        @SuppressWarnings("unchecked")
-        Map<String, String> annotations = (Map<String, String>) alert.get("annotations");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("version", "4");
-        body.put("groupKey", groupKey);
-        body.put("truncatedAlerts", 0);
-        body.put("status", alert.get("status"));
-        body.put("receiver", job.channel().name());
-        body.put("groupLabels", groupLabels);
-        body.put("commonLabels", labels);
-        body.put("commonAnnotations", annotations);
-        body.put("externalURL", externalUrl);
-        body.put("alerts", List.of(alert));
-        return body;
+        return message(job, groupKey, groupLabels, externalUrl, new ArrayList<>(List.of(alert)));
     }
 
     /**
-     * A notification of an alert group as Alertmanager sends it: the group's alerts now, firing ones first, then those
-     * resolved since the group began to fire; {@code status} resolved once none fires; {@code groupLabels} the
-     * labels of the group key ({@code {}:{queue="billing"}}), {@code commonLabels} and {@code commonAnnotations} the
-     * pairs every alert has.
+     * A notification of an alert group as Alertmanager sends it: the group's alerts now, those firing and those
+     * resolved since the group began to fire; {@code groupLabels} the labels of the group key
+     * ({@code {}:{queue="billing"}}); the rest as {@link #message} makes it.
      */
     static Map<String, Object> alertmanagerGroup(SendJob job, AlertEvent event, AlertGroup group) {
         List<Map<String, Object>> alerts = new ArrayList<>();
@@ -155,20 +145,106 @@ public final class WebhookPayloads {
         if (alerts.isEmpty()) {
             alerts.add(alertOf(event));
         }
+        Map<String, String> groupLabels = groupLabels(event.groupKey());
+        return message(job, event.groupKey() == null ? "{}:{alertname=\"" + event.ruleName() + "\"}" : event.groupKey(),
+                groupLabels != null ? groupLabels : label("alertname", event.ruleName()), "", alerts);
+    }
+
+    /**
+     * The message around a notification's alerts as Alertmanager's webhook notifier builds it: the alerts in
+     * Alertmanager's order ({@link #ALERTMANAGER_ORDER}), cut to the channel's {@code maxAlerts} (its
+     * {@code truncateAlerts}: the first ones are kept, {@code truncatedAlerts} counts the rest), and {@code status},
+     * {@code commonLabels}, {@code commonAnnotations} taken from the alerts kept, as its template data is.
+     */
+    private static Map<String, Object> message(SendJob job, String groupKey, Map<String, String> groupLabels,
+            String externalUrl, List<Map<String, Object>> alerts) {
+        alerts.sort(ALERTMANAGER_ORDER);
+        int maxAlerts = maxAlerts(job.channel().setting(MAX_ALERTS));
+        int truncated = 0;
+        if (maxAlerts > 0 && alerts.size() > maxAlerts) {
+            truncated = alerts.size() - maxAlerts;
+            alerts = alerts.subList(0, maxAlerts);
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", "4");
-        body.put("groupKey", event.groupKey() == null ? "{}:{alertname=\"" + event.ruleName() + "\"}" : event.groupKey());
-        body.put("truncatedAlerts", 0);
+        body.put("groupKey", groupKey);
+        body.put("truncatedAlerts", truncated);
         body.put("status", alerts.stream().anyMatch(alert -> "firing".equals(alert.get("status"))) ? "firing"
                 : "resolved");
         body.put("receiver", job.channel().name());
-        Map<String, String> groupLabels = groupLabels(event.groupKey());
-        body.put("groupLabels", groupLabels != null ? groupLabels : label("alertname", event.ruleName()));
+        body.put("groupLabels", groupLabels);
         body.put("commonLabels", common(alerts, "labels"));
         body.put("commonAnnotations", common(alerts, "annotations"));
-        body.put("externalURL", "");
-        body.put("alerts", alerts);
+        body.put("externalURL", externalUrl);
+        body.put("alerts", List.copyOf(alerts));
         return body;
+    }
+
+    /**
+     * The channel's {@code maxAlerts} setting: Alertmanager's {@code max_alerts}, the most alerts one request lists
+     * (0, or no setting: all of them); -1 when the setting is not a whole number from 0 to {@value Integer#MAX_VALUE}.
+     */
+    public static int maxAlerts(String setting) {
+        if (setting == null || setting.isBlank()) {
+            return 0;
+        }
+        String digits = setting.trim();
+        if (!digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Alertmanager's order of a notification's alerts ({@code types.AlertSlice}, sorted stably before each flush):
+     * by label {@code job}, then {@code instance} (an alert with the label before one without), then by the whole
+     * label set ({@code model.LabelSet.Before}: fewer labels first, else the first differing pair in label name order,
+     * a missing label first). Strings compare as Go compares them, byte by byte in UTF-8.
+     */
+    @SuppressWarnings("unchecked")
+    static final Comparator<Map<String, Object>> ALERTMANAGER_ORDER = (left, right) -> {
+        Map<String, String> a = (Map<String, String>) left.get("labels");
+        Map<String, String> b = (Map<String, String>) right.get("labels");
+        for (String label : List.of("job", "instance")) {
+            String x = a.get(label);
+            String y = b.get(label);
+            if (x == null && y == null) {
+                continue;
+            }
+            if (x == null || y == null) {
+                return x == null ? 1 : -1;
+            }
+            int order = goOrder(x, y);
+            if (order != 0) {
+                return order;
+            }
+        }
+        if (a.size() != b.size()) {
+            return Integer.compare(a.size(), b.size());
+        }
+        TreeSet<String> names = new TreeSet<>(WebhookPayloads::goOrder);
+        names.addAll(a.keySet());
+        names.addAll(b.keySet());
+        for (String name : names) {
+            String x = a.get(name);
+            String y = b.get(name);
+            if (x == null || y == null) {
+                return x == null ? -1 : 1;
+            }
+            int order = goOrder(x, y);
+            if (order != 0) {
+                return order;
+            }
+        }
+        return 0;
+    };
+
+    private static int goOrder(String left, String right) {
+        return Arrays.compareUnsigned(left.getBytes(StandardCharsets.UTF_8), right.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The label pairs of an Alertmanager-style group key, {@code {<route>}:{a="1", b="2"}}, or null for another key. */

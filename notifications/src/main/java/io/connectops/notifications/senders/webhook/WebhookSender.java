@@ -54,6 +54,9 @@ public class WebhookSender implements ChannelSender {
         if (format == null) {
             return SendResult.failed(null, "Unknown webhook format " + job.channel().setting("format"));
         }
+        if (WebhookPayloads.maxAlerts(job.channel().setting(WebhookPayloads.MAX_ALERTS)) < 0) {
+            return SendResult.failed(null, "settings.maxAlerts is not a whole number of at least 0");
+        }
         String json;
         try {
             json = EventCodec.mapper().writeValueAsString(WebhookPayloads.body(format, job));

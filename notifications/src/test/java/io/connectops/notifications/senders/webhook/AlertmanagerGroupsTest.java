@@ -2,6 +2,7 @@ package io.connectops.notifications.senders.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -135,6 +136,99 @@ class AlertmanagerGroupsTest {
             assertThat(last.status()).isEqualTo("resolved");
             assertThat(last.alerts()).hasSize(5).extracting(Alert::status).containsOnly("resolved");
         }
+    }
+
+    @Test
+    void aChannelsMaxAlertsKeepsTheFirstAlertsInAlertmanagersOrderAndCountsTheRestInTruncatedAlerts() throws Exception {
+        String secret = newSecret();
+        try (SignedReceiver cappedReceiver = new SignedReceiver(secret);
+                SignedReceiver roomyReceiver = new SignedReceiver(secret)) {
+            String queue = Fixtures.unique("q");
+            String group = "{}:{queue=\"" + queue + "\"}";
+            String capped = Fixtures.createChannel(Map.of("name", Fixtures.unique("am-capped"), "type", "WEBHOOK",
+                    "settings", Map.of("url", cappedReceiver.url("/capped"), "format", "alertmanager", "maxAlerts", "3"),
+                    "secrets", Map.of("signingSecret", secret)));
+            String roomy = Fixtures.createChannel(Map.of("name", Fixtures.unique("am-roomy"), "type", "WEBHOOK",
+                    "settings", Map.of("url", roomyReceiver.url("/roomy"), "format", "alertmanager", "maxAlerts", "10"),
+                    "secrets", Map.of("signingSecret", secret)));
+            ApiSecurity.as(Roles.VIEWER).get("/api/v1/channels/" + capped).then().statusCode(200)
+                    .body("settings.maxAlerts", equalTo("3"));
+            Fixtures.routeForQueue(queue, capped, roomy);
+
+            // Published in another order than Alertmanager's (job, then instance): agent 5 has no instance label.
+            Map<Integer, String> fingerprints = new LinkedHashMap<>();
+            for (int agent : new int[] {4, 2, 5, 1, 3}) {
+                fingerprints.put(agent, Fixtures.unique("fp"));
+                publish(instanceAlert(fingerprints.get(agent), group, queue, agent, AlertEvent.State.FIRING));
+            }
+            awaitDelivered(capped, 5);
+            awaitDelivered(roomy, 5);
+            // The last request of each channel left after all five were stored, so it carries the whole group.
+            Message cappedAll = lastKeepingTheFirstThree(cappedReceiver, fingerprints);
+            assertThat(cappedAll.status()).isEqualTo("firing");
+            assertThat(cappedAll.groupKey()).isEqualTo(group);
+            Message roomyAll = last(roomyReceiver);
+            assertThat(roomyAll.truncatedAlerts()).isZero();
+            assertThat(roomyAll.alerts()).extracting(Alert::fingerprint).containsExactly(fingerprints.get(1),
+                    fingerprints.get(2), fingerprints.get(3), fingerprints.get(4), fingerprints.get(5));
+
+            // The three listed resolve while 4 and 5 fire: the alerts kept are all resolved, and so is the message,
+            // as Alertmanager's template data is made of the alerts it keeps.
+            for (int agent = 1; agent <= 3; agent++) {
+                publish(instanceAlert(fingerprints.get(agent), group, queue, agent, AlertEvent.State.RESOLVED));
+            }
+            awaitDelivered(capped, 8);
+            awaitDelivered(roomy, 8);
+            Message cappedResolved = lastKeepingTheFirstThree(cappedReceiver, fingerprints);
+            assertThat(cappedResolved.alerts()).extracting(Alert::status).containsOnly("resolved");
+            assertThat(cappedResolved.status()).isEqualTo("resolved");
+            assertThat(cappedResolved.commonLabels()).doesNotContainKey("instance").containsEntry("job", "agents");
+            Message roomyResolved = last(roomyReceiver);
+            assertThat(roomyResolved.status()).isEqualTo("firing");
+            assertThat(roomyResolved.alerts()).extracting(Alert::status)
+                    .containsExactly("resolved", "resolved", "resolved", "firing", "firing");
+            for (SignedReceiver receiver : List.of(cappedReceiver, roomyReceiver)) {
+                assertThat(receiver.received()).extracting(SignedReceiver.Received::verification)
+                        .containsOnly("verified");
+            }
+        }
+    }
+
+    private static void awaitDelivered(String channel, int count) {
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(Fixtures.statuses("channel", channel))
+                .hasSize(count).containsOnly("DELIVERED"));
+    }
+
+    /** The capped channel's last request: agents 1, 2 and 3 in that order, the other two counted as truncated. */
+    private static Message lastKeepingTheFirstThree(SignedReceiver receiver, Map<Integer, String> fingerprints)
+            throws Exception {
+        Message message = last(receiver);
+        assertThat(message.truncatedAlerts()).isEqualTo(2);
+        assertThat(message.alerts()).extracting(Alert::fingerprint)
+                .containsExactly(fingerprints.get(1), fingerprints.get(2), fingerprints.get(3));
+        return message;
+    }
+
+    /** The last request the receiver got, read strictly. */
+    private static Message last(SignedReceiver receiver) throws Exception {
+        List<SignedReceiver.Received> requests = receiver.received();
+        assertThat(requests).isNotEmpty();
+        return RECEIVER.readValue(requests.get(requests.size() - 1).body(), Message.class);
+    }
+
+    private static AlertEvent instanceAlert(String fingerprint, String group, String queue, int agent,
+            AlertEvent.State state) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("queue", queue);
+        labels.put("job", "agents");
+        if (agent != 5) {
+            labels.put("instance", "agent-" + agent);
+        }
+        return new AlertEvent(fingerprint, group, "rule-agents", "Agent availability", state, Severity.P2, labels,
+                1.0, 3.0, "Agent " + agent + " unavailable", "Too few agents available",
+                "https://runbooks.example/agents", "threshold", STARTS_AT,
+                state == AlertEvent.State.RESOLVED ? STARTS_AT.plusSeconds(1200) : null, null, null, null,
+                state == AlertEvent.State.FIRING ? AlertEvent.Announcement.NEW : null);
     }
 
     private static Message read(SignedReceiver receiver, int index) throws Exception {

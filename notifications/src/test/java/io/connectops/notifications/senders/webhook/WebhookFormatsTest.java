@@ -226,6 +226,39 @@ class WebhookFormatsTest {
         assertThat(view).doesNotContain(secret).doesNotContain(secret.substring("whsec_".length()));
     }
 
+    @Test
+    void aMaxAlertsThatIsNotAWholeNumberFromZeroIsRefusedNamingTheSettingAndChangesNothing() {
+        String name = Fixtures.unique("capped");
+        for (String refused : List.of("-1", "1.5", "ten", "2147483648", "1e3", "+2")) {
+            ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("name", name, "type", "WEBHOOK",
+                    "settings", Map.of("url", "http://127.0.0.1:9/x", "format", "alertmanager", "maxAlerts", refused)))
+                    .post("/api/v1/channels").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", containsInAnyOrder("settings.maxAlerts"))
+                    .body("errors[0].message", equalTo("must be a whole number from 0 (all alerts) to 2147483647"));
+        }
+        // Every channel setting is a string: a JSON number is refused by the strict reader, naming the setting too.
+        ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("name", name, "type", "WEBHOOK",
+                "settings", Map.of("url", "http://127.0.0.1:9/x", "format", "alertmanager", "maxAlerts", 5)))
+                .post("/api/v1/channels").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("settings.maxAlerts"));
+        assertThat(ApiSecurity.as(Roles.ADMIN).queryParam("name", name).get("/api/v1/channels").then().statusCode(200)
+                .extract().jsonPath().getList("items.name", String.class)).isEmpty();
+
+        String id = Fixtures.createChannel(Map.of("name", name, "type", "WEBHOOK", "settings",
+                Map.of("url", "http://127.0.0.1:9/x", "format", "alertmanager", "maxAlerts", " 010 ")));
+        ApiSecurity.as(Roles.VIEWER).get("/api/v1/channels/" + id).then().statusCode(200)
+                .body("settings.maxAlerts", equalTo("10"));
+        ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("name", name, "settings",
+                Map.of("url", "http://127.0.0.1:9/x", "format", "alertmanager", "maxAlerts", "-5")))
+                .put("/api/v1/channels/" + id).then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", containsInAnyOrder("settings.maxAlerts"));
+        ApiSecurity.as(Roles.ADMIN).get("/api/v1/channels/" + id).then().statusCode(200)
+                .body("settings.maxAlerts", equalTo("10"));
+        ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON).body(Map.of("name", name, "settings",
+                Map.of("url", "http://127.0.0.1:9/x", "format", "alertmanager", "maxAlerts", "0")))
+                .put("/api/v1/channels/" + id).then().statusCode(200).body("settings.maxAlerts", equalTo("0"));
+    }
+
     private static AlertEvent alert(String fingerprint, String queue, AlertEvent.State state, Instant startsAt,
             Instant endsAt) {
         return new AlertEvent(fingerprint, "{}:{queue=\"" + queue + "\"}", "rule-abandonment", "Abandonment high",
