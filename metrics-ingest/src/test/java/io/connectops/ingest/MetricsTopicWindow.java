@@ -42,6 +42,11 @@ public final class MetricsTopicWindow implements AutoCloseable {
         start = consumer.endOffsets(partitions);
     }
 
+    /** How many partitions the topic has. */
+    public int partitionCount() {
+        return partitions.size();
+    }
+
     /** Opens a window at the topic's current end. */
     public static MetricsTopicWindow openAtEnd() {
         return new MetricsTopicWindow();
@@ -49,17 +54,47 @@ public final class MetricsTopicWindow implements AutoCloseable {
 
     /** The records of the window up to the topic's current end that match {@code matching}, in partition order. */
     public List<ConsumerRecord<String, String>> recordsUntilNow(Predicate<ConsumerRecord<String, String>> matching) {
+        return recordsUntilNow(matching, Duration.ofSeconds(30));
+    }
+
+    /** As {@link #recordsUntilNow(Predicate)}, read within {@code timeout} (a benchmark's million records). */
+    public List<ConsumerRecord<String, String>> recordsUntilNow(Predicate<ConsumerRecord<String, String>> matching,
+            Duration timeout) {
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
         partitions.forEach(partition -> consumer.seek(partition, start.get(partition)));
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!reached(end)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Could not read " + Topics.METRICS + " up to " + end + " within 30 s");
+                throw new AssertionError("Could not read " + Topics.METRICS + " up to " + end + " within " + timeout);
             }
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))
                         && matching.test(record)) {
+                    found.add(record);
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Waits until {@code count} records of the window match {@code matching} (records written after the window
+     * opened, as they arrive) and returns them. Unlike reading the topic from its beginning, the wait does not grow
+     * with what earlier runs (a benchmark's million samples) left on the shared broker.
+     */
+    public List<ConsumerRecord<String, String>> await(Predicate<ConsumerRecord<String, String>> matching, int count,
+            Duration timeout) {
+        partitions.forEach(partition -> consumer.seek(partition, start.get(partition)));
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (found.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Expected " + count + " matching records on " + Topics.METRICS + " within "
+                        + timeout + ", found " + found.size());
+            }
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                if (matching.test(record)) {
                     found.add(record);
                 }
             }

@@ -1,11 +1,23 @@
 package io.connectops.ingest.rest;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 
 import io.connectops.contracts.MetricSample;
 import io.connectops.ingest.service.MetricPushService;
@@ -42,8 +54,56 @@ public record PushedSamples(@Schema(required = true, minItems = 1, maxItems = MA
             @Schema(required = true, description = "A finite number within the unit's range: PERCENT 0 to 100, "
                     + "COUNT, SECONDS and MILLISECONDS >= 0") Double value,
             @Schema(maxLength = 30) String unit,
-            @Schema(required = true) Instant timestamp,
+            @Schema(required = true) @JsonDeserialize(using = RepeatedTimestamps.class) Instant timestamp,
             @Schema(maxProperties = MAX_LABELS) Map<String, String> labels) {
+    }
+
+    /**
+     * Reads a sample's timestamp as the standard Instant deserializer does (same forms, same errors), but parses a
+     * text once while the samples repeat it: the samples of a batch usually report one period, and ISO-8601 parsing
+     * was half the cost of reading a batch (JFR, MetricPushBenchmark). Shared by the request threads; the last text
+     * and its instant are kept together in one immutable pair.
+     */
+    public static final class RepeatedTimestamps extends StdDeserializer<Instant> implements ContextualDeserializer {
+
+        private record Parsed(String text, Instant instant) {
+        }
+
+        private final JsonDeserializer<?> standard;
+        private volatile Parsed last;
+
+        public RepeatedTimestamps() {
+            this(InstantDeserializer.INSTANT);
+        }
+
+        private RepeatedTimestamps(JsonDeserializer<?> standard) {
+            super(Instant.class);
+            this.standard = standard;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext context, BeanProperty property)
+                throws JsonMappingException {
+            return new RepeatedTimestamps(
+                    context.findContextualValueDeserializer(context.constructType(Instant.class), property));
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                return (Instant) standard.deserialize(parser, context);
+            }
+            String text = parser.getText();
+            Parsed seen = last;
+            if (seen != null && seen.text().equals(text)) {
+                return seen.instant();
+            }
+            Instant parsed = (Instant) standard.deserialize(parser, context);
+            if (parsed != null) {
+                last = new Parsed(text, parsed);
+            }
+            return parsed;
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,13 +13,8 @@ import jakarta.transaction.Transactional;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectWriter;
-
 import io.connectops.contracts.AgentStateChanged;
 import io.connectops.contracts.CloudEvent;
-import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.EventSources;
 import io.connectops.contracts.ExternalAlert;
 import io.connectops.contracts.MetricSample;
@@ -41,12 +35,6 @@ import io.connectops.platform.outbox.Outbox;
 public class MetricPublisher {
 
     public static final String EVENT_SOURCE = EventSources.METRICS_INGEST;
-    private static final String CE_ID = "ce_id";
-    private static final String CE_TYPE = "ce_type";
-    private static final byte[] SAMPLE_TYPE = MetricSample.TYPE.getBytes(StandardCharsets.UTF_8);
-    private static final ObjectWriter SAMPLE_EVENT_WRITER = EventCodec.mapper()
-            .writerFor(new TypeReference<CloudEvent<MetricSample>>() {
-            });
 
     @Inject
     Outbox outbox;
@@ -113,19 +101,7 @@ public class MetricPublisher {
         if (samples.isEmpty()) {
             return;
         }
-        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(samples.size());
-        Instant now = Instant.now();
-        for (int i = 0; i < keys.length; i++) {
-            MetricSample sample = samples.get(i);
-            String key = keys[i];
-            String id = pushedId(key, sample);
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METRICS, key,
-                    encode(CloudEvent.of(id, EVENT_SOURCE, MetricSample.TYPE, key, now, sample)));
-            // The headers the outbox relay adds, so that consumers and tools see no difference.
-            record.headers().add(CE_ID, id.getBytes(StandardCharsets.UTF_8));
-            record.headers().add(CE_TYPE, SAMPLE_TYPE);
-            records.add(record);
-        }
+        List<ProducerRecord<String, byte[]>> records = PushedRecords.of(samples, keys, Instant.now());
         producer.sendAll(records);
         latest.writeBehind(keys, samples);
         meters.published(MetricOrigin.PUSH, samples, null);
@@ -171,37 +147,11 @@ public class MetricPublisher {
         outbox.publishAll(messages);
     }
 
-    /**
-     * The id of a pushed sample follows from what it says (series, time, value, labels): a batch sent again after a
-     * 503 whose records Kafka wrote anyway, or retried by a client that lost the 202, carries the same ids, and
-     * consumers apply it once; a correction (another value for the same series and time) is a new event.
-     */
-    static String pushedId(String seriesKey, MetricSample sample) {
-        StringBuilder identity = new StringBuilder(seriesKey.length() + 48).append(seriesKey).append('@')
-                .append(sample.timestamp()).append('@').append(sample.value());
-        if (!sample.labels().isEmpty()) {
-            identity.append('@').append(new TreeMap<>(sample.labels()));
-        }
-        return stableId("push", identity.toString());
-    }
-
     /** A version 4 (random) UUID. */
     static String randomId(ThreadLocalRandom random) {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low).toString();
-    }
-
-    /**
-     * The event as {@link EventCodec#encode} writes it, through the codec's own mapper, but straight to UTF-8 bytes
-     * with the writer resolved once: encoding was the push path's largest cost.
-     */
-    static byte[] encode(CloudEvent<MetricSample> event) {
-        try {
-            return SAMPLE_EVENT_WRITER.writeValueAsBytes(event);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Event " + event.id() + " cannot be written as JSON", e);
-        }
     }
 
     static String stableId(String kind, String identity) {

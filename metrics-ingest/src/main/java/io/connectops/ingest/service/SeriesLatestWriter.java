@@ -3,6 +3,7 @@ package io.connectops.ingest.service;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -226,6 +227,9 @@ public class SeriesLatestWriter {
         String[] units = new String[n];
         String[] times = new String[n];
         int i = 0;
+        // Pushed series mostly report the same period: each distinct time is formatted once, not once per series.
+        Instant lastTime = null;
+        String lastText = null;
         for (Map.Entry<String, MetricSample> row : newest) {
             MetricSample sample = row.getValue();
             keys[i] = row.getKey();
@@ -237,7 +241,11 @@ public class SeriesLatestWriter {
             metrics[i] = sample.metric();
             values[i] = sample.value();
             units[i] = sample.unit();
-            times[i] = sample.timestamp().toString();
+            if (!sample.timestamp().equals(lastTime)) {
+                lastTime = sample.timestamp();
+                lastText = lastTime.toString();
+            }
+            times[i] = lastText;
             i++;
         }
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT)) {

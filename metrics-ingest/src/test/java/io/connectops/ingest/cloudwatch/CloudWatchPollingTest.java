@@ -28,12 +28,12 @@ import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
 import io.connectops.ingest.ConnectFixtures;
+import io.connectops.ingest.MetricsTopicWindow;
 import io.connectops.ingest.domain.PollOperation;
 import io.connectops.ingest.service.PollService;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
-import io.connectops.platform.testing.TestKafka;
 import io.connectops.simulator.ConnectSimulator;
 import io.connectops.simulator.Scenario;
 import io.quarkus.test.common.WithTestResource;
@@ -56,6 +56,7 @@ class CloudWatchPollingTest {
     private ConnectSimulator simulator;
     private UUID source;
     private String instanceId;
+    private MetricsTopicWindow topic;
 
     @Inject
     PollService polls;
@@ -67,6 +68,7 @@ class CloudWatchPollingTest {
     void start() {
         simulator = ConnectSimulator.start(0, Scenario.CALL_SURGE).clock(Clock.fixed(NOW, ZoneOffset.UTC));
         instanceId = ConnectFixtures.newInstanceId();
+        topic = MetricsTopicWindow.openAtEnd();
     }
 
     @AfterEach
@@ -75,13 +77,14 @@ class CloudWatchPollingTest {
             ConnectFixtures.remove(source);
         }
         simulator.close();
+        topic.close();
     }
 
     private List<MetricSample> published(String metric, int count) {
         // A resource's metrics carry its name in the key (instance/-/function_name:lookup/lambda_errors).
         String prefix = instanceId + "/-/";
         String suffix = "/" + metric;
-        return TestKafka.awaitRecords(Topics.METRICS, r -> r.key() != null && r.key().startsWith(prefix)
+        return topic.await(r -> r.key() != null && r.key().startsWith(prefix)
                 && r.key().endsWith(suffix), count, Duration.ofSeconds(30)).stream()
                 .map(r -> EventCodec.decode(r.value(), MetricSample.class).data()).toList();
     }

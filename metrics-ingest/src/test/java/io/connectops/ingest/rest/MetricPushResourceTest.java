@@ -1,6 +1,7 @@
 package io.connectops.ingest.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -30,7 +31,6 @@ import io.agroal.api.AgroalDataSource;
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
-import io.connectops.contracts.Topics;
 import io.connectops.ingest.MetricsTopicWindow;
 import io.connectops.ingest.service.MetricPublisher;
 import io.connectops.platform.security.Roles;
@@ -79,11 +79,14 @@ class MetricPushResourceTest {
                 sample(instance, "q-1", "ivr_response_time", 2.5, at(15)),
                 sample(instance, "q-2", "api_call_failures", 3, at(0)));
 
-        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH)
-                .then().statusCode(202).body("accepted", equalTo(3));
+        List<ConsumerRecord<String, String>> records;
+        try (MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd()) {
+            ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(body).post(PATH)
+                    .then().statusCode(202).body("accepted", equalTo(3));
 
-        List<ConsumerRecord<String, String>> records = TestKafka.awaitRecords(Topics.METRICS,
-                r -> r.key() != null && r.key().startsWith(instance + "/"), 3, Duration.ofSeconds(30));
+            records = topic.await(r -> r.key() != null && r.key().startsWith(instance + "/"), 3,
+                    Duration.ofSeconds(30));
+        }
         List<CloudEvent<MetricSample>> events = records.stream()
                 .map(r -> EventCodec.decode(r.value(), MetricSample.class))
                 .sorted(Comparator.comparing((CloudEvent<MetricSample> e) -> e.data().queueId())
@@ -198,6 +201,39 @@ class MetricPushResourceTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", contains("samples[0].value"));
+        assertNothingPublishedFor(topic, instance);
+    }
+
+    @Test
+    void repeatedTimestampsAreReadAsWrittenAndABadOneAfterThemIsNamed() {
+        String instance = "inst-" + UUID.randomUUID();
+        // The same instants in other forms and interleaved: each sample keeps its own time.
+        String sameAsFirstWithMillis = at(0).replace("Z", ".000Z");
+        try (MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd()) {
+            ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
+                    .body(batch(sample(instance, "q-1", "ivr_response_time", 1, at(0)),
+                            sample(instance, "q-2", "ivr_response_time", 2, at(0)),
+                            sample(instance, "q-3", "ivr_response_time", 3, at(30)),
+                            sample(instance, "q-4", "ivr_response_time", 4, at(0)),
+                            sample(instance, "q-5", "ivr_response_time", 5, sameAsFirstWithMillis)))
+                    .post(PATH).then().statusCode(202).body("accepted", equalTo(5));
+
+            assertThat(topic.recordsUntilNow(r -> isOf(r, instance)))
+                    .extracting(r -> EventCodec.decode(r.value(), MetricSample.class).data())
+                    .extracting(MetricSample::queueId, MetricSample::timestamp)
+                    .containsExactlyInAnyOrder(tuple("q-1", T0), tuple("q-2", T0), tuple("q-3", T0.plusSeconds(30)),
+                            tuple("q-4", T0), tuple("q-5", T0));
+        }
+
+        MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd();
+        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON)
+                .body(batch(sample(instance, "q-1", "ivr_response_time", 1, at(0)),
+                        sample(instance, "q-2", "ivr_response_time", 2, at(0)),
+                        sample(instance, "q-3", "ivr_response_time", 3, at(0).replace('T', ' ') + "x")))
+                .post(PATH)
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", contains("samples[2].timestamp"));
         assertNothingPublishedFor(topic, instance);
     }
 

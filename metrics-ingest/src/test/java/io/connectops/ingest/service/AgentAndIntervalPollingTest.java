@@ -25,6 +25,7 @@ import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
 import io.connectops.ingest.ConnectFixtures;
+import io.connectops.ingest.MetricsTopicWindow;
 import io.connectops.ingest.domain.PollOperation;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.connectops.platform.testing.TestKafka;
@@ -109,19 +110,21 @@ class AgentAndIntervalPollingTest {
     void closedIntervalsArePublishedOnceWithTheServiceLevelThreshold() {
         String instanceId = ConnectFixtures.newInstanceId();
         SimulatedInstance instance = simulator.instance(instanceId);
-        UUID source = ConnectFixtures.register(simulator, instanceId, "\"serviceLevelThresholdSeconds\":30");
-        sources.add(source);
+        List<MetricSample> samples;
+        try (MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd()) {
+            UUID source = ConnectFixtures.register(simulator, instanceId, "\"serviceLevelThresholdSeconds\":30");
+            sources.add(source);
 
-        polls.poll(source, PollOperation.INTERVAL_METRICS);
-        polls.poll(source, PollOperation.INTERVAL_METRICS);
+            polls.poll(source, PollOperation.INTERVAL_METRICS);
+            polls.poll(source, PollOperation.INTERVAL_METRICS);
 
-        // 8 queue metrics for 3 queues and agent occupancy for 3 routing profiles, for the one interval closed
-        // (on the simulator's clock) since the source was registered.
-        List<MetricSample> samples = TestKafka.awaitRecords(Topics.METRICS,
-                r -> r.key() != null && r.key().startsWith(instanceId + "/") && r.value().contains("interval_start"), 27,
-                Duration.ofSeconds(30)).stream()
-                .map(r -> EventCodec.decode(r.value(), MetricSample.class).data())
-                .toList();
+            // 8 queue metrics for 3 queues and agent occupancy for 3 routing profiles, for the one interval closed
+            // (on the simulator's clock) since the source was registered.
+            samples = topic.await(r -> r.key() != null && r.key().startsWith(instanceId + "/")
+                    && r.value().contains("interval_start"), 27, Duration.ofSeconds(30)).stream()
+                    .map(r -> EventCodec.decode(r.value(), MetricSample.class).data())
+                    .toList();
+        }
         assertThat(samples).hasSize(27).allSatisfy(s -> {
             assertThat(s.timestamp().getEpochSecond() % 900).isZero();
             assertThat(s.labels().get("interval_start")).isEqualTo(s.timestamp().minusSeconds(900).toString());

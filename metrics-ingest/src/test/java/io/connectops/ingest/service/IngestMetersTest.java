@@ -20,13 +20,12 @@ import org.junit.jupiter.api.Test;
 
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
-import io.connectops.contracts.Topics;
 import io.connectops.ingest.ConnectFixtures;
+import io.connectops.ingest.MetricsTopicWindow;
 import io.connectops.ingest.domain.PollOperation;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
-import io.connectops.platform.testing.TestKafka;
 import io.connectops.simulator.ConnectSimulator;
 import io.connectops.simulator.Scenario;
 import io.connectops.simulator.SimulatedInstance;
@@ -126,16 +125,18 @@ class IngestMetersTest {
         double failuresBefore = scraped("ingest_poll_failures_total", "operation=\"GetCurrentMetricData\"");
         String instanceId = ConnectFixtures.newInstanceId();
         simulator.instance(instanceId).unavailable(true);
-        UUID source = ConnectFixtures.register(simulator, instanceId, null);
-        sources.add(source);
+        MetricSample failure;
+        try (MetricsTopicWindow topic = MetricsTopicWindow.openAtEnd()) {
+            UUID source = ConnectFixtures.register(simulator, instanceId, null);
+            sources.add(source);
 
-        assertThat(polls.poll(source, PollOperation.CURRENT_METRICS).error()).contains("HTTP 500");
+            assertThat(polls.poll(source, PollOperation.CURRENT_METRICS).error()).contains("HTTP 500");
 
-        MetricSample failure = TestKafka.awaitRecords(Topics.METRICS, r -> r.key() != null
-                && r.key().startsWith(instanceId + "/") && r.value().contains("connect:GetCurrentMetricData"), 1,
-                Duration.ofSeconds(30)).stream()
-                .map(r -> EventCodec.decode(r.value(), MetricSample.class).data())
-                .findFirst().orElseThrow();
+            failure = topic.await(r -> r.key() != null && r.key().startsWith(instanceId + "/")
+                    && r.value().contains("connect:GetCurrentMetricData"), 1, Duration.ofSeconds(30)).stream()
+                    .map(r -> EventCodec.decode(r.value(), MetricSample.class).data())
+                    .findFirst().orElseThrow();
+        }
         assertThat(failure.metric()).isEqualTo("api_call_failures");
         assertThat(failure.value()).isEqualTo(1.0);
         assertThat(failure.unit()).isEqualTo("COUNT");

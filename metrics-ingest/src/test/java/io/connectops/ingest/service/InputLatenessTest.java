@@ -15,10 +15,9 @@ import org.junit.jupiter.api.Test;
 
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
-import io.connectops.contracts.Topics;
 import io.connectops.ingest.ConnectFixtures;
+import io.connectops.ingest.MetricsTopicWindow;
 import io.connectops.platform.testing.RealInfrastructure;
-import io.connectops.platform.testing.TestKafka;
 import io.connectops.simulator.ConnectSimulator;
 import io.connectops.simulator.FastClock;
 import io.connectops.simulator.Scenario;
@@ -42,6 +41,7 @@ class InputLatenessTest {
 
     private ConnectSimulator simulator;
     private UUID source;
+    private MetricsTopicWindow topic;
 
     @AfterEach
     void stop() {
@@ -51,10 +51,14 @@ class InputLatenessTest {
         if (simulator != null) {
             simulator.close();
         }
+        if (topic != null) {
+            topic.close();
+        }
     }
 
     @Test
     void eachInputIsPublishedWithinOnePollOfWhenItCanBeRead() {
+        topic = MetricsTopicWindow.openAtEnd();
         Instant wallStart = Instant.now();
         FastClock clock = new FastClock(SPEED);
         Instant simStart = clock.instant();
@@ -72,13 +76,13 @@ class InputLatenessTest {
         // registration plus the settle delay for CloudWatch minutes) say how late an input arrives, so the wait is for
         // those, not for a count that the first polls can fill.
         Instant cloudWatchFrom = registered.plus(SETTLE);
-        List<ConsumerRecord<String, String>> intervals = TestKafka.awaitRecords(Topics.METRICS,
+        List<ConsumerRecord<String, String>> intervals = topic.await(
                 r -> (instanceId + "/" + support + "/VOICE/abandonment_rate").equals(r.key()) && about(r, registered),
                 1, Duration.ofSeconds(150));
-        List<ConsumerRecord<String, String>> minutes = TestKafka.awaitRecords(Topics.METRICS,
+        List<ConsumerRecord<String, String>> minutes = topic.await(
                 r -> (instanceId + "/-/function_name:flow-lookup/lambda_errors").equals(r.key()) && about(r, cloudWatchFrom),
                 6, Duration.ofSeconds(90));
-        List<ConsumerRecord<String, String>> snapshots = TestKafka.awaitRecords(Topics.METRICS,
+        List<ConsumerRecord<String, String>> snapshots = topic.await(
                 r -> (instanceId + "/" + support + "/VOICE/contacts_in_queue").equals(r.key()) && about(r, registered),
                 10, Duration.ofSeconds(30));
 

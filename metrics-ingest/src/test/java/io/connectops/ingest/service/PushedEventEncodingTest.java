@@ -4,33 +4,86 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
 import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
+import io.connectops.contracts.Topics;
 
 /** Pushed samples are encoded apart from the outbox, but must be the very bytes the event codec writes. */
 class PushedEventEncodingTest {
 
+    private static final MetricSample FULL = new MetricSample("push", "inst-1", "q-1", "VOICE", "agent-7",
+            "custom_orders_per_minute", 12.25, "COUNT", Instant.parse("2026-11-22T10:00:00.123456Z"),
+            Map.of("site", "Zürich \"HQ\""));
+    private static final MetricSample SPARSE = new MetricSample("push", "inst-1", null, null, null, "ivr_response_time",
+            0.0, "MILLISECONDS", Instant.parse("2026-11-22T10:00:00Z"), null);
+
     @Test
     void aPushedEventIsWrittenExactlyAsTheEventCodecWritesIt() {
-        MetricSample full = new MetricSample("push", "inst-1", "q-1", "VOICE", "agent-7", "custom_orders_per_minute",
-                12.25, "COUNT", Instant.parse("2026-11-22T10:00:00.123456Z"), Map.of("site", "Zürich \"HQ\""));
-        MetricSample sparse = new MetricSample("push", "inst-1", null, null, null, "ivr_response_time", 0.0,
-                "MILLISECONDS", Instant.parse("2026-11-22T10:00:00Z"), null);
-        for (MetricSample sample : new MetricSample[] { full, sparse }) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("zone", "eu\u00a0west\\1");
+        labels.put("a", "");
+        labels.put("routing_profile_id", "rp/1");
+        MetricSample manyLabels = new MetricSample("push", "inst-\u4e2d", "q-2", null, null, "custom_x", -1.0E-7,
+                "COUNT", Instant.parse("2026-11-22T10:00:00.100Z"), labels);
+        MetricSample large = new MetricSample("push", "inst-1", "q-3", null, null, "custom_y", 1.2345678901234567E21,
+                "COUNT", Instant.parse("1970-01-01T00:00:00.000000001Z"), Map.of());
+        for (MetricSample sample : new MetricSample[] { FULL, SPARSE, manyLabels, large }) {
             CloudEvent<MetricSample> event = CloudEvent.of("5f0c7d7e-3f7a-4b7e-9c1d-2a8e6b1f0a11",
                     MetricPublisher.EVENT_SOURCE, MetricSample.TYPE, sample.seriesKey(),
                     Instant.parse("2026-11-22T10:00:01.5Z"), sample);
 
-            byte[] encoded = MetricPublisher.encode(event);
+            byte[] encoded = PushedRecords.encode(event);
 
             assertThat(new String(encoded, StandardCharsets.UTF_8)).isEqualTo(EventCodec.encode(event));
             assertThat(EventCodec.decode(new String(encoded, StandardCharsets.UTF_8), MetricSample.class))
                     .isEqualTo(event);
         }
+    }
+
+    @Test
+    void aPushedSamplesIdIsTheNameBasedUuidOfItsSeriesTimeValueAndLabels() {
+        assertThat(PushedRecords.id(FULL.seriesKey(), FULL.timestamp().toString(), FULL))
+                .isEqualTo(MetricPublisher.stableId("push", FULL.seriesKey() + "@" + FULL.timestamp() + "@"
+                        + FULL.value() + "@" + new TreeMap<>(FULL.labels())));
+        assertThat(PushedRecords.id(SPARSE.seriesKey(), SPARSE.timestamp().toString(), SPARSE))
+                .isEqualTo(MetricPublisher.stableId("push", SPARSE.seriesKey() + "@" + SPARSE.timestamp() + "@"
+                        + SPARSE.value()));
+    }
+
+    @Test
+    void eachRecordOfABatchCarriesItsKeyEnvelopeAndHeaders() {
+        Instant now = Instant.parse("2026-11-22T10:00:02Z");
+        MetricSample later = new MetricSample("push", "inst-1", "q-1", null, null, "ivr_response_time", 7.0,
+                "MILLISECONDS", SPARSE.timestamp().plusSeconds(1), null);
+        List<MetricSample> samples = List.of(SPARSE, SPARSE, later, FULL);
+        String[] keys = samples.stream().map(MetricSample::seriesKey).toArray(String[]::new);
+
+        List<ProducerRecord<String, byte[]>> records = PushedRecords.of(samples, keys, now);
+
+        assertThat(records).hasSize(4);
+        for (int i = 0; i < records.size(); i++) {
+            ProducerRecord<String, byte[]> record = records.get(i);
+            MetricSample sample = samples.get(i);
+            String id = PushedRecords.id(keys[i], sample.timestamp().toString(), sample);
+            assertThat(record.topic()).isEqualTo(Topics.METRICS);
+            assertThat(record.key()).isEqualTo(keys[i]);
+            assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(EventCodec.encode(
+                    CloudEvent.of(id, MetricPublisher.EVENT_SOURCE, MetricSample.TYPE, keys[i], now, sample)));
+            assertThat(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(id);
+            assertThat(new String(record.headers().lastHeader("ce_type").value(), StandardCharsets.UTF_8))
+                    .isEqualTo(MetricSample.TYPE);
+        }
+        assertThat(records.get(0).headers().lastHeader("ce_id").value())
+                .isEqualTo(records.get(1).headers().lastHeader("ce_id").value());
     }
 }
