@@ -2,6 +2,9 @@ package io.connectops.notifications.delivery;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -27,10 +30,15 @@ public class Acknowledgements {
                 .executeUpdate();
     }
 
+    /** Those of the incidents that were acknowledged, in one query. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean acknowledged(String incidentId) {
-        return incidentId != null && !entityManager
-                .createNativeQuery("SELECT 1 FROM incident_acknowledgement WHERE incident_id = ?1")
-                .setParameter(1, incidentId).getResultList().isEmpty();
+    @SuppressWarnings("unchecked")
+    public Set<String> acknowledgedAmong(Collection<String> incidentIds) {
+        if (incidentIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(entityManager.createNativeQuery(
+                "SELECT incident_id FROM incident_acknowledgement WHERE incident_id IN (:ids)", String.class)
+                .setParameter("ids", incidentIds).getResultList());
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -98,15 +99,34 @@ public class DeliveryQueue {
         for (Delivery delivery : Delivery.<Delivery>list("id in ?1", ids)) {
             byId.put(delivery.id, delivery);
         }
+        // The claim's channels in one query, not one look-up each.
         Map<UUID, Channel> channels = new HashMap<>();
+        for (Channel channel : Channel.<Channel>list("id in ?1",
+                byId.values().stream().map(delivery -> delivery.channelId).distinct().toList())) {
+            channels.put(channel.id, channel);
+        }
+        // Likewise the conversations' handles and the incidents acknowledged: one query each for the whole claim.
+        Map<ThreadState.Key, ThreadState> threads = new HashMap<>();
+        List<String> threadKeys = byId.values().stream().map(delivery -> delivery.threadKey).filter(Objects::nonNull)
+                .distinct().toList();
+        for (ThreadState thread : channels.isEmpty() || threadKeys.isEmpty() ? List.<ThreadState>of()
+                : ThreadState.<ThreadState>list("channelId in ?1 and threadKey in ?2", List.copyOf(channels.keySet()),
+                        threadKeys)) {
+            threads.put(new ThreadState.Key(thread.channelId, thread.threadKey), thread);
+        }
+        Set<String> acknowledged = acknowledgements.acknowledgedAmong(
+                byId.values().stream().map(delivery -> delivery.incidentId).filter(Objects::nonNull)
+                        .distinct().toList());
         List<SendJob> jobs = new ArrayList<>();
         for (UUID id : ids) {
             Delivery delivery = byId.get(id);
             if (delivery == null) {
                 continue;
             }
-            Channel channel = channels.computeIfAbsent(delivery.channelId, channelId -> Channel.findById(channelId));
-            SendJob job = job(delivery, channel);
+            Channel channel = channels.get(delivery.channelId);
+            SendJob job = job(delivery, channel, channel == null ? null
+                    : threads.get(new ThreadState.Key(channel.id, delivery.threadKey)),
+                    delivery.incidentId != null && acknowledged.contains(delivery.incidentId));
             if (job != null) {
                 jobs.add(job);
             }
@@ -120,8 +140,11 @@ public class DeliveryQueue {
         return new Claimed(jobs, withCircuit);
     }
 
-    /** The job for a claimed delivery, or null when there is nothing to send (the delivery was settled). */
-    private SendJob job(Delivery delivery, Channel channel) {
+    /**
+     * The job for a claimed delivery, or null when there is nothing to send (the delivery was settled).
+     * {@code thread}: the conversation's handle on the channel, if any; {@code acknowledged}: its incident was.
+     */
+    private SendJob job(Delivery delivery, Channel channel, ThreadState thread, boolean acknowledged) {
         if (channel == null || !channel.enabled) {
             settle(delivery, SendResult.failed(null, channel == null ? "Channel was deleted" : "Channel is disabled"),
                     Instant.now(), 0, false);
@@ -143,7 +166,6 @@ public class DeliveryQueue {
                     false);
             return null;
         }
-        ThreadState thread = ThreadState.find(channel.id, delivery.threadKey);
         SendJob.Conversation conversation = null;
         if (delivery.conversation != null) {
             Delivery cover = coveredBy(delivery);
@@ -158,7 +180,7 @@ public class DeliveryQueue {
         return new SendJob(delivery.id, delivery.idempotencyKey, delivery.sourceEventId, delivery.sourceEventType,
                 delivery.threadKey, event, content, channel.snapshot(),
                 thread == null ? null : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber),
-                delivery.sendStartedAt, acknowledgements.acknowledged(delivery.incidentId), delivery.eventTime,
+                delivery.sendStartedAt, acknowledged, delivery.eventTime,
                 conversation);
     }
 

@@ -64,10 +64,16 @@ public class DeliveryWorker {
     private ExecutorService executor;
     private Thread dispatcher;
     private Semaphore slots;
+    /** The fewest free places a claim waits for (the sender pool's size). */
+    private int batch;
 
     void start(@Observes StartupEvent startup) {
         int concurrency = config.worker().concurrency();
-        slots = new Semaphore(concurrency);
+        batch = concurrency;
+        // Twice as many deliveries in hand as are sent at once: the senders find the next ones queued while the
+        // dispatcher claims, and a claim takes at least a sender pool's worth, not the one slot that just freed
+        // (a claim is one transaction; one per delivery made the dispatcher thread the bottleneck).
+        slots = new Semaphore(2 * concurrency);
         executor = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "delivery-sender");
             thread.setDaemon(true);
@@ -138,8 +144,8 @@ public class DeliveryWorker {
         long idleMillis = pollMillis(config.worker().pollInterval());
         while (running) {
             try {
-                slots.acquire();
-                slots.release();
+                slots.acquire(batch);
+                slots.release(batch);
                 int free = slots.availablePermits();
                 DeliveryQueue.Claimed claimed = new DeliveryQueue.Claimed(List.of(), Set.of());
                 try {
@@ -198,6 +204,11 @@ public class DeliveryWorker {
         UUID deliveryId = job.deliveryId();
         UUID channelId = job.channel().id();
         Instant now = Instant.now();
+        if (!running) {
+            // Claimed but not begun when shutdown came: back to the queue now, not after the claim timeout.
+            deliveries.postpone(deliveryId, now);
+            return;
+        }
         Instant blocked = circuitKnown ? breakers.blockedUntil(channelId, now) : null;
         if (blocked != null) {
             deliveries.postpone(deliveryId, blocked);

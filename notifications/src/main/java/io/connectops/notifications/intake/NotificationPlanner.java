@@ -11,6 +11,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.transaction.Transactional;
 
 import io.connectops.contracts.AlertEvent;
@@ -129,7 +130,10 @@ public class NotificationPlanner {
     private int store(String idempotencyKey, String eventId, String eventType, Instant eventTime, String incidentId,
             String threadKey, String severity, String payload, Channel channel, UUID routeId, Instant due,
             String conversation) {
+        // No flush first: the insert reads no entity, and an automatic flush before every native statement
+        // dirty-checked every route and channel the routing had loaded, once per target channel.
         return entityManager.createNativeQuery(INSERT)
+                .setFlushMode(FlushModeType.COMMIT)
                 .setParameter(1, UUID.randomUUID())
                 .setParameter(2, idempotencyKey)
                 .setParameter(3, eventId)
