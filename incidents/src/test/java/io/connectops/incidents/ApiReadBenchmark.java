@@ -25,8 +25,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The read paths of the incident API under {@code wrk} (Debian's package: {@code apt-get install -y wrk}), each beside
  * the bare request of the same JVM in the same run ({@code /q/health/live}, no token, no database): a single incident,
- * the list (a status filter, 20 a page) and a timeline (50 entries), with signed viewer tokens verified as in
- * production. Prints requests/s, p50/p99 and the ratio to the bare rate, with the machine's load average; asserts
+ * the list as {@code bench/run.sh} and the console ask for it (no filter, the default page of 50 full incidents, so its
+ * total is counted), the list with a status filter (20 a page) and a timeline (50 entries), with signed viewer tokens
+ * verified as in production. Prints requests/s, p50/p99 and the ratio to the bare rate, with the machine's load average; asserts
  * nothing (figures depend on the machine).
  *
  * <p>Run: {@code cd incidents && ../mvnw -B -o verify -Dtest=ApiReadBenchmark} (options:
@@ -45,7 +46,7 @@ class ApiReadBenchmark {
     @TestHTTPResource("/")
     URL root;
 
-    record Figure(String path, double perSecond, double p50, double p99, long errors) {
+    record Figure(String path, double perSecond, double p50, double p99, long errors, double kilobytesPerResponse) {
     }
 
     @Test
@@ -66,7 +67,7 @@ class ApiReadBenchmark {
         Files.writeString(script, rotating(ids));
 
         // Warm-up: every path once for a while, so that the JIT and the pools are where a running service has them.
-        for (String path : List.of("/q/health/live", "/api/v1/incidents/" + ids.get(0),
+        for (String path : List.of("/q/health/live", "/api/v1/incidents/" + ids.get(0), "/api/v1/incidents",
                 "/api/v1/incidents?status=TRIAGE&size=20", "/api/v1/incidents/" + withTimeline + "/timeline?size=50")) {
             wrk(base + path, token, 5, null);
         }
@@ -74,20 +75,22 @@ class ApiReadBenchmark {
         List<Figure> figures = new ArrayList<>();
         figures.add(wrk(base + "/q/health/live", null, SECONDS, null));
         figures.add(wrk(base + "/api/v1/incidents/{id}", token, SECONDS, script));
+        figures.add(wrk(base + "/api/v1/incidents", token, SECONDS, null));
         figures.add(wrk(base + "/api/v1/incidents?status=TRIAGE&size=20", token, SECONDS, null));
         figures.add(wrk(base + "/api/v1/incidents/" + withTimeline + "/timeline?size=50", token, SECONDS, null));
         figures.add(wrk(base + "/q/health/live", null, SECONDS, null));
         String loadAfter = loadAverage();
 
-        double bare = (figures.get(0).perSecond() + figures.get(4).perSecond()) / 2;
+        double bare = (figures.get(0).perSecond() + figures.get(figures.size() - 1).perSecond()) / 2;
         System.out.printf(Locale.ROOT, "%nApiReadBenchmark: wrk -t%d -c%d -d%ds, %d incidents, load average before %s,"
                 + " after %s, %d cores%n", THREADS, CONNECTIONS, SECONDS, INCIDENTS, load, loadAfter,
                 Runtime.getRuntime().availableProcessors());
-        System.out.printf(Locale.ROOT, "  %-58s %10s %8s %8s %7s %6s%n", "path", "req/s", "p50 ms", "p99 ms",
-                "x bare", "errors");
+        System.out.printf(Locale.ROOT, "  %-58s %10s %8s %8s %7s %8s %6s%n", "path", "req/s", "p50 ms", "p99 ms",
+                "x bare", "KB/resp", "errors");
         for (Figure figure : figures) {
-            System.out.printf(Locale.ROOT, "  %-58s %10.0f %8.2f %8.2f %7.2f %6d%n", figure.path(),
-                    figure.perSecond(), figure.p50(), figure.p99(), figure.perSecond() / bare, figure.errors());
+            System.out.printf(Locale.ROOT, "  %-58s %10.0f %8.2f %8.2f %7.2f %8.1f %6d%n", figure.path(),
+                    figure.perSecond(), figure.p50(), figure.p99(), figure.perSecond() / bare,
+                    figure.kilobytesPerResponse(), figure.errors());
         }
         Files.deleteIfExists(script);
     }
@@ -119,8 +122,9 @@ class ApiReadBenchmark {
             throw new IllegalStateException("wrk failed: " + output);
         }
         String path = url.replaceFirst("^https?://[^/]+", "");
-        return new Figure(path, number(output, "Requests/sec:\\s+([\\d.]+)"), millis(output, "50%"),
-                millis(output, "99%"), errors(output));
+        double perSecond = number(output, "Requests/sec:\\s+([\\d.]+)");
+        return new Figure(path, perSecond, millis(output, "50%"), millis(output, "99%"), errors(output),
+                kilobytes(output) / perSecond);
     }
 
     private static double number(String output, String pattern) {
@@ -140,6 +144,21 @@ class ApiReadBenchmark {
         return switch (matcher.group(2)) {
             case "us" -> value / 1000;
             case "s" -> value * 1000;
+            default -> value;
+        };
+    }
+
+    /** wrk's Transfer/sec (headers and body), in kilobytes. */
+    private static double kilobytes(String output) {
+        Matcher matcher = Pattern.compile("Transfer/sec:\\s+([\\d.]+)(B|KB|MB|GB)").matcher(output);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no Transfer/sec in wrk's output: " + output);
+        }
+        double value = Double.parseDouble(matcher.group(1));
+        return switch (matcher.group(2)) {
+            case "B" -> value / 1024;
+            case "MB" -> value * 1024;
+            case "GB" -> value * 1024 * 1024;
             default -> value;
         };
     }

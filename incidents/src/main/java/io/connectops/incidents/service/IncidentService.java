@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -17,8 +16,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
-
-import org.hibernate.jpa.HibernateHints;
 
 import io.connectops.contracts.Actor;
 import io.connectops.contracts.IncidentEvent.Change;
@@ -36,7 +33,6 @@ import io.connectops.platform.problem.Problem;
 import io.connectops.platform.problem.ProblemException;
 import io.connectops.platform.rest.Page;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
 /** Opens incidents and moves them through their lifecycle; every change is on the timeline and announced. */
@@ -62,6 +58,9 @@ public class IncidentService {
 
     @Inject
     IncidentMetrics metrics;
+
+    @Inject
+    IncidentStore store;
 
     /** An opened incident, and whether it was opened by an earlier request with the same idempotency key. */
     public record Opened(Incident incident, boolean replayed) {
@@ -148,14 +147,10 @@ public class IncidentService {
         return incident;
     }
 
-    /**
-     * The incident to show, read-only: the session neither snapshots nor dirty-checks it, which is most of what a
-     * single read costs beside the query.
-     */
+    /** The incident to show: read from its row, outside any persistence context (nothing changes it). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Incident read(UUID id) {
-        Incident incident = entityManager.find(Incident.class, id,
-                Map.of(HibernateHints.HINT_READ_ONLY, true));
+        Incident incident = store.find(id);
         if (incident == null) {
             throw ProblemException.notFound("Incident", id);
         }
@@ -172,44 +167,20 @@ public class IncidentService {
         return incident;
     }
 
+    /** A page of the incidents that match, newest first; a reference (INC-42) as text finds that incident. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Incident> list(IncidentCommands.Filter filter, int page, int size) {
-        StringBuilder query = new StringBuilder("1 = 1");
-        Parameters parameters = new Parameters();
-        if (filter.statuses() != null && !filter.statuses().isEmpty()) {
-            query.append(" and status in :statuses");
-            parameters.and("statuses", filter.statuses());
-        }
-        if (filter.severities() != null && !filter.severities().isEmpty()) {
-            query.append(" and severity in :severities");
-            parameters.and("severities", filter.severities());
-        }
-        if (filter.queue() != null && !filter.queue().isBlank()) {
-            query.append(" and array_contains(queues, :queue)");
-            parameters.and("queue", filter.queue());
-        }
-        if (filter.createdFrom() != null) {
-            query.append(" and createdAt >= :createdFrom");
-            parameters.and("createdFrom", filter.createdFrom());
-        }
-        if (filter.createdTo() != null) {
-            query.append(" and createdAt < :createdTo");
-            parameters.and("createdTo", filter.createdTo());
-        }
+        Long number = null;
+        String text = null;
         if (filter.text() != null && !filter.text().isBlank()) {
             Matcher reference = REFERENCE.matcher(filter.text());
             if (reference.matches()) {
-                query.append(" and number = :number");
-                parameters.and("number", Long.parseLong(reference.group(1)));
+                number = Long.parseLong(reference.group(1));
             } else {
-                query.append(" and (lower(title) like :text or lower(coalesce(description, '')) like :text)");
-                parameters.and("text", "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%");
+                text = "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%";
             }
         }
-        // Read-only: a page of incidents to show is not dirty-checked or snapshotted by the session.
-        var found = Incident.<Incident>find(query.toString(), Sort.by("createdAt").descending().and("number"),
-                parameters).withHint(HibernateHints.HINT_READ_ONLY, true);
-        return Pages.of(found.page(page, size).list(), page, size, found::count);
+        return store.page(filter, number, text, page, size);
     }
 
     private static String escapeLike(String text) {

@@ -4,19 +4,20 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
-import org.hibernate.jpa.HibernateHints;
 
 import io.connectops.contracts.Actor;
 import io.connectops.incidents.domain.Incident;
 import io.connectops.incidents.domain.TimelineEntry;
 import io.connectops.platform.rest.Page;
-import io.quarkus.panache.common.Sort;
 
 /** Writes and reads the append-only timeline that documents an incident. */
 @ApplicationScoped
 public class Timeline {
+
+    @Inject
+    TimelineStore store;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public TimelineEntry record(Incident incident, TimelineEntry.Kind kind, Actor actor, String text) {
@@ -41,13 +42,9 @@ public class Timeline {
         return entry;
     }
 
+    /** A page of the incident's timeline in the order it happened, only entries of {@code kind} unless it is null. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<TimelineEntry> of(UUID incidentId, TimelineEntry.Kind kind, int page, int size) {
-        var query = kind == null
-                ? TimelineEntry.<TimelineEntry>find("incidentId", Sort.by("occurredAt").and("id"), incidentId)
-                : TimelineEntry.<TimelineEntry>find("incidentId = ?1 and kind = ?2", Sort.by("occurredAt").and("id"),
-                        incidentId, kind);
-        return Pages.of(query.withHint(HibernateHints.HINT_READ_ONLY, true).page(page, size)
-                .list(), page, size, query::count);
+        return store.page(incidentId, kind, page, size);
     }
 }
