@@ -29,6 +29,11 @@ public final class TestTokens {
                 Instant.now().plusSeconds(3600), TestOidcServer.get().signingKey());
     }
 
+    /** A person's token with these roles that expires at {@code expiresAt}. */
+    public static String forUserUntil(Instant expiresAt, String user, String... roles) {
+        return sign(TestOidcServer.get().issuer(), user, roles, expiresAt, TestOidcServer.get().signingKey());
+    }
+
     /** Correctly signed, but expired an hour ago. */
     public static String expired(String... roles) {
         return sign(TestOidcServer.get().issuer(), "late-user", roles, Instant.now().minusSeconds(3600),
