@@ -6,6 +6,7 @@
 #                                one up (SKIP_BUILD=1 to use the jars already built) and takes it down afterwards
 # Environment: BENCH_DURATION (15s per HTTP figure), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 # BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples), BENCH_PRODUCER_RECORDS (1000000),
+# BENCH_RULES (100), BENCH_SERIES (10000), BENCH_P1_BREACHES (20), BENCH_P2_BREACHES (6) for breach -> Slack,
 # KEEP_PLATFORM=1 to leave a platform this script started running.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +31,7 @@ need() {
 need wrk wrk
 need hey hey
 need curl curl
+need python3 python3
 
 all_up() {
   local entry
@@ -170,6 +172,22 @@ PRODUCER_LZ4_RPS=$(tail -1 "$OUT/producer-perf-push-settings.txt" | sed -E 's/.*
   | awk '{printf "%d", $1}')
 row "push (samples/s, $PUSH_BATCH per request)" "$PUSH_SAMPLES" "ProducerPerformance, push settings" "$PRODUCER_LZ4_RPS" "$(ratio "$PUSH_SAMPLES" "$PRODUCER_LZ4_RPS")"
 
+# ---------------------------------------------------------------- breach -> Slack, rules and series live
+# bench/breach.py: 100 rules over 10,000 series kept live by a pusher, then one P1 breach after another (and P2),
+# each timed from the push to the Slack fake's receipt of the alert's message. The push request's own round trip is
+# its peer: what the platform adds after accepting the sample is the difference.
+source "$ROOT/infra/bin/local-fakes.env"
+echo "bench: breach -> Slack for P1 and P2 with ${BENCH_RULES:-100} rules and ${BENCH_SERIES:-10000} series live"
+BENCH_ROOT=$ROOT BENCH_OUT=$OUT FAKE_SLACK_PORT=$FAKE_SLACK_PORT DEMO_SLACK_TOKEN=$DEMO_SLACK_TOKEN \
+  python3 "$ROOT/bench/breach.py" > "$OUT/breach.txt" 2> "$OUT/breach.log" || {
+    tail -20 "$OUT/breach.log" >&2; exit 1; }
+for severity in P1 P2; do
+  read -r _ count p50 p95 max push_p50 < <(grep "^$severity " "$OUT/breach.txt")
+  row "breach -> Slack $severity (ms, n=$count)" "p50 $p50" "push request alone, p50 (ms)" "$push_p50" "-"
+  row "  p95; max" "$p95; $max" "" "" ""
+done
+read -r _ series series_rate < <(grep '^series ' "$OUT/breach.txt")
+
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 snapshot_rss AFTER_RSS
 
@@ -177,6 +195,8 @@ printf '\nConnect Ops benchmark, %s, %s cores, wrk -t%s -c%s -d%s\n' "$(date -u 
   "$THREADS" "$CONNECTIONS" "$DURATION"
 printf '%-34s %12s %-34s %12s %7s\n' figure value peer "peer value" ratio
 printf '%s\n' "${ROWS[@]}"
+printf '(breach rows: %s series kept live at %s samples/s beside the breaches; group wait P1 0 s, P2 10 s by default)\n' \
+  "$series" "$series_rate"
 printf '\nmachine load (1/5/15 min): before %s, after %s; now: %s\n' "$LOAD_BEFORE" "$LOAD_AFTER" "$(uptime | sed 's/^ *//')"
 printf '%-16s %10s %16s\n' service "idle RSS MB" "after load RSS MB"
 for entry in "${SERVICES[@]}"; do
