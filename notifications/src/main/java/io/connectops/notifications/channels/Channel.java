@@ -49,7 +49,10 @@ public class Channel extends PanacheEntityBase {
     @Column(name = "sealed_secrets")
     public String sealedSecrets;
 
-    /** The opened secrets, opened on first use; ChannelService seals them back when they change. */
+    /**
+     * The opened secrets, opened on first use (once per sealed value in this process, {@link OpenedSecrets});
+     * ChannelService seals them back when they change.
+     */
     @Transient
     private Map<String, String> secrets;
 
@@ -70,7 +73,7 @@ public class Channel extends PanacheEntityBase {
     public Map<String, String> secrets() {
         if (secrets == null) {
             try {
-                secrets = Arc.container().instance(SecretSeal.class).get().open(sealedSecrets, id);
+                secrets = Arc.container().instance(OpenedSecrets.class).get().open(sealedSecrets, id);
             } catch (IllegalStateException e) {
                 // Counted and reported by ChannelSecretsMonitor; here a debug line, as every read would repeat it.
                 LOG.debugf("Channel %s: %s; give its secrets again with PUT /api/v1/channels/%s", id,

@@ -45,6 +45,9 @@ public class ChannelService {
     @Inject
     SecretSeal seal;
 
+    @Inject
+    OpenedSecrets openedSecrets;
+
     @Transactional
     public Channel create(ChannelDraft draft) {
         Channel channel = new Channel();
@@ -62,12 +65,15 @@ public class ChannelService {
             throw ProblemException.invalid("type", "cannot change from " + channel.type + "; create a new channel");
         }
         apply(channel, draft, false);
+        // Its new sealed value would not find the old secrets anyway; this drops them from memory now.
+        openedSecrets.forget(id);
         return channel;
     }
 
     @Transactional
     public void delete(UUID id) {
         get(id).delete();
+        openedSecrets.forget(id);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -25,12 +25,12 @@ public class DeliveryEvents {
     Outbox outbox;
 
     /** A delivery's outcome; receivers' answers are cut off the detail, as incident timelines show it to everyone. */
-    void outcome(Delivery delivery, DeliveryEvent.Status status, String detail) {
-        DeliveryEvent event = new DeliveryEvent(delivery.id.toString(), delivery.sourceEventId,
-                delivery.sourceEventType, delivery.incidentId, delivery.channelId.toString(),
-                delivery.channelType.name(), status, delivery.attempts, delivery.externalRef,
+    void outcome(DeliveryStore.Row delivery, DeliveryEvent.Status status, String detail) {
+        DeliveryEvent event = new DeliveryEvent(delivery.id().toString(), delivery.sourceEventId(),
+                delivery.sourceEventType(), delivery.incidentId(), delivery.channelId().toString(),
+                delivery.channelType().name(), status, delivery.attempts(), delivery.externalRef(),
                 ReceiverText.withoutReceiverText(detail), Instant.now());
-        publish(delivery.id + "/" + status + "/" + delivery.attempts, delivery.id.toString(), event);
+        publish(delivery.id() + "/" + status + "/" + delivery.attempts(), delivery.id().toString(), event);
     }
 
     /** Publishes {@code event} under the CloudEvent id {@code eventId} with {@code subject}. */

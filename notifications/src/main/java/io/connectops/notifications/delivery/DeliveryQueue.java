@@ -1,10 +1,8 @@
 package io.connectops.notifications.delivery;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -73,6 +71,9 @@ public class DeliveryQueue {
     @Inject
     Conversations conversations;
 
+    @Inject
+    DeliveryStore store;
+
     /** What one claim round hands the worker. */
     public record Claimed(List<SendJob> jobs, Set<UUID> channelsWithCircuit) {
     }
@@ -90,11 +91,7 @@ public class DeliveryQueue {
         if (ids.isEmpty()) {
             return new Claimed(List.of(), Set.of());
         }
-        entityManager.createNativeQuery("UPDATE delivery SET status = 'SENDING', claimed_until = :until,"
-                + " updated_at = now() WHERE id IN (:ids)")
-                .setParameter("until", Timestamp.from(claimedUntil))
-                .setParameter("ids", ids)
-                .executeUpdate();
+        store.markClaimed(ids, claimedUntil);
         Map<UUID, Delivery> byId = new HashMap<>();
         for (Delivery delivery : Delivery.<Delivery>list("id in ?1", ids)) {
             byId.put(delivery.id, delivery);
@@ -131,12 +128,7 @@ public class DeliveryQueue {
                 jobs.add(job);
             }
         }
-        Set<UUID> withCircuit = new HashSet<>();
-        if (!jobs.isEmpty()) {
-            withCircuit.addAll(entityManager.createNativeQuery(
-                    "SELECT channel_id FROM channel_circuit WHERE channel_id IN (:channels)", UUID.class)
-                    .setParameter("channels", List.copyOf(channels.keySet())).getResultList());
-        }
+        Set<UUID> withCircuit = jobs.isEmpty() ? Set.of() : store.withCircuit(List.copyOf(channels.keySet()));
         return new Claimed(jobs, withCircuit);
     }
 
@@ -146,14 +138,15 @@ public class DeliveryQueue {
      */
     private SendJob job(Delivery delivery, Channel channel, ThreadState thread, boolean acknowledged) {
         if (channel == null || !channel.enabled) {
-            settle(delivery, SendResult.failed(null, channel == null ? "Channel was deleted" : "Channel is disabled"),
-                    Instant.now(), 0, false);
+            settle(DeliveryStore.Row.of(delivery), SendResult.failed(null,
+                    channel == null ? "Channel was deleted" : "Channel is disabled"), Instant.now(), 0, false);
             return null;
         }
         if (channel.secretsUnreadable()) {
             // Only this channel waits: its deliveries back off and are retried (and dead-lettered after the budget,
             // to be retried by hand) until an admin gives the secrets again.
-            settle(delivery, SendResult.retry(null, Channel.UNREADABLE, null), Instant.now(), 0, true);
+            settle(DeliveryStore.Row.of(delivery), SendResult.retry(null, Channel.UNREADABLE, null), Instant.now(), 0,
+                    true);
             return null;
         }
         Object event;
@@ -162,15 +155,16 @@ public class DeliveryQueue {
             event = ContentRenderer.event(delivery.sourceEventType, delivery.payload);
             content = ContentRenderer.render(event);
         } catch (RuntimeException e) {
-            settle(delivery, SendResult.failed(null, "Cannot render the event: " + e.getMessage()), Instant.now(), 0,
-                    false);
+            settle(DeliveryStore.Row.of(delivery), SendResult.failed(null, "Cannot render the event: " + e.getMessage()),
+                    Instant.now(), 0, false);
             return null;
         }
         SendJob.Conversation conversation = null;
         if (delivery.conversation != null) {
             Delivery cover = coveredBy(delivery);
             if (cover != null) {
-                settle(delivery, SendResult.delivered(null, cover.externalRef, null, channel.type == ChannelType.WEBHOOK
+                settle(DeliveryStore.Row.of(delivery), SendResult.delivered(null, cover.externalRef, null,
+                        channel.type == ChannelType.WEBHOOK
                         ? "Sent with the group's notification of delivery " + cover.id
                         : "Listed in the group's first message"), Instant.now(), 0, false);
                 return null;
@@ -224,51 +218,53 @@ public class DeliveryQueue {
 
 
     /** Puts a claimed delivery back without spending an attempt (pacing, open circuit). */
-    @Transactional
     public void postpone(UUID deliveryId, Instant until) {
-        entityManager.createNativeQuery("UPDATE delivery SET status = CASE WHEN attempts = 0 THEN 'PENDING'"
-                + " ELSE 'RETRYING' END, next_attempt_at = ?1, claimed_until = NULL, updated_at = now()"
-                + " WHERE id = ?2 AND status = 'SENDING'")
-                .setParameter(1, Timestamp.from(until)).setParameter(2, deliveryId).executeUpdate();
+        store.postpone(deliveryId, until);
     }
 
     /**
-     * Notes, in its own transaction before the request leaves, that an attempt is under way, so that a sender that
-     * dies before recording the answer leaves a trace for the next one (the earliest such start is kept). False when
-     * this instance no longer holds the claim.
+     * Notes, committed before the request leaves, that an attempt is under way, so that a sender that dies before
+     * recording the answer leaves a trace for the next one (the earliest such start is kept). False when this
+     * instance no longer holds the claim.
+     */
+    public boolean startAttempt(UUID deliveryId) {
+        return store.startAttempt(deliveryId);
+    }
+
+    /**
+     * Records an attempt and what follows from it. A delivered one is settled with one statement, whatever its
+     * count; any other outcome reads the row first, as the retry budget decides what follows.
      */
     @Transactional
-    public boolean startAttempt(UUID deliveryId) {
-        return entityManager.createNativeQuery("UPDATE delivery SET send_started_at = COALESCE(send_started_at, now()),"
-                + " updated_at = now() WHERE id = ?1 AND status = 'SENDING'")
-                .setParameter(1, deliveryId).executeUpdate() == 1;
-    }
-
-    /** Records an attempt and what follows from it. */
-    @Transactional
-    public void complete(UUID deliveryId, SendResult result, Instant startedAt, long durationMs) {
-        Delivery delivery = Delivery.findById(deliveryId);
-        if (delivery == null || delivery.status != DeliveryStatus.SENDING) {
-            return;
-        }
-        if (result.thread() != null) {
-            remember(delivery, result.thread());
-        }
+    public void complete(SendJob job, SendResult result, Instant startedAt, long durationMs) {
+        DeliveryStore.Row settled;
         if (result.delivered()) {
+            settled = settle(job.deliveryId(), null, result, startedAt, durationMs, true);
+            if (settled == null) {
+                return;
+            }
             // Done here, the connection is this transaction's: closing a circuit costs no transaction of its own.
-            breakers.close(delivery.channelId);
+            breakers.close(settled.channelId());
+        } else {
+            DeliveryStore.Row delivery = store.lockSending(job.deliveryId());
+            if (delivery == null) {
+                return;
+            }
+            settled = settle(delivery, result, startedAt, durationMs, true);
         }
-        settle(delivery, result, startedAt, durationMs, true);
+        if (settled != null && result.thread() != null) {
+            remember(settled.channelId(), job.threadKey(), result.thread());
+        }
     }
 
-    private void remember(Delivery delivery, SendJob.Thread thread) {
-        ThreadState state = ThreadState.find(delivery.channelId, delivery.threadKey);
+    private void remember(UUID channelId, String threadKey, SendJob.Thread thread) {
+        ThreadState state = ThreadState.find(channelId, threadKey);
         Instant now = Instant.now();
         boolean first = state == null;
         if (first) {
             state = new ThreadState();
-            state.channelId = delivery.channelId;
-            state.threadKey = delivery.threadKey;
+            state.channelId = channelId;
+            state.threadKey = threadKey;
             state.createdAt = now;
         }
         if (thread.externalChannel() != null) {
@@ -284,50 +280,60 @@ public class DeliveryQueue {
         }
     }
 
-    private void settle(Delivery delivery, SendResult result, Instant startedAt, long durationMs, boolean attempted) {
-        Instant now = Instant.now();
-        if (attempted) {
-            // An answer settles the doubt; without one the message may have arrived, and the next attempt looks.
-            delivery.sendStartedAt = result.unanswered() ? delivery.sendStartedAt : null;
-            delivery.attempts++;
-            DeliveryAttempt attempt = new DeliveryAttempt();
-            attempt.deliveryId = delivery.id;
-            attempt.attempt = delivery.attempts;
-            attempt.startedAt = startedAt;
-            attempt.durationMs = durationMs;
-            attempt.outcome = DeliveryAttempt.Outcome.valueOf(result.outcome().name());
-            attempt.httpStatus = result.httpStatus();
-            attempt.detail = result.detail();
-            attempt.persist();
-        }
-        delivery.claimedUntil = null;
-        delivery.updatedAt = now;
-        if (result.delivered()) {
-            delivery.status = DeliveryStatus.DELIVERED;
-            delivery.deliveredAt = now;
-            delivery.externalRef = result.externalRef();
-            events.outcome(delivery, DeliveryEvent.Status.DELIVERED, result.detail());
-            metrics.delivered(delivery.channelType, delivery.eventTime, now);
-            return;
-        }
-        delivery.lastError = result.detail();
-        if (RetryPolicy.retries(result, delivery.attempts, delivery.maxAttempts)) {
-            delivery.status = DeliveryStatus.RETRYING;
-            delivery.nextAttemptAt = now.plus(RetryPolicy.backoff(delivery.attempts, result.retryAfter(),
-                    config.retry().initialBackoff(), config.retry().maxBackoff()));
-            LOG.debugf("Delivery %s attempt %d failed (%s); next at %s", delivery.id, delivery.attempts,
-                    result.detail(), delivery.nextAttemptAt);
-            metrics.outcome(delivery.channelType, DeliveryMetrics.RETRIED);
-            return;
-        }
-        delivery.status = DeliveryStatus.DEAD_LETTERED;
-        LOG.warnf("Delivery %s to channel %s dead-lettered after %d attempt(s): %s", delivery.id, delivery.channelId,
-                delivery.attempts, result.detail());
-        events.outcome(delivery, DeliveryEvent.Status.DEAD_LETTERED, result.detail());
-        metrics.outcome(delivery.channelType, DeliveryMetrics.DEAD_LETTERED);
+    /** Settles a delivery read (and locked) in this transaction; null when it was no longer being sent. */
+    private DeliveryStore.Row settle(DeliveryStore.Row delivery, SendResult result, Instant startedAt, long durationMs,
+            boolean attempted) {
+        return settle(delivery.id(), delivery, result, startedAt, durationMs, attempted);
     }
 
-
+    /**
+     * Decides what follows an outcome and has the store write it. {@code delivery}: the row as read, or null for a
+     * delivered outcome, which needs no count (the row's own is incremented). Null when the delivery was no longer
+     * being sent.
+     */
+    private DeliveryStore.Row settle(UUID deliveryId, DeliveryStore.Row delivery, SendResult result, Instant startedAt,
+            long durationMs, boolean attempted) {
+        Instant now = Instant.now();
+        // An answer settles the doubt; without one the message may have arrived, and the next attempt looks.
+        boolean clearSendStarted = attempted && !result.unanswered();
+        DeliveryStore.Attempt attempt = attempted ? new DeliveryStore.Attempt(startedAt, durationMs,
+                DeliveryAttempt.Outcome.valueOf(result.outcome().name()), result.httpStatus(), result.detail()) : null;
+        Integer expectedAttempts = delivery == null ? null : delivery.attempts();
+        if (result.delivered()) {
+            DeliveryStore.Row settled = store.settle(deliveryId, expectedAttempts, new DeliveryStore.Outcome(
+                    DeliveryStatus.DELIVERED, attempted, clearSendStarted, null, now, result.externalRef(), null, now,
+                    attempt));
+            if (settled != null) {
+                events.outcome(settled, DeliveryEvent.Status.DELIVERED, result.detail());
+                metrics.delivered(settled.channelType(), settled.eventTime(), now);
+            }
+            return settled;
+        }
+        int attempts = attempted ? delivery.attempts() + 1 : delivery.attempts();
+        if (RetryPolicy.retries(result, attempts, delivery.maxAttempts())) {
+            Instant next = now.plus(RetryPolicy.backoff(attempts, result.retryAfter(),
+                    config.retry().initialBackoff(), config.retry().maxBackoff()));
+            DeliveryStore.Row settled = store.settle(deliveryId, expectedAttempts, new DeliveryStore.Outcome(
+                    DeliveryStatus.RETRYING, attempted, clearSendStarted, next, null, null, result.detail(), now,
+                    attempt));
+            if (settled != null) {
+                LOG.debugf("Delivery %s attempt %d failed (%s); next at %s", deliveryId, attempts, result.detail(),
+                        next);
+                metrics.outcome(settled.channelType(), DeliveryMetrics.RETRIED);
+            }
+            return settled;
+        }
+        DeliveryStore.Row settled = store.settle(deliveryId, expectedAttempts, new DeliveryStore.Outcome(
+                DeliveryStatus.DEAD_LETTERED, attempted, clearSendStarted, null, null, null, result.detail(), now,
+                attempt));
+        if (settled != null) {
+            LOG.warnf("Delivery %s to channel %s dead-lettered after %d attempt(s): %s", deliveryId,
+                    settled.channelId(), settled.attempts(), result.detail());
+            events.outcome(settled, DeliveryEvent.Status.DEAD_LETTERED, result.detail());
+            metrics.outcome(settled.channelType(), DeliveryMetrics.DEAD_LETTERED);
+        }
+        return settled;
+    }
 
     /** A dead-lettered delivery goes back into the queue with a fresh retry budget. */
     @Transactional

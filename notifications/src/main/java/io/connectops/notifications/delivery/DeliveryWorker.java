@@ -244,7 +244,7 @@ public class DeliveryWorker {
                 LOG.warnf("Circuit of channel %s not updated: %s", channelId, e.getMessage());
             }
         }
-        deliveries.complete(deliveryId, result, started, durationMs);
+        deliveries.complete(job, result, started, durationMs);
     }
 
 }

@@ -1,0 +1,151 @@
+package io.connectops.notifications.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.connectops.notifications.senders.SendJob;
+import io.connectops.notifications.senders.SendResult;
+import io.connectops.platform.testing.RealInfrastructure;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Outcomes written by the plain-SQL store ({@link DeliveryStore}): each attempt once, numbered by the row's count,
+ * the outcome published once, a late or repeated outcome for a delivery no longer being sent changes nothing, the
+ * note of a send in doubt kept only while no answer came. Rows are made here as claimed (SENDING, claimed for an
+ * hour) for a channel whose circuit is open for an hour, so the running dispatcher leaves them alone between steps.
+ */
+@QuarkusTest
+@WithTestResource(RealInfrastructure.class)
+class SettledOnceTest {
+
+    @Inject
+    DeliveryQueue queue;
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aRetryThenADeliveryAreTwoAttemptsAndARepeatedOutcomeWritesNothing() throws SQLException {
+        UUID id = claimedDelivery(0, 3);
+
+        queue.complete(job(id), SendResult.retry(503, "HTTP 503", null), Instant.now(), 12);
+        assertThat(row(id)).isEqualTo(List.of("RETRYING", "1", "HTTP 503", "null"));
+        assertThat(attempts(id)).containsExactly("1 RETRY 503 HTTP 503");
+
+        reclaim(id);
+        queue.complete(job(id), SendResult.delivered(200, "msg-1", null, "Webhook answered HTTP 200"), Instant.now(),
+                7);
+        queue.complete(job(id), SendResult.delivered(200, "msg-2", null, "again"), Instant.now(), 7);
+
+        assertThat(row(id)).isEqualTo(List.of("DELIVERED", "2", "HTTP 503", "msg-1"));
+        assertThat(attempts(id)).containsExactly("1 RETRY 503 HTTP 503", "2 DELIVERED 200 Webhook answered HTTP 200");
+        assertThat(outboxEvents(id)).containsExactly(id + "/DELIVERED/2");
+    }
+
+    @Test
+    void theLastAttemptOfTheBudgetDeadLettersOnceAndAnUnansweredOneKeepsItsNote() throws SQLException {
+        UUID id = claimedDelivery(2, 4);
+        assertThat(queue.startAttempt(id)).isTrue();
+
+        queue.complete(job(id), SendResult.unanswered("No answer within PT10S"), Instant.now(), 10_000);
+        assertThat(row(id)).isEqualTo(List.of("RETRYING", "3", "No answer within PT10S", "null"));
+        assertThat(sendStarted(id)).as("no answer came: the next attempt looks first").isTrue();
+
+        reclaim(id);
+        queue.complete(job(id), SendResult.retry(500, "HTTP 500", null), Instant.now(), 5);
+        queue.complete(job(id), SendResult.retry(500, "HTTP 500", null), Instant.now(), 5);
+
+        assertThat(row(id)).isEqualTo(List.of("DEAD_LETTERED", "4", "HTTP 500", "null"));
+        assertThat(sendStarted(id)).as("an answer settles the doubt").isFalse();
+        assertThat(attempts(id)).containsExactly("3 RETRY null No answer within PT10S", "4 RETRY 500 HTTP 500");
+        assertThat(outboxEvents(id)).containsExactly(id + "/DEAD_LETTERED/4");
+    }
+
+    private static SendJob job(UUID id) {
+        return new SendJob(id, "settled-once/" + id, "settled-once", "connectops.incident.opened", "incident:x", null,
+                null, null, null, null);
+    }
+
+    private UUID claimedDelivery(int attempts, int maxAttempts) throws SQLException {
+        UUID id = UUID.randomUUID();
+        UUID channel = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement circuit = connection.prepareStatement("INSERT INTO channel_circuit (channel_id,"
+                        + " failures, open_until) VALUES (?, 3, now() + interval '1 hour')");
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery (id, idempotency_key,"
+                        + " source_event_id, source_event_type, event_time, thread_key, payload, channel_id,"
+                        + " channel_type, status, attempts, max_attempts, next_attempt_at, claimed_until)"
+                        + " VALUES (?, ?, 'settled-once', 'connectops.incident.opened', now(), 'incident:x', '{}', ?,"
+                        + " 'WEBHOOK', 'SENDING', ?, ?, now(), now() + interval '1 hour')")) {
+            circuit.setObject(1, channel);
+            circuit.executeUpdate();
+            insert.setObject(1, id);
+            insert.setString(2, "settled-once/" + id);
+            insert.setObject(3, channel);
+            insert.setInt(4, attempts);
+            insert.setInt(5, maxAttempts);
+            insert.executeUpdate();
+        }
+        return id;
+    }
+
+    /** Claims the delivery again, as the dispatcher would once it is due. */
+    private void reclaim(UUID id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE delivery SET status = 'SENDING',"
+                        + " claimed_until = now() + interval '1 hour' WHERE id = ? AND status = 'RETRYING'")) {
+            update.setObject(1, id);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private List<String> row(UUID id) throws SQLException {
+        return strings("SELECT status, attempts::text, coalesce(last_error, 'null'), coalesce(external_ref, 'null')"
+                + " FROM delivery WHERE id = ?", id, 4);
+    }
+
+    private boolean sendStarted(UUID id) throws SQLException {
+        return strings("SELECT (send_started_at IS NOT NULL)::text FROM delivery WHERE id = ?", id, 1).get(0)
+                .equals("true");
+    }
+
+    private List<String> attempts(UUID id) throws SQLException {
+        return strings("SELECT attempt || ' ' || outcome || ' ' || coalesce(http_status::text, 'null') || ' ' || detail"
+                + " FROM delivery_attempt WHERE delivery_id = ? ORDER BY attempt", id, 1);
+    }
+
+    private List<String> outboxEvents(UUID id) throws SQLException {
+        return strings("SELECT event_id FROM outbox_event WHERE event_id LIKE ? || '/%' ORDER BY event_id", id, 1);
+    }
+
+    private List<String> strings(String sql, UUID id, int columns) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setObject(1, sql.contains("LIKE") ? (Object) id.toString() : id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    for (int i = 1; i <= columns; i++) {
+                        values.add(rows.getString(i));
+                    }
+                }
+            }
+        }
+        return values;
+    }
+}
