@@ -8,10 +8,14 @@ while the breaches are measured (every series every 10 s, 1,000 samples/s). Then
 for a fresh instance (a new alert group each time) and takes the time from just before the push to the moment the
 Slack fake received the alert's chat.postMessage (the fake's receivedAt; same machine clock). A breach starts only
 when the previous message is more than 1.1 s old, so the 1 message/s pacing of the Slack channel never delays it.
-Everything the bench made is deleted at the end (the fired alerts resolve when their rules go).
+Then deliveries: FANOUT_ALERTS (20) P3 alerts without group wait fire together, each routed to FANOUT_CHANNELS (100)
+webhook channels on the webhook fake; the rate is the deliveries over the time from the first to the last receipt.
+Everything the bench made is deleted at the end (routes first, so the alerts that resolve when their rules go are
+not sent).
 
-Prints one line per severity: "P1 <count> <p50 ms> <p95 ms> <max ms> <push p50 ms>", then the series pusher's rate.
-Environment (bench/run.sh sets it): BENCH_ROOT, FAKE_SLACK_PORT, DEMO_SLACK_TOKEN, BENCH_P1_BREACHES (20),
+Prints one line per severity: "P1 <count> <p50 ms> <p95 ms> <max ms> <push p50 ms>", then the series pusher's rate, then "fanout <deliveries> <seconds> <per second> <push -> first ms>".
+Environment (bench/run.sh sets it): BENCH_ROOT, FAKE_SLACK_PORT, FAKE_WEBHOOK_PORT, DEMO_SLACK_TOKEN,
+BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20), BENCH_P1_BREACHES (20),
 BENCH_P2_BREACHES (6), BENCH_SERIES (10000), BENCH_RULES (100), BENCH_OUT (where the raw latencies go).
 """
 import datetime
@@ -28,6 +32,9 @@ ROOT = os.environ["BENCH_ROOT"]
 OUT = os.environ.get("BENCH_OUT", ".")
 SLACK_FAKE = "http://127.0.0.1:%s" % os.environ["FAKE_SLACK_PORT"]
 SLACK_TOKEN = os.environ["DEMO_SLACK_TOKEN"]
+WEBHOOK_FAKE = "http://127.0.0.1:%s" % os.environ["FAKE_WEBHOOK_PORT"]
+FANOUT_CHANNELS = int(os.environ.get("BENCH_FANOUT_CHANNELS", "100"))
+FANOUT_ALERTS = int(os.environ.get("BENCH_FANOUT_ALERTS", "20"))
 INGEST = "http://localhost:8081/api/v1"
 ALERTING = "http://localhost:8082/api/v1"
 NOTIFY = "http://localhost:8085/api/v1"
@@ -59,7 +66,7 @@ class Tokens:
 tokens = Tokens()
 
 
-def call(method, url, role=None, body=None):
+def call(method, url, role=None, body=None, timeout=30):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(url, data=data, method=method)
     if data is not None:
@@ -67,7 +74,7 @@ def call(method, url, role=None, body=None):
     if role:
         request.add_header("Authorization", "Bearer " + tokens(role))
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             text = response.read().decode()
             return response.status, (json.loads(text) if text.strip().startswith(("{", "[")) else text)
     except urllib.error.HTTPError as e:
@@ -165,13 +172,54 @@ def measure(severity, metric, count, timeout):
     return latencies, pushes
 
 
+def fan_out(made_rules, made_routes, made_channels):
+    """FANOUT_ALERTS P3 alerts (no group wait) that fire together, each routed to FANOUT_CHANNELS webhook channels on
+    the webhook fake: returns (deliveries, seconds from the first to the last receipt, push -> first receipt)."""
+    channels = []
+    for i in range(FANOUT_CHANNELS):
+        _, created = call("POST", NOTIFY + "/channels", "admin", {
+            "name": "Bench %s webhook %d" % (RUN, i), "type": "WEBHOOK",
+            "settings": {"url": "%s/bench-%s/%d" % (WEBHOOK_FAKE, RUN, i), "format": "connectops"}})
+        channels.append(created["id"])
+        made_channels.append(created["id"])
+    _, route = call("POST", NOTIFY + "/routes", "admin", {
+        "name": "Bench fan-out %s" % RUN, "position": 0, "eventTypes": ["connectops.alert.*"],
+        "labels": {"bench": "fanout-" + RUN}, "channelIds": channels, "continue": True})
+    made_routes.append(route["id"])
+    rule_body = rule("bench %s fan-out" % RUN, "custom_bench_fanout", 90.0, "P3", {"bench": "fanout-" + RUN})
+    rule_body["groupWait"] = "PT0S"
+    _, made = call("POST", ALERTING + "/rules", "admin", rule_body)
+    made_rules.append(made["id"])
+
+    # The webhook fake serves the bench only (the demo's channels are Slack, Teams and ServiceNow): emptied first, so
+    # that reading what it received stays small however often the bench has run.
+    call("POST", WEBHOOK_FAKE + "/_fake/reset")
+    prefix = "/bench-%s/" % RUN
+    expected = FANOUT_CHANNELS * FANOUT_ALERTS
+    start = time.time()
+    call("POST", INGEST + "/metrics", "ingest", {"samples": [
+        {"instanceId": "bench-fanout-%s-%d" % (RUN, i), "queueId": "bench-fanout", "metric": "custom_bench_fanout",
+         "value": 99.0, "unit": "COUNT", "timestamp": now_text()} for i in range(FANOUT_ALERTS)]})
+    deadline = time.time() + 300
+    while True:
+        _, received = call("GET", WEBHOOK_FAKE + "/_fake/requests", timeout=120)
+        ours = [r for r in received if r["path"].startswith(prefix)]
+        if len(ours) >= expected:
+            break
+        if time.time() > deadline:
+            raise SystemExit("bench: %d of %d fan-out deliveries within 300 s" % (len(ours), expected))
+        time.sleep(2)  # polls the fake (a few MB each time); the times come from its own receipts
+    times = sorted(received_at(r) for r in ours)
+    return len(ours), times[-1] - times[0], (times[0] - start) * 1000
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100.0 * (len(ordered) - 1))))]
 
 
 def main():
-    made_rules, made_route, made_channel = [], None, None
+    made_rules, made_routes, made_channels = [], [], []
     pusher = None
     try:
         _, page = call("GET", NOTIFY + "/channels?size=200&type=SLACK", "admin")
@@ -183,11 +231,12 @@ def main():
                 "name": CHANNEL_NAME, "type": "SLACK",
                 "settings": {"channel": "#bench-breach", "apiUrl": SLACK_FAKE + "/api"},
                 "secrets": {"botToken": SLACK_TOKEN}})
-            channel = made_channel = created["id"]
+            channel = created["id"]
+            made_channels.append(channel)
         _, route = call("POST", NOTIFY + "/routes", "admin", {
             "name": "Bench breaches %s" % RUN, "position": 0, "eventTypes": ["connectops.alert.*"],
             "labels": {"bench": "breach-" + RUN}, "channelIds": [channel], "continue": True})
-        made_route = route["id"]
+        made_routes.append(route["id"])
 
         labels = {"bench": "breach-" + RUN}
         for i in range(RULES - 2):
@@ -217,6 +266,7 @@ def main():
         pusher.stopped.set()
         pusher.join()
         rate = pusher.sent * 500 / (time.time() - pusher_started)
+        deliveries, spread, first_ms = fan_out(made_rules, made_routes, made_channels)
 
         with open(os.path.join(OUT, "breach.json"), "w") as raw:
             json.dump({s: {"latencies_ms": r[0], "push_ms": r[1]} for s, r in results.items()}, raw)
@@ -224,15 +274,17 @@ def main():
             print("%s %d %.0f %.0f %.0f %.0f" % (severity, len(latencies), percentile(latencies, 50),
                                                  percentile(latencies, 95), max(latencies), percentile(pushes, 50)))
         print("series %d %.0f" % (sum(map(len, batches)), rate))
+        print("fanout %d %.1f %.0f %.0f" % (deliveries, spread, deliveries / max(spread, 0.001), first_ms))
     finally:
         if pusher is not None:
             pusher.stopped.set()
+        # Routes first: the alerts resolve when their rules go, and nothing is to be sent about that.
+        for route_id in made_routes:
+            call("DELETE", NOTIFY + "/routes/" + route_id, "admin")
         for rule_id in made_rules:
             call("DELETE", ALERTING + "/rules/" + rule_id, "admin")
-        if made_route:
-            call("DELETE", NOTIFY + "/routes/" + made_route, "admin")
-        if made_channel:
-            call("DELETE", NOTIFY + "/channels/" + made_channel, "admin")
+        for channel_id in made_channels:
+            call("DELETE", NOTIFY + "/channels/" + channel_id, "admin")
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 # Environment: BENCH_DURATION (15s per HTTP figure), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 # BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples), BENCH_PRODUCER_RECORDS (1000000),
 # BENCH_RULES (100), BENCH_SERIES (10000), BENCH_P1_BREACHES (20), BENCH_P2_BREACHES (6) for breach -> Slack,
+# BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20) for deliveries,
 # KEEP_PLATFORM=1 to leave a platform this script started running.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -178,7 +179,8 @@ row "push (samples/s, $PUSH_BATCH per request)" "$PUSH_SAMPLES" "ProducerPerform
 # its peer: what the platform adds after accepting the sample is the difference.
 source "$ROOT/infra/bin/local-fakes.env"
 echo "bench: breach -> Slack for P1 and P2 with ${BENCH_RULES:-100} rules and ${BENCH_SERIES:-10000} series live"
-BENCH_ROOT=$ROOT BENCH_OUT=$OUT FAKE_SLACK_PORT=$FAKE_SLACK_PORT DEMO_SLACK_TOKEN=$DEMO_SLACK_TOKEN \
+BENCH_ROOT=$ROOT BENCH_OUT=$OUT FAKE_SLACK_PORT=$FAKE_SLACK_PORT FAKE_WEBHOOK_PORT=$FAKE_WEBHOOK_PORT \
+  DEMO_SLACK_TOKEN=$DEMO_SLACK_TOKEN \
   python3 "$ROOT/bench/breach.py" > "$OUT/breach.txt" 2> "$OUT/breach.log" || {
     tail -20 "$OUT/breach.log" >&2; exit 1; }
 for severity in P1 P2; do
@@ -187,6 +189,14 @@ for severity in P1 P2; do
   row "  p95; max" "$p95; $max" "" "" ""
 done
 read -r _ series series_rate < <(grep '^series ' "$OUT/breach.txt")
+# Deliveries: the same script's fan-out (20 alerts x 100 webhook channels); the peer is hey POSTing to the same fake.
+read -r _ fan_count fan_seconds fan_rate fan_first < <(grep '^fanout ' "$OUT/breach.txt")
+echo "bench: raw POSTs to the webhook fake (the deliveries' peer)"
+hey -n 5000 -c "$CONNECTIONS" -m POST -T application/json -d '{"peer":true}' \
+  "http://127.0.0.1:$FAKE_WEBHOOK_PORT/bench-peer" > "$OUT/webhook-peer.txt" 2>&1
+WEBHOOK_PEER_RPS=$(awk '/Requests\/sec:/ {printf "%d", $2}' "$OUT/webhook-peer.txt")
+row "deliveries/s, $fan_count to 100 channels" "$fan_rate" "hey POSTs to the same fake (req/s)" "$WEBHOOK_PEER_RPS" "$(ratio "$fan_rate" "$WEBHOOK_PEER_RPS")"
+row "  alert push -> first delivery (ms)" "$fan_first" "" "" ""
 
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 snapshot_rss AFTER_RSS
