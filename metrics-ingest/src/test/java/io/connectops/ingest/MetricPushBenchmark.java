@@ -28,6 +28,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -38,6 +39,7 @@ import io.connectops.contracts.CloudEvent;
 import io.connectops.contracts.EventCodec;
 import io.connectops.contracts.MetricSample;
 import io.connectops.contracts.Topics;
+import io.connectops.ingest.config.IngestConfig;
 import io.connectops.platform.kafka.KafkaClientSettings;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.RealInfrastructure;
@@ -55,10 +57,10 @@ import io.smallrye.common.annotation.Identifier;
  *
  * <p>Beside it, the peer: a plain {@link KafkaProducer} loop (what Kafka's {@code ProducerPerformance} does: send
  * with a callback, then wait for every acknowledgement) with the service's own producer settings
- * ({@link KafkaClientSettings#reliableProducer}: idempotent, {@code acks=all}, the same linger, batch size and
- * compression), sending as many records of the same keys and sizes as the push to a topic with as many partitions, on
- * the same broker, once right before and once right after the push; the ratio is the push rate over the mean of the
- * two. Only figures are printed: the machine is shared, so nothing here asserts a timing.
+ * ({@link KafkaClientSettings#reliableProducer}: idempotent, {@code acks=all}, the same linger and batch size, and
+ * the push's own compression, {@code connectops.ingest.push.compression}), sending as many records of the same keys
+ * and sizes as the push to a topic with as many partitions, on the same broker, once right before and once right
+ * after the push; the ratio is the push rate over the mean of the two. Only figures are printed: the machine is shared, so nothing here asserts a timing.
  *
  * <p>The samples belong to a fixed set of series, as pushed metrics do (an IVR flow, an API, a queue reporting every
  * period): 20 instances x 500 queues, the 10,000 series of the alerting benchmark, each batch one instance's queues
@@ -83,6 +85,9 @@ class MetricPushBenchmark {
     @Inject
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
+
+    @Inject
+    IngestConfig config;
 
     @Test
     void pushBatchesOf500ToKafka() throws Exception {
@@ -176,8 +181,11 @@ class MetricPushBenchmark {
                 Thread.onSpinWait();
             }
         }
-        return new KafkaProducer<>(
-                KafkaClientSettings.reliableProducer(kafkaConfig, "bench-peer", ByteArraySerializer.class));
+        Map<String, Object> settings = KafkaClientSettings.reliableProducer(kafkaConfig, "bench-peer",
+                ByteArraySerializer.class);
+        // The push producer's own compression (AcknowledgedProducer), so that the peer has all its settings.
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.push().compression());
+        return new KafkaProducer<>(settings);
     }
 
     private static boolean allLed(Admin admin) throws Exception {

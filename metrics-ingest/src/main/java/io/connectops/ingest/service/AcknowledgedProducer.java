@@ -28,7 +28,8 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Sends records straight to Kafka and returns only once the broker has acknowledged every one of them, for
  * events that announce no database change and so need no outbox (pushed samples). The producer has the outbox
- * relay's settings: idempotent, acknowledged by all in-sync replicas, so a retried send is written once.
+ * relay's settings: idempotent, acknowledged by all in-sync replicas, so a retried send is written once; only its
+ * compression is its own ({@code connectops.ingest.push.compression}, none by default).
  */
 @ApplicationScoped
 public class AcknowledgedProducer {
@@ -95,13 +96,15 @@ public class AcknowledgedProducer {
     }
 
     /** The outbox relay's producer settings, with Kafka's own timeouts bounded by the push acknowledgement timeout. */
-    private Map<String, Object> producerConfig() {
+    Map<String, Object> producerConfig() {
         // Values arrive as the UTF-8 JSON bytes Jackson wrote, with no String in between.
         Map<String, Object> producerConfig = KafkaClientSettings.reliableProducer(kafkaConfig, "metrics-push",
                 ByteArraySerializer.class);
         // The producer gives up on a record when the request does, so that a batch answered 503 is not written
         // much later behind the client's back (its retry is then the only copy, barring an acknowledgement lost
         // in flight).
+        // See IngestConfig.Push#compression: the outbox relay's lz4 costs more than it saves on a push's small batches.
+        producerConfig.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.push().compression());
         int timeoutMs = (int) config.push().ackTimeout().toMillis();
         producerConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs);
         producerConfig.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs);

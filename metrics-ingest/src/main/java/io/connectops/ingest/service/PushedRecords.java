@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,10 +29,10 @@ import io.connectops.contracts.Topics;
  * The Kafka records of a batch of pushed samples: key, CloudEvent JSON and the headers the outbox relay adds, the
  * very bytes {@link EventCodec#encode} writes (PushedEventEncodingTest).
  *
- * <p>Written field by field through the codec's own generator settings rather than by its bean serializer, and
- * with each time formatted once per batch rather than once per use: per sample, the bean serializer's property
- * walk and ISO-8601 formatting of the same instants (the envelope's time, the sample's timestamp, again for the id)
- * were the largest cost of the push path (JFR, MetricPushBenchmark).
+ * <p>Written field by field (BatchWriter) rather than by the codec's bean serializer, with each time formatted once
+ * per batch rather than once per use: per sample, the bean serializer's property walk and ISO-8601 formatting of the
+ * same instants (the envelope's time, the sample's timestamp, again for the id) were the largest cost of the push
+ * path (JFR, MetricPushBenchmark).
  */
 final class PushedRecords {
 
@@ -57,19 +58,21 @@ final class PushedRecords {
         // A batch usually reports one period: its samples share a timestamp, formatted once.
         Instant lastTimestamp = null;
         String timestamp = null;
-        for (int i = 0; i < keys.length; i++) {
-            MetricSample sample = samples.get(i);
-            if (!sample.timestamp().equals(lastTimestamp)) {
-                lastTimestamp = sample.timestamp();
-                timestamp = lastTimestamp.toString();
+        try (BatchWriter writer = new BatchWriter()) {
+            for (int i = 0; i < keys.length; i++) {
+                MetricSample sample = samples.get(i);
+                if (!sample.timestamp().equals(lastTimestamp)) {
+                    lastTimestamp = sample.timestamp();
+                    timestamp = lastTimestamp.toString();
+                }
+                String key = keys[i];
+                String id = id(key, timestamp, sample);
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METRICS, key,
+                        writer.encode(id, EventSources.METRICS_INGEST, key, time, timestamp, sample));
+                record.headers().add(CE_ID, id.getBytes(StandardCharsets.UTF_8));
+                record.headers().add(CE_TYPE, SAMPLE_TYPE);
+                records.add(record);
             }
-            String key = keys[i];
-            String id = id(key, timestamp, sample);
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METRICS, key,
-                    encode(id, EventSources.METRICS_INGEST, key, time, timestamp, sample));
-            record.headers().add(CE_ID, id.getBytes(StandardCharsets.UTF_8));
-            record.headers().add(CE_TYPE, SAMPLE_TYPE);
-            records.add(record);
         }
         return records;
     }
@@ -109,57 +112,254 @@ final class PushedRecords {
 
     /** The event as {@link EventCodec#encode} writes it, from already formatted times. */
     static byte[] encode(CloudEvent<MetricSample> event) {
-        return encode(event.id(), event.source(), event.subject(), event.time().toString(),
-                event.data().timestamp().toString(), event.data());
+        try (BatchWriter writer = new BatchWriter()) {
+            return writer.encode(event.id(), event.source(), event.subject(), event.time().toString(),
+                    event.data().timestamp().toString(), event.data());
+        }
     }
 
     /**
-     * The envelope's components in declaration order, null ones left out (the codec writes non-null values only),
-     * through a generator made by the codec's mapper, so that strings and numbers are escaped and formatted as it
-     * does.
+     * Writes the events of one batch into one reused buffer, and takes each event's bytes out of it. An event whose
+     * texts are all printable ASCII without a quote or backslash (what pushed samples are made of) is written
+     * directly, byte by byte, in the codec's field order and number format ({@link Double#toString}, which is what
+     * Jackson writes for a finite double); any other goes through a single generator made by the codec's mapper, so
+     * that escaping and non-ASCII text are exactly the codec's. A generator per record, then the generator's
+     * per-field context checks, were most of the encoding's cost and garbage (JFR, MetricPushBenchmark). Each event
+     * is a root value with no separator before it, taken out whole before the next begins, so its bytes are those the
+     * codec writes for it alone (PushedEventEncodingTest).
      */
-    private static byte[] encode(String id, String source, String subject, String time, String timestamp,
-            MetricSample sample) {
-        ByteArrayBuilder out = new ByteArrayBuilder(512);
-        try (JsonGenerator json = EventCodec.mapper().createGenerator(out, JsonEncoding.UTF8)) {
-            json.writeStartObject();
-            json.writeStringField("specversion", CloudEvent.SPEC_VERSION);
-            json.writeStringField("id", id);
-            json.writeStringField("source", source);
-            json.writeStringField("type", MetricSample.TYPE);
-            json.writeStringField("time", time);
-            if (subject != null) {
-                json.writeStringField("subject", subject);
-            }
-            json.writeStringField("datacontenttype", CloudEvent.JSON);
-            json.writeFieldName("data");
-            json.writeStartObject();
-            optional(json, "source", sample.source());
-            optional(json, "instanceId", sample.instanceId());
-            optional(json, "queueId", sample.queueId());
-            optional(json, "channel", sample.channel());
-            optional(json, "agentId", sample.agentId());
-            optional(json, "metric", sample.metric());
-            if (sample.value() != null) {
-                json.writeNumberField("value", sample.value());
-            }
-            optional(json, "unit", sample.unit());
-            if (sample.timestamp() != null) {
-                json.writeStringField("timestamp", timestamp);
-            }
-            // Never null (the record's constructor makes an empty map of none), nor holding nulls (Map.copyOf).
-            json.writeFieldName("labels");
-            json.writeStartObject();
-            for (Map.Entry<String, String> label : sample.labels().entrySet()) {
-                json.writeStringField(label.getKey(), label.getValue());
-            }
-            json.writeEndObject();
-            json.writeEndObject();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Sample of " + subject + " cannot be written as JSON", e);
+    private static final class BatchWriter implements AutoCloseable {
+
+        private static final byte[] SPEC_VERSION = bytes("{\"specversion\":\"" + CloudEvent.SPEC_VERSION + "\",\"id\":\"");
+        private static final byte[] SOURCE = bytes("\",\"source\":\"");
+        private static final byte[] TYPE_AND_TIME = bytes("\",\"type\":\"" + MetricSample.TYPE + "\",\"time\":\"");
+        private static final byte[] SUBJECT = bytes("\",\"subject\":\"");
+        private static final byte[] DATA = bytes("\",\"datacontenttype\":\"" + CloudEvent.JSON + "\",\"data\":{");
+        private static final byte[] LABELS = bytes("\"labels\":{");
+        private static final byte[] END = bytes("}}}");
+
+        private final ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        private JsonGenerator json;
+        private byte[] buffer = new byte[1024];
+        private int length;
+
+        byte[] encode(String id, String source, String subject, String time, String timestamp, MetricSample sample) {
+            return written(id, source, subject, time, timestamp, sample) ? Arrays.copyOf(buffer, length)
+                    : generated(id, source, subject, time, timestamp, sample);
         }
-        return out.toByteArray();
+
+        /** Writes the event directly into {@link #buffer}; false, with nothing to use, when a text needs the codec. */
+        private boolean written(String id, String source, String subject, String time, String timestamp,
+                MetricSample sample) {
+            if (sample.value() != null && !Double.isFinite(sample.value())) {
+                return false;
+            }
+            length = 0;
+            put(SPEC_VERSION);
+            if (!text(id)) {
+                return false;
+            }
+            put(SOURCE);
+            if (!text(source)) {
+                return false;
+            }
+            put(TYPE_AND_TIME);
+            if (!text(time)) {
+                return false;
+            }
+            if (subject != null) {
+                put(SUBJECT);
+                if (!text(subject)) {
+                    return false;
+                }
+            }
+            put(DATA);
+            boolean first = true;
+            String[] names = { "source", "instanceId", "queueId", "channel", "agentId", "metric" };
+            String[] values = { sample.source(), sample.instanceId(), sample.queueId(), sample.channel(),
+                    sample.agentId(), sample.metric() };
+            for (int i = 0; i < names.length; i++) {
+                if (values[i] != null) {
+                    if (!field(first, names[i], values[i])) {
+                        return false;
+                    }
+                    first = false;
+                }
+            }
+            if (sample.value() != null) {
+                name(first, "value");
+                ascii(Double.toString(sample.value()));
+                first = false;
+            }
+            if (sample.unit() != null) {
+                if (!field(first, "unit", sample.unit())) {
+                    return false;
+                }
+                first = false;
+            }
+            if (sample.timestamp() != null) {
+                if (!field(first, "timestamp", timestamp)) {
+                    return false;
+                }
+                first = false;
+            }
+            if (!first) {
+                put((byte) ',');
+            }
+            put(LABELS);
+            first = true;
+            for (Map.Entry<String, String> label : sample.labels().entrySet()) {
+                if (!field(first, label.getKey(), label.getValue())) {
+                    return false;
+                }
+                first = false;
+            }
+            put(END);
+            return true;
+        }
+
+        /** {@code ,"name":"value"} (no comma for the first of an object); false when a text needs the codec. */
+        private boolean field(boolean first, String name, String value) {
+            if (!first) {
+                put((byte) ',');
+            }
+            put((byte) '"');
+            if (!text(name)) {
+                return false;
+            }
+            put((byte) '"');
+            put((byte) ':');
+            put((byte) '"');
+            if (!text(value)) {
+                return false;
+            }
+            put((byte) '"');
+            return true;
+        }
+
+        private void name(boolean first, String name) {
+            if (!first) {
+                put((byte) ',');
+            }
+            put((byte) '"');
+            ascii(name);
+            put((byte) '"');
+            put((byte) ':');
+        }
+
+        /**
+         * Writes {@code text} (without quotes) when every character is printable ASCII other than the quote and
+         * the backslash, which the codec writes as they are; false when one is not (the codec escapes those two and
+         * control characters, and writes the rest as UTF-8).
+         */
+        private boolean text(String text) {
+            int n = text.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+                    return false;
+                }
+                buffer[length++] = (byte) c;
+            }
+            return true;
+        }
+
+        /** Writes text known to be plain ASCII (a field name, a number). */
+        private void ascii(String text) {
+            int n = text.length();
+            ensure(n);
+            for (int i = 0; i < n; i++) {
+                buffer[length++] = (byte) text.charAt(i);
+            }
+        }
+
+        private void put(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, length, bytes.length);
+            length += bytes.length;
+        }
+
+        private void put(byte b) {
+            ensure(1);
+            buffer[length++] = b;
+        }
+
+        private void ensure(int more) {
+            if (length + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+            }
+        }
+
+        private static byte[] bytes(String constant) {
+            return constant.getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /**
+         * The envelope's components in declaration order, null ones left out (the codec writes non-null values
+         * only), through the codec's generator.
+         */
+        private byte[] generated(String id, String source, String subject, String time, String timestamp,
+                MetricSample sample) {
+            try {
+                if (json == null) {
+                    json = EventCodec.mapper().createGenerator(out, JsonEncoding.UTF8);
+                    json.setRootValueSeparator(null);
+                }
+                json.writeStartObject();
+                json.writeStringField("specversion", CloudEvent.SPEC_VERSION);
+                json.writeStringField("id", id);
+                json.writeStringField("source", source);
+                json.writeStringField("type", MetricSample.TYPE);
+                json.writeStringField("time", time);
+                if (subject != null) {
+                    json.writeStringField("subject", subject);
+                }
+                json.writeStringField("datacontenttype", CloudEvent.JSON);
+                json.writeFieldName("data");
+                json.writeStartObject();
+                optional(json, "source", sample.source());
+                optional(json, "instanceId", sample.instanceId());
+                optional(json, "queueId", sample.queueId());
+                optional(json, "channel", sample.channel());
+                optional(json, "agentId", sample.agentId());
+                optional(json, "metric", sample.metric());
+                if (sample.value() != null) {
+                    json.writeNumberField("value", sample.value());
+                }
+                optional(json, "unit", sample.unit());
+                if (sample.timestamp() != null) {
+                    json.writeStringField("timestamp", timestamp);
+                }
+                // Never null (the record's constructor makes an empty map of none), nor holding nulls (Map.copyOf).
+                json.writeFieldName("labels");
+                json.writeStartObject();
+                for (Map.Entry<String, String> label : sample.labels().entrySet()) {
+                    json.writeStringField(label.getKey(), label.getValue());
+                }
+                json.writeEndObject();
+                json.writeEndObject();
+                json.writeEndObject();
+                json.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("Sample of " + subject + " cannot be written as JSON", e);
+            }
+            byte[] event = out.toByteArray();
+            out.reset();
+            return event;
+        }
+
+        @Override
+        public void close() {
+            if (json == null) {
+                return;
+            }
+            try {
+                json.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("JSON generator of pushed samples not closed", e);
+            }
+        }
     }
 
     private static void optional(JsonGenerator json, String name, String value) throws IOException {

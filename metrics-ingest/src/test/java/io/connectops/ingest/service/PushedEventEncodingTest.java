@@ -86,4 +86,39 @@ class PushedEventEncodingTest {
         assertThat(records.get(0).headers().lastHeader("ce_id").value())
                 .isEqualTo(records.get(1).headers().lastHeader("ce_id").value());
     }
+
+    @Test
+    void eventsWrittenOneAfterTheOtherInABatchAreEachTheCodecsBytesForThatEventAlone() {
+        Instant now = Instant.parse("2026-11-22T10:00:02Z");
+        Map<String, String> escaped = new LinkedHashMap<>();
+        escaped.put("quote\"d", "tab\tand \\ and \u2028");
+        MetricSample custom = new MetricSample("push", "inst-\u4e2d", "q-9", null, null, "custom_x", 1.0E-300,
+                "COUNT", Instant.parse("2026-11-22T10:00:00.5Z"), escaped);
+        String longQueue = "q-" + "x".repeat(3000);
+        MetricSample large = new MetricSample("push", "inst-1", longQueue, null, null, "ivr_response_time", 12.0,
+                "MILLISECONDS", SPARSE.timestamp(), null);
+        Map<String, String> asciiLabels = new LinkedHashMap<>();
+        asciiLabels.put("routing_profile_id", "rp/1");
+        asciiLabels.put("site", "HQ 2 (a~b)");
+        MetricSample everyField = new MetricSample("push", "inst-1", "q-1", "VOICE", "agent-7", "custom_a", 1.0E21,
+                "COUNT", Instant.parse("2026-11-22T10:00:00.123456789Z"), asciiLabels);
+        MetricSample negativeZero = new MetricSample("push", "inst-1", "q-1", null, null, "custom_b", -0.0, "COUNT",
+                SPARSE.timestamp(), Map.of("k", ""));
+        MetricSample fraction = new MetricSample("push", "inst-1", null, null, "agent-7", "custom_c", 123456.789,
+                "SECONDS", SPARSE.timestamp(), null);
+        List<MetricSample> samples = List.of(FULL, SPARSE, custom, large, SPARSE, FULL, everyField, negativeZero,
+                fraction);
+        String[] keys = samples.stream().map(MetricSample::seriesKey).toArray(String[]::new);
+
+        List<ProducerRecord<String, byte[]>> records = PushedRecords.of(samples, keys, now);
+
+        for (int i = 0; i < records.size(); i++) {
+            MetricSample sample = samples.get(i);
+            String id = PushedRecords.id(keys[i], sample.timestamp().toString(), sample);
+            assertThat(new String(records.get(i).value(), StandardCharsets.UTF_8)).as("record %d", i)
+                    .isEqualTo(EventCodec.encode(CloudEvent.of(id, MetricPublisher.EVENT_SOURCE, MetricSample.TYPE,
+                            keys[i], now, sample)));
+        }
+        assertThat(records.get(5).value()).isEqualTo(records.get(0).value());
+    }
 }
