@@ -39,15 +39,6 @@ final class PushedRecords {
     private static final String CE_ID = "ce_id";
     private static final String CE_TYPE = "ce_type";
     private static final byte[] SAMPLE_TYPE = MetricSample.TYPE.getBytes(StandardCharsets.UTF_8);
-    /** MessageDigest is not thread-safe; one per request thread rather than a provider lookup per sample. */
-    private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("MD5");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("MD5 is required of every JDK", e);
-        }
-    });
-
     private PushedRecords() {
     }
 
@@ -58,6 +49,9 @@ final class PushedRecords {
         // A batch usually reports one period: its samples share a timestamp, formatted once.
         Instant lastTimestamp = null;
         String timestamp = null;
+        // One digest per batch rather than a thread-local lookup per sample: the request threads' thread-local maps
+        // are crowded, and their probing was a third of the id's cost (JFR, MetricPushBenchmark).
+        MessageDigest md5 = md5();
         try (BatchWriter writer = new BatchWriter()) {
             for (int i = 0; i < keys.length; i++) {
                 MetricSample sample = samples.get(i);
@@ -66,7 +60,7 @@ final class PushedRecords {
                     timestamp = lastTimestamp.toString();
                 }
                 String key = keys[i];
-                String id = id(key, timestamp, sample);
+                String id = id(key, timestamp, sample, md5);
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.METRICS, key,
                         writer.encode(id, EventSources.METRICS_INGEST, key, time, timestamp, sample));
                 record.headers().add(CE_ID, id.getBytes(StandardCharsets.UTF_8));
@@ -84,17 +78,25 @@ final class PushedRecords {
      * {@code MetricPublisher.stableId("push", ...)}: the name-based (version 3) UUID of that identity.
      */
     static String id(String seriesKey, String timestamp, MetricSample sample) {
+        return id(seriesKey, timestamp, sample, md5());
+    }
+
+    private static String id(String seriesKey, String timestamp, MetricSample sample, MessageDigest md5) {
         StringBuilder identity = new StringBuilder(seriesKey.length() + 64).append("push|").append(seriesKey)
                 .append('@').append(timestamp).append('@').append(sample.value());
         if (!sample.labels().isEmpty()) {
             identity.append('@').append(new TreeMap<>(sample.labels()));
         }
-        return nameUuid(identity.toString());
+        return nameUuid(identity.toString(), md5);
     }
 
-    /** {@link UUID#nameUUIDFromBytes} of the UTF-8 bytes of {@code name}, with a reused digest. */
+    /** {@link UUID#nameUUIDFromBytes} of the UTF-8 bytes of {@code name}. */
     static String nameUuid(String name) {
-        byte[] md5 = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
+        return nameUuid(name, md5());
+    }
+
+    private static String nameUuid(String name, MessageDigest digest) {
+        byte[] md5 = digest.digest(name.getBytes(StandardCharsets.UTF_8));
         md5[6] &= 0x0f;
         md5[6] |= 0x30;
         md5[8] &= 0x3f;
@@ -108,6 +110,14 @@ final class PushedRecords {
             lsb = (lsb << 8) | (md5[i] & 0xff);
         }
         return new UUID(msb, lsb).toString();
+    }
+
+    private static MessageDigest md5() {
+        try {
+            return MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required of every JDK", e);
+        }
     }
 
     /** The event as {@link EventCodec#encode} writes it, from already formatted times. */
