@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -37,6 +41,7 @@ import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.connectops.platform.testing.TestKafka;
 import io.connectops.platform.testing.TestOidcServer;
+import io.connectops.platform.testing.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -56,6 +61,9 @@ class AlertReceiversTest {
 
     @Inject
     AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
 
     static ObjectNode fixture(String name) {
         try (InputStream in = AlertReceiversTest.class.getResourceAsStream("/receivers/" + name)) {
@@ -277,7 +285,7 @@ class AlertReceiversTest {
     }
 
     @Test
-    void onlyTheIngestRoleMayPostAndALargerBodyIsRefusedBeforeItIsRead() {
+    void onlyTheIngestRoleMayPostAndALargerBodyIsRefusedBeforeItIsRead() throws Exception {
         String body = alertmanagerPayload("auth-" + UUID.randomUUID(), "auth").toString();
         given().contentType(ContentType.JSON).body(body).post(AlertReceiverResource.ALERTMANAGER_PATH)
                 .then().statusCode(401);
@@ -286,9 +294,52 @@ class AlertReceiversTest {
         ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON).body("[]").post(AlertReceiverResource.ALERTS_PATH)
                 .then().statusCode(403);
 
-        String large = "[" + " ".repeat(4 * 1024 * 1024) + "]";
-        ApiSecurity.as(Roles.INGEST).contentType(ContentType.JSON).body(large).post(AlertReceiverResource.ALERTS_PATH)
-                .then().statusCode(413).contentType("application/problem+json")
-                .body("detail", equalTo("An alert payload is at most 4194304 bytes"));
+        byte[] large = ("[" + " ".repeat(4 * 1024 * 1024) + "]").getBytes(StandardCharsets.UTF_8);
+        String answer = postWithContentLength(AlertReceiverResource.ALERTS_PATH,
+                TestTokens.bearer(TestTokens.forClient("connectops-ingest", Roles.INGEST)), large);
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/problem+json");
+        assertThat(answer).contains("\"detail\":\"An alert payload is at most 4194304 bytes\"");
+    }
+
+    /**
+     * A POST written on a raw socket, its answer read by another thread as it comes: the server answers a body over
+     * the cap from the declared Content-Length and closes the connection, possibly while the body is still being
+     * written, which an HTTP client reports as a broken pipe instead of the answer.
+     */
+    private String postWithContentLength(String path, String authorization, byte[] body) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            ByteArrayOutputStream received = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try {
+                    InputStream in = socket.getInputStream();
+                    for (int n; (n = in.read(buffer)) > 0;) {
+                        synchronized (received) {
+                            received.write(buffer, 0, n);
+                        }
+                    }
+                } catch (IOException closed) {
+                    // Reset after the answer: what was read is the answer.
+                }
+            });
+            reader.start();
+            OutputStream out = socket.getOutputStream();
+            try {
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                        + "\r\nContent-Type: application/json\r\nAuthorization: " + authorization
+                        + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+            } catch (IOException closedByServer) {
+                // Broken pipe or reset: the server answered and stopped reading.
+            }
+            reader.join(30_000);
+            synchronized (received) {
+                return received.toString(StandardCharsets.UTF_8);
+            }
+        }
     }
 }
