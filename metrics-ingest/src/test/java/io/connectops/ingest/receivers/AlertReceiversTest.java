@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +33,7 @@ import io.connectops.contracts.ExternalAlert;
 import io.connectops.contracts.Severity;
 import io.connectops.contracts.Topics;
 import io.connectops.ingest.ConnectFixtures;
+import io.connectops.ingest.RawHttpExchange;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
@@ -302,44 +300,15 @@ class AlertReceiversTest {
         assertThat(answer).contains("\"detail\":\"An alert payload is at most 4194304 bytes\"");
     }
 
-    /**
-     * A POST written on a raw socket, its answer read by another thread as it comes: the server answers a body over
-     * the cap from the declared Content-Length and closes the connection, possibly while the body is still being
-     * written, which an HTTP client reports as a broken pipe instead of the answer.
-     */
+    /** A POST declaring its Content-Length, written on a raw socket: see {@link RawHttpExchange}. */
     private String postWithContentLength(String path, String authorization, byte[] body) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(30_000);
-            ByteArrayOutputStream received = new ByteArrayOutputStream();
-            Thread reader = new Thread(() -> {
-                byte[] buffer = new byte[8192];
-                try {
-                    InputStream in = socket.getInputStream();
-                    for (int n; (n = in.read(buffer)) > 0;) {
-                        synchronized (received) {
-                            received.write(buffer, 0, n);
-                        }
-                    }
-                } catch (IOException closed) {
-                    // Reset after the answer: what was read is the answer.
-                }
-            });
-            reader.start();
-            OutputStream out = socket.getOutputStream();
-            try {
-                out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                        + "\r\nContent-Type: application/json\r\nAuthorization: " + authorization
-                        + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
-            } catch (IOException closedByServer) {
-                // Broken pipe or reset: the server answered and stopped reading.
-            }
-            reader.join(30_000);
-            synchronized (received) {
-                return received.toString(StandardCharsets.UTF_8);
-            }
-        }
+        return RawHttpExchange.exchange(port, out -> {
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: application/json\r\nAuthorization: " + authorization
+                    + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        });
     }
 }

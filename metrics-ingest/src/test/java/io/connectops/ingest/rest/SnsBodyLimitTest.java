@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.connectops.contracts.Topics;
 import io.connectops.ingest.ConnectFixtures;
+import io.connectops.ingest.RawHttpExchange;
 import io.connectops.ingest.config.IngestConfig;
 import io.connectops.ingest.receivers.AlertReceiverResource;
 import io.connectops.platform.testing.RealInfrastructure;
@@ -198,53 +195,25 @@ class SnsBodyLimitTest {
     private record RawChunkedPost(String response, long bytesWritten, boolean finished) {
 
         static RawChunkedPost send(int port, String path, byte[] prefix, long total) throws Exception {
-            try (Socket socket = new Socket()) {
-                // A small, fixed send buffer (no autotuning): what the client manages to write is then close to what
-                // the server read, not megabytes parked in the client's kernel.
-                socket.setSendBufferSize(64 * 1024);
-                socket.connect(new InetSocketAddress("127.0.0.1", port));
-                socket.setSoTimeout(30_000);
-                ByteArrayOutputStream received = new ByteArrayOutputStream();
-                Thread reader = new Thread(() -> {
-                    byte[] buffer = new byte[8192];
-                    try {
-                        InputStream in = socket.getInputStream();
-                        for (int n; (n = in.read(buffer)) > 0;) {
-                            synchronized (received) {
-                                received.write(buffer, 0, n);
-                            }
-                        }
-                    } catch (IOException closed) {
-                        // The connection was reset after the answer: what was read is the answer.
-                    }
-                });
-                reader.start();
-                OutputStream out = socket.getOutputStream();
+            long[] written = {0};
+            boolean[] finished = {false};
+            String response = RawHttpExchange.exchange(port, out -> {
                 out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
                         + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
-                long written = 0;
-                boolean finished = false;
                 byte[] spaces = new byte[64 * 1024];
                 Arrays.fill(spaces, (byte) ' ');
-                try {
-                    writeChunk(out, prefix);
-                    written += prefix.length;
-                    while (written < total) {
-                        writeChunk(out, spaces);
-                        written += spaces.length;
-                    }
-                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    finished = true;
-                } catch (IOException closedByServer) {
-                    // Broken pipe or reset: the server stopped reading.
+                writeChunk(out, prefix);
+                written[0] += prefix.length;
+                while (written[0] < total) {
+                    writeChunk(out, spaces);
+                    written[0] += spaces.length;
                 }
-                reader.join(30_000);
-                synchronized (received) {
-                    return new RawChunkedPost(received.toString(StandardCharsets.UTF_8), written, finished);
-                }
-            }
+                out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                finished[0] = true;
+            });
+            return new RawChunkedPost(response, written[0], finished[0]);
         }
 
         private static void writeChunk(OutputStream out, byte[] chunk) throws IOException {
