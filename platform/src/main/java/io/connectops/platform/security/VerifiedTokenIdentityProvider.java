@@ -26,6 +26,9 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class VerifiedTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
+    /** Marks an identity answered from memory, so that VerifiedTokenRecorder does not look it up again. */
+    static final String FROM_MEMORY = "io.connectops.verified-token-from-memory";
+
     /** Before quarkus-oidc's provider, which has the default priority (1001). */
     static final int BEFORE_OIDC = IdentityProvider.SYSTEM_FIRST + 1000;
 
@@ -64,7 +67,7 @@ public class VerifiedTokenIdentityProvider implements IdentityProvider<TokenAuth
      * stores the request's context among the identity's attributes, and code that reads it must see its own.
      */
     private static SecurityIdentity forThisRequest(SecurityIdentity known, RoutingContext routing) {
-        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(known);
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder(known).addAttribute(FROM_MEMORY, true);
         for (Map.Entry<String, Object> attribute : known.getAttributes().entrySet()) {
             if (attribute.getValue() instanceof RoutingContext) {
                 builder.addAttribute(attribute.getKey(), routing);

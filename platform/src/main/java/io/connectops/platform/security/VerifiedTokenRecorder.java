@@ -38,6 +38,7 @@ public class VerifiedTokenRecorder implements SecurityIdentityAugmentor {
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
         if (config.enabled() && !identity.isAnonymous()
+                && identity.getAttribute(VerifiedTokenIdentityProvider.FROM_MEMORY) == null
                 && identity.getCredential(IdTokenCredential.class) == null
                 && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getExpirationTime() > 0) {
             AccessTokenCredential credential = identity.getCredential(AccessTokenCredential.class);
