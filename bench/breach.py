@@ -7,15 +7,16 @@ series pushed through metrics-ingest and kept live by a pusher thread that sends
 while the breaches are measured (every series every 10 s, 1,000 samples/s). Then, one breach at a time, pushes a sample that breaches the P1 (then the P2) rule
 for a fresh instance (a new alert group each time) and takes the time from just before the push to the moment the
 Slack fake received the alert's chat.postMessage (the fake's receivedAt; same machine clock). A breach starts only
-when the previous message is more than 1.1 s old, so the 1 message/s pacing of the Slack channel never delays it.
+when the previous breach's messages (the alert's, then its incident's in the alert's thread) are more than 1.1 s
+old, so the 1 message/s pacing of the Slack channel never delays it.
 Then deliveries: FANOUT_ALERTS (20) P3 alerts without group wait fire together, each routed to FANOUT_CHANNELS (100)
 webhook channels on the webhook fake; the rate is the deliveries over the time from the first to the last receipt.
 Everything the bench made is deleted at the end (routes first, so the alerts that resolve when their rules go are
-not sent).
+not sent), and the incidents its breaches opened are cancelled.
 
 Prints one line per severity: "P1 <count> <p50 ms> <p95 ms> <max ms> <push p50 ms>", then the series pusher's rate, then "fanout <deliveries> <seconds> <per second> <push -> first ms>".
 Environment (bench/run.sh sets it): BENCH_ROOT, FAKE_SLACK_PORT, FAKE_WEBHOOK_PORT, DEMO_SLACK_TOKEN,
-BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20), BENCH_P1_BREACHES (20),
+BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20), BENCH_P1_BREACHES (40),
 BENCH_P2_BREACHES (6), BENCH_SERIES (10000), BENCH_RULES (100), BENCH_OUT (where the raw latencies go).
 """
 import datetime
@@ -26,6 +27,7 @@ import sys
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 ROOT = os.environ["BENCH_ROOT"]
@@ -38,7 +40,8 @@ FANOUT_ALERTS = int(os.environ.get("BENCH_FANOUT_ALERTS", "20"))
 INGEST = "http://localhost:8081/api/v1"
 ALERTING = "http://localhost:8082/api/v1"
 NOTIFY = "http://localhost:8085/api/v1"
-P1_BREACHES = int(os.environ.get("BENCH_P1_BREACHES", "20"))
+INCIDENTS = "http://localhost:8083/api/v1"
+P1_BREACHES = int(os.environ.get("BENCH_P1_BREACHES", "40"))
 P2_BREACHES = int(os.environ.get("BENCH_P2_BREACHES", "6"))
 SERIES = int(os.environ.get("BENCH_SERIES", "10000"))
 RULES = int(os.environ.get("BENCH_RULES", "100"))
@@ -142,6 +145,17 @@ def received_at(request):
     return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
 
 
+def bench_messages_since(sequence, prefix):
+    """This run's messages in the bench's channel that start with prefix (earlier runs' incidents may still post)."""
+    found = []
+    for request in slack_messages_since(sequence):
+        body = json.loads(request["body"])
+        if body.get("channel") == "#bench-breach" and body.get("text", "").startswith(prefix) \
+                and ("bench %s breach" % RUN) in body.get("text", ""):
+            found.append(request)
+    return found
+
+
 def measure(severity, metric, count, timeout):
     latencies, pushes = [], []
     last_message = 0.0
@@ -156,19 +170,24 @@ def measure(severity, metric, count, timeout):
              "timestamp": now_text()}]})
         pushes.append((time.time() - start) * 1000)
         deadline = time.time() + timeout
-        found = None
-        while found is None:
+        found = []
+        while not found:
             if time.time() > deadline:
                 raise SystemExit("bench: no Slack message for the %s breach of %s within %d s" % (severity, instance, timeout))
             time.sleep(0.02)  # polls the fake; the latency is taken from the fake's own receive time
-            for request in slack_messages_since(since):
-                # The first alert message in the bench's channel after the push: breaches run one at a time.
-                body = json.loads(request["body"])
-                if body.get("channel") == "#bench-breach" and body.get("text", "").startswith("[%s][FIRING" % severity):
-                    found = request
-                    break
-        last_message = received_at(found)
-        latencies.append((last_message - start) * 1000)
+            # The first alert message of this run in the bench's channel after the push: breaches run one at a time.
+            found = bench_messages_since(since, "[%s][FIRING" % severity)
+        latencies.append((received_at(found[0]) - start) * 1000)
+        # The incident the alert opens is told in the alert's thread a moment later, in the same paced channel: the
+        # next breach waits for that message too, so that it never queues behind this one's incident.
+        incident_deadline = time.time() + 15
+        told = []
+        while not told and time.time() < incident_deadline:
+            time.sleep(0.05)  # polls the fake for the incident's message
+            told = bench_messages_since(since, "[%s] INC-" % severity)
+        if not told:
+            print("bench: no incident message for %s within 15 s" % instance, file=sys.stderr)
+        last_message = max(received_at(r) for r in found + told)
     return latencies, pushes
 
 
@@ -283,6 +302,12 @@ def main():
             call("DELETE", NOTIFY + "/routes/" + route_id, "admin")
         for rule_id in made_rules:
             call("DELETE", ALERTING + "/rules/" + rule_id, "admin")
+        # The breaches' incidents would otherwise stay open and escalate for ever on the demo's channels.
+        _, opened = call("GET", INCIDENTS + "/incidents?size=200&status=TRIAGE&status=MITIGATING&status=MONITORING&q="
+                         + urllib.parse.quote("bench %s" % RUN), "incident-manager")
+        for incident in opened["items"]:
+            call("POST", INCIDENTS + "/incidents/%s/cancel" % incident["id"], "incident-manager",
+                 {"reason": "Opened by bench/breach.py run %s" % RUN})
         for channel_id in made_channels:
             call("DELETE", NOTIFY + "/channels/" + channel_id, "admin")
 
