@@ -4,7 +4,7 @@
 # load). Not part of ./mvnw verify. See bench/README.md.
 #   bench/run.sh                 uses the platform on localhost:8081-8085 (infra/bin/platform.sh up), or brings
 #                                one up (SKIP_BUILD=1 to use the jars already built) and takes it down afterwards
-# Environment: BENCH_DURATION (15s per HTTP figure), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+# Environment: BENCH_DURATION (15s per HTTP figure, after a BENCH_WARMUP=5s run that is not counted), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 # BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples), BENCH_PRODUCER_RECORDS (1000000),
 # BENCH_RULES (100), BENCH_SERIES (10000), BENCH_P1_BREACHES (40), BENCH_P2_BREACHES (6) for breach -> Slack,
 # BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20) for deliveries,
@@ -14,6 +14,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUN_DIR=${CONNECTOPS_RUN_DIR:-$ROOT/.run}
 OUT=$RUN_DIR/bench
 DURATION=${BENCH_DURATION:-15s}
+# Each HTTP figure is measured after a warm-up run of the same request, not counted: the first seconds of a path compile
+# it (JIT) and would put compilation pauses into its p99, which a service that has been up for a minute does not have.
+WARMUP=${BENCH_WARMUP:-5s}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
 PUSH_REQUESTS=${BENCH_PUSH_REQUESTS:-400}
@@ -82,6 +85,7 @@ wrk_run() {
   local name=$1 url=$2 bearer=${3:-}
   local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency)
   [ -n "$bearer" ] && args+=(-H "Authorization: Bearer $bearer")
+  wrk "${args[@]}" -d"$WARMUP" "$url" > "$OUT/$name-warmup.txt" 2>&1
   wrk "${args[@]}" "$url" > "$OUT/$name.txt" 2>&1
   local rps p99 errors
   rps=$(awk '/^Requests\/sec:/ {printf "%d", $2}' "$OUT/$name.txt")
