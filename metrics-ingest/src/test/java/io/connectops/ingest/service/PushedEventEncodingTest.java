@@ -50,6 +50,20 @@ class PushedEventEncodingTest {
     }
 
     @Test
+    void aValueIsWrittenAsDoubleToStringWritesItWholeNumbersIncluded() {
+        double[] values = { 0.0, -0.0, 1.0, -1.0, 42.0, 9_999_999.0, -9_999_999.0, 1e7, -1e7, 123_456_789.0, 0.5,
+                5.3, -1.0E-7, 1.2345678901234567E21, Long.MAX_VALUE, Double.MIN_VALUE, Double.MAX_VALUE, Double.NaN,
+                Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY };
+        for (double value : values) {
+            assertThat(PushedRecords.decimal(value)).as("text of %s", value).isEqualTo(Double.toString(value));
+        }
+        for (long whole = -20_000; whole <= 20_000; whole += 7) {
+            assertThat(PushedRecords.decimal((double) whole)).isEqualTo(Double.toString(whole));
+        }
+        assertThat(PushedRecords.decimal(null)).isEqualTo("null");
+    }
+
+    @Test
     void aPushedSamplesIdIsTheNameBasedUuidOfItsSeriesTimeValueAndLabels() {
         assertThat(PushedRecords.id(FULL.seriesKey(), FULL.timestamp().toString(), FULL))
                 .isEqualTo(MetricPublisher.stableId("push", FULL.seriesKey() + "@" + FULL.timestamp() + "@"
