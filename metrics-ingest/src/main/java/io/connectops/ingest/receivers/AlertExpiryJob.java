@@ -38,7 +38,7 @@ public class AlertExpiryJob {
     IngestConfig config;
 
     @Scheduled(every = "${connectops.ingest.receivers.expiry-tick:5s}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void resolveExpired() {
         int resolved;
         do {
@@ -46,7 +46,8 @@ public class AlertExpiryJob {
         } while (resolved == BATCH);
     }
 
-    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void forgetResolved() {
         Instant before = Instant.now().minus(config.receivers().resolvedRetention());
         QuarkusTransaction.requiringNew().run(() -> receipts.forgetResolved(before));
