@@ -6,7 +6,8 @@
 #                                one up (SKIP_BUILD=1 to use the jars already built) and takes it down afterwards
 # Environment: BENCH_DURATION (15s per HTTP figure, after a BENCH_WARMUP=5s run that is not counted), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 # BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples), BENCH_PRODUCER_RECORDS (1000000),
-# BENCH_RULES (100), BENCH_SERIES (10000), BENCH_P1_BREACHES (40), BENCH_P2_BREACHES (6) for breach -> Slack,
+# BENCH_RULES (100), BENCH_SERIES (10000), BENCH_P1_BREACHES (40), BENCH_P2_BREACHES (6), BENCH_BREACH_WARMUP (5) for
+# breach -> Slack,
 # BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20) for deliveries,
 # KEEP_PLATFORM=1 to leave a platform this script started running.
 set -euo pipefail
