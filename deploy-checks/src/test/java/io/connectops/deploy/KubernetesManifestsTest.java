@@ -35,7 +35,8 @@ class KubernetesManifestsTest {
 
     /**
      * Idle resident memory of the largest service measured by bench/run.sh with the JVM settings of the base
-     * (JAVA_OPTS_APPEND): 264-284 MB idle, 297-379 MB after the load. A request below it is evicted first.
+     * (JAVA_OPTS_APPEND): 225-277 MB idle, 295-345 MB after the load (264-284 and 297-379 before the C heap was
+     * trimmed). A request below it is evicted first.
      */
     private static final long MEASURED_IDLE_RSS_MIB = 285;
     /** Metaspace, code cache, thread stacks and direct buffers beside the heap. */
