@@ -81,16 +81,24 @@ class SnsBodyLimitTest {
     }
 
     @Test
-    void aDeclaredBodyOverTheLimitIsRefusedBeforeItIsRead() {
+    void aDeclaredBodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
         String instanceId = "big-" + UUID.randomUUID();
+        byte[] body = paddedAlarm(instanceId, LIMIT + 1).getBytes(StandardCharsets.UTF_8);
 
-        given().contentType("text/plain; charset=UTF-8").body(paddedAlarm(instanceId, LIMIT + 1)).post(PATH)
-                .then().statusCode(413)
-                .contentType("application/problem+json")
-                .body("status", equalTo(413))
-                .body("title", equalTo("Content Too Large"))
-                .body("detail", equalTo("An SNS message is at most " + LIMIT + " bytes"));
+        // On a raw socket: the server answers from the Content-Length and closes while the body is still being
+        // written, which an HTTP client reports as a broken pipe instead of the answer (RawHttpExchange).
+        String answer = RawHttpExchange.exchange(port, out -> {
+            out.write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nContent-Type: text/plain; charset=UTF-8\r\nConnection: close\r\nContent-Length: "
+                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        });
 
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
+        assertThat(answer).contains("\"status\":413").contains("\"title\":\"Content Too Large\"")
+                .contains("\"detail\":\"An SNS message is at most " + LIMIT + " bytes\"");
         assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
     }
 
@@ -99,17 +107,12 @@ class SnsBodyLimitTest {
         String instanceId = "chunked-" + UUID.randomUUID();
         byte[] body = paddedAlarm(instanceId, LIMIT + 1024).getBytes(StandardCharsets.UTF_8);
 
-        // From a stream of unknown length, the client sends it chunked, without a Content-Length.
-        HttpResponse<String> response = HTTP_1_1.send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + PATH)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "text/plain; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        // Chunked, without a Content-Length, on a raw socket: the server may answer and close before the last chunk.
+        RawChunkedPost post = RawChunkedPost.send(port, PATH, body, body.length);
 
-        assertThat(response.statusCode()).isEqualTo(413);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(new ObjectMapper().readTree(response.body()).path("status").asInt()).isEqualTo(413);
+        assertThat(post.statusLine()).startsWith("HTTP/1.1 413");
+        assertThat(post.header("content-type")).startsWith("application/problem+json");
+        assertThat(new ObjectMapper().readTree(post.body()).path("status").asInt()).isEqualTo(413);
         assertThat(ConnectFixtures.outboxRows(dataSource, Topics.EXTERNAL_ALERTS, instanceId)).isZero();
     }
 
