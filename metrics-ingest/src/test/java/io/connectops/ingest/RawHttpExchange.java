@@ -24,6 +24,25 @@ public final class RawHttpExchange {
     }
 
     /**
+     * Everything the server answered to a POST of {@code body} declaring its Content-Length, on a connection it may
+     * close before the body is written; {@code headers} are further header lines ("Name: value").
+     */
+    public static String postWithContentLength(int port, String path, String contentType, byte[] body,
+            String... headers) throws Exception {
+        StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1:").append(port)
+                .append("\r\nContent-Type: ").append(contentType);
+        for (String header : headers) {
+            head.append("\r\n").append(header);
+        }
+        head.append("\r\nConnection: close\r\nContent-Length: ").append(body.length).append("\r\n\r\n");
+        return exchange(port, out -> {
+            out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+        });
+    }
+
+    /**
      * Everything the server sent on a connection to 127.0.0.1:{@code port} on which {@code request} was written. A
      * small, fixed send buffer (no autotuning) keeps what the client manages to write close to what the server read.
      */

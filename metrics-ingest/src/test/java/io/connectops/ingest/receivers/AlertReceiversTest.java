@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -293,22 +294,11 @@ class AlertReceiversTest {
                 .then().statusCode(403);
 
         byte[] large = ("[" + " ".repeat(4 * 1024 * 1024) + "]").getBytes(StandardCharsets.UTF_8);
-        String answer = postWithContentLength(AlertReceiverResource.ALERTS_PATH,
-                TestTokens.bearer(TestTokens.forClient("connectops-ingest", Roles.INGEST)), large);
+        String answer = RawHttpExchange.postWithContentLength(port, AlertReceiverResource.ALERTS_PATH,
+                "application/json", large,
+                "Authorization: " + TestTokens.bearer(TestTokens.forClient("connectops-ingest", Roles.INGEST)));
         assertThat(answer).startsWith("HTTP/1.1 413");
-        assertThat(answer.toLowerCase(java.util.Locale.ROOT)).contains("content-type: application/problem+json");
+        assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
         assertThat(answer).contains("\"detail\":\"An alert payload is at most 4194304 bytes\"");
-    }
-
-    /** A POST declaring its Content-Length, written on a raw socket: see {@link RawHttpExchange}. */
-    private String postWithContentLength(String path, String authorization, byte[] body) throws Exception {
-        return RawHttpExchange.exchange(port, out -> {
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nContent-Type: application/json\r\nAuthorization: " + authorization
-                    + "\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-        });
     }
 }

@@ -87,13 +87,7 @@ class SnsBodyLimitTest {
 
         // On a raw socket: the server answers from the Content-Length and closes while the body is still being
         // written, which an HTTP client reports as a broken pipe instead of the answer (RawHttpExchange).
-        String answer = RawHttpExchange.exchange(port, out -> {
-            out.write(("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                    + "\r\nContent-Type: text/plain; charset=UTF-8\r\nConnection: close\r\nContent-Length: "
-                    + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-        });
+        String answer = RawHttpExchange.postWithContentLength(port, PATH, "text/plain; charset=UTF-8", body);
 
         assertThat(answer).startsWith("HTTP/1.1 413");
         assertThat(answer.toLowerCase(Locale.ROOT)).contains("content-type: application/problem+json");
