@@ -3,17 +3,23 @@ package io.connectops.notifications.conversations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
@@ -50,6 +56,18 @@ public class Conversations {
 
     /** Where one delivery goes: the conversation's key and its role in it. */
     public record Placement(String threadKey, Role role) {
+    }
+
+    /** A conversation on one channel. */
+    public record Place(UUID channelId, String threadKey) {
+    }
+
+    /**
+     * A delivery about to send its group as it is now, covering the deliveries of the conversation behind it (seq
+     * after its own). {@code announcementOnly}: only the alerts of an announcement (a chat parent lists them; later
+     * changes still reply), else every change (a webhook sends the whole group each time).
+     */
+    public record Cover(UUID deliveryId, UUID channelId, String threadKey, long seq, boolean announcementOnly) {
     }
 
     @Inject
@@ -195,13 +213,31 @@ public class Conversations {
         return known.isEmpty() ? INCIDENT + incidentId : (String) known.get(0);
     }
 
-    /** The incident whose conversation this is on the channel, or null. */
+    /**
+     * The incidents whose conversations these are, by place; a place that is no incident's conversation is absent.
+     * One query for a claim round's deliveries, however many channels they go to.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String incidentOf(UUID channelId, String threadKey) {
-        List<?> found = entityManager.createNativeQuery("SELECT incident_id FROM incident_conversation"
-                + " WHERE channel_id = ?1 AND thread_key = ?2")
-                .setParameter(1, channelId).setParameter(2, threadKey).getResultList();
-        return found.isEmpty() ? null : (String) found.get(0);
+    public Map<Place, String> incidentsOf(Set<Place> places) {
+        if (places.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT channel_id, thread_key, incident_id"
+                + " FROM incident_conversation WHERE channel_id IN (:channels) AND thread_key IN (:keys)")
+                .setParameter("channels", places.stream().map(Place::channelId).distinct().toList())
+                .setParameter("keys", places.stream().map(Place::threadKey).distinct().toList())
+                .getResultList();
+        Map<Place, String> found = new HashMap<>();
+        for (Object[] row : rows) {
+            Place place = new Place(row[0] instanceof UUID id ? id : UUID.fromString(row[0].toString()),
+                    (String) row[1]);
+            // The query crosses the channels with the keys; only the places asked about count.
+            if (places.contains(place)) {
+                found.put(place, (String) row[2]);
+            }
+        }
+        return found;
     }
 
     /** The headline of the incident's latest message on the channel, naming the series its alerts' cards join. */
@@ -251,18 +287,32 @@ public class Conversations {
     }
 
     /**
-     * The deliveries of a group waiting behind the one about to send the group as it is now: it carries their alerts
-     * (their rows were committed with them, before this), so once it is delivered they have nothing left to say.
-     * {@code announcementOnly}: only the alerts of an announcement (a chat parent lists them; later changes still
-     * reply), else every change (a webhook sends the whole group each time).
+     * Marks the deliveries of each group waiting behind the one about to send the group as it is now: it carries their
+     * alerts (their rows were committed with them, before this), so once it is delivered they have nothing left to
+     * say. A claim round's covers are one statement; the group must be read after it, for the message to list every
+     * alert it covers.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void cover(UUID deliveryId, UUID channelId, String threadKey, long seq, boolean announcementOnly) {
-        entityManager.createNativeQuery("UPDATE delivery SET covered_by = ?1 WHERE channel_id = ?2 AND thread_key = ?3"
-                + " AND seq > ?4 AND conversation IN ('GROUP_NEW'" + (announcementOnly ? "" : ", 'GROUP_CHANGE'")
-                + ") AND status IN ('PENDING', 'RETRYING')")
-                .setParameter(1, deliveryId).setParameter(2, channelId).setParameter(3, threadKey)
-                .setParameter(4, seq).executeUpdate();
+    public void cover(List<Cover> covers) {
+        if (covers.isEmpty()) {
+            return;
+        }
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE delivery d SET covered_by = c.id"
+                    + " FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::bigint[], ?::boolean[])"
+                    + "   AS c(id, channel_id, thread_key, seq, announcement_only)"
+                    + " WHERE d.channel_id = c.channel_id AND d.thread_key = c.thread_key AND d.seq > c.seq"
+                    + " AND (d.conversation = 'GROUP_NEW' OR (NOT c.announcement_only AND d.conversation = 'GROUP_CHANGE'))"
+                    + " AND d.status IN ('PENDING', 'RETRYING')")) {
+                update.setArray(1, connection.createArrayOf("uuid", covers.stream().map(Cover::deliveryId).toArray()));
+                update.setArray(2, connection.createArrayOf("uuid", covers.stream().map(Cover::channelId).toArray()));
+                update.setArray(3, connection.createArrayOf("text", covers.stream().map(Cover::threadKey).toArray()));
+                update.setArray(4, connection.createArrayOf("int8", covers.stream().map(Cover::seq).toArray()));
+                update.setArray(5, connection.createArrayOf("bool",
+                        covers.stream().map(Cover::announcementOnly).toArray()));
+                update.executeUpdate();
+            }
+        });
     }
 
     private static String key(String group, int episode) {

@@ -2,16 +2,18 @@ package io.connectops.notifications.delivery;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -19,7 +21,6 @@ import org.jboss.logging.Logger;
 import io.connectops.contracts.DeliveryEvent;
 import io.connectops.notifications.channels.Channel;
 import io.connectops.notifications.config.NotificationsConfig;
-import io.connectops.notifications.content.AlertGroup;
 import io.connectops.notifications.content.ContentRenderer;
 import io.connectops.notifications.content.MessageContent;
 import io.connectops.notifications.conversations.Conversations;
@@ -40,18 +41,6 @@ import io.quarkus.panache.common.Sort;
 public class DeliveryQueue {
 
     private static final Logger LOG = Logger.getLogger(DeliveryQueue.class);
-
-    private static final String CLAIMABLE = "SELECT d.id FROM delivery d"
-            + " WHERE ((d.status IN ('PENDING', 'RETRYING') AND d.next_attempt_at <= now())"
-            + "     OR (d.status = 'SENDING' AND d.claimed_until < now()))"
-            + " AND NOT EXISTS (SELECT 1 FROM delivery e WHERE e.channel_id = d.channel_id"
-            + "     AND e.thread_key = d.thread_key AND e.seq < d.seq AND e.status IN ('PENDING', 'RETRYING', 'SENDING'))"
-            + " AND NOT EXISTS (SELECT 1 FROM channel_circuit c WHERE c.channel_id = d.channel_id"
-            + "     AND c.open_until IS NOT NULL AND (c.open_until > now() OR c.probe_until > now()))"
-            + " ORDER BY d.next_attempt_at, d.seq LIMIT :max FOR UPDATE SKIP LOCKED";
-
-    @Inject
-    EntityManager entityManager;
 
     @Inject
     NotificationsConfig config;
@@ -80,14 +69,13 @@ public class DeliveryQueue {
 
     /**
      * Claims up to {@code max} due deliveries for this instance until {@code claimedUntil}, leaving alone the
-     * channels whose circuits are open (their deliveries would only be put back, and crowd out the others), and loads
-     * what their senders need in the same transaction. Deliveries with nothing left to send are settled on the way.
+     * channels whose circuits are open (their deliveries would only be put back, and crowd out the others) and those
+     * with no free sending slot until after {@code pacedUntil} (likewise), and loads what their senders need in the same
+     * transaction. Deliveries with nothing left to send are settled on the way.
      */
     @Transactional
-    @SuppressWarnings("unchecked")
-    public Claimed claim(int max, Instant claimedUntil) {
-        List<UUID> ids = entityManager.createNativeQuery(CLAIMABLE, UUID.class).setParameter("max", max)
-                .getResultList();
+    public Claimed claim(int max, Instant claimedUntil, Instant pacedUntil) {
+        List<UUID> ids = store.claimable(max, pacedUntil);
         if (ids.isEmpty()) {
             return new Claimed(List.of(), Set.of());
         }
@@ -114,108 +102,163 @@ public class DeliveryQueue {
         Set<String> acknowledged = acknowledgements.acknowledgedAmong(
                 byId.values().stream().map(delivery -> delivery.incidentId).filter(Objects::nonNull)
                         .distinct().toList());
-        List<SendJob> jobs = new ArrayList<>();
+        Map<UUID, Delivery> covers = deliveredCovers(byId.values());
+        // An event goes to many channels at once: its deliveries share one reading and rendering of it.
+        Map<String, Rendered> renderedByPayload = new HashMap<>();
+        List<Draft> drafts = new ArrayList<>();
         for (UUID id : ids) {
             Delivery delivery = byId.get(id);
             if (delivery == null) {
                 continue;
             }
             Channel channel = channels.get(delivery.channelId);
-            SendJob job = job(delivery, channel, channel == null ? null
-                    : threads.get(new ThreadState.Key(channel.id, delivery.threadKey)),
-                    delivery.incidentId != null && acknowledged.contains(delivery.incidentId));
-            if (job != null) {
-                jobs.add(job);
+            if (!sendable(delivery, channel)) {
+                continue;
             }
+            Rendered rendered = rendered(delivery, renderedByPayload);
+            if (rendered == null) {
+                continue;
+            }
+            Delivery cover = delivery.coveredBy == null ? null : covers.get(delivery.coveredBy);
+            if (cover != null) {
+                settle(DeliveryStore.Row.of(delivery), SendResult.delivered(null, cover.externalRef, null,
+                        channel.type == ChannelType.WEBHOOK
+                        ? "Sent with the group's notification of delivery " + cover.id
+                        : "Listed in the group's first message"), Instant.now(), 0, false);
+                continue;
+            }
+            drafts.add(new Draft(delivery, channel, rendered, threads.get(new ThreadState.Key(channel.id,
+                    delivery.threadKey)), delivery.incidentId != null && acknowledged.contains(delivery.incidentId)));
+        }
+        Map<UUID, SendJob.Conversation> conversationsById = conversations(drafts);
+        List<SendJob> jobs = new ArrayList<>();
+        for (Draft draft : drafts) {
+            jobs.add(draft.job(conversationsById.get(draft.delivery().id)));
         }
         Set<UUID> withCircuit = jobs.isEmpty() ? Set.of() : store.withCircuit(List.copyOf(channels.keySet()));
         return new Claimed(jobs, withCircuit);
     }
 
-    /**
-     * The job for a claimed delivery, or null when there is nothing to send (the delivery was settled).
-     * {@code thread}: the conversation's handle on the channel, if any; {@code acknowledged}: its incident was.
-     */
-    private SendJob job(Delivery delivery, Channel channel, ThreadState thread, boolean acknowledged) {
+    /** A claimed delivery that has something to send, before its conversation is decided. */
+    private record Draft(Delivery delivery, Channel channel, Rendered rendered, ThreadState thread,
+            boolean acknowledged) {
+
+        SendJob job(SendJob.Conversation conversation) {
+            return new SendJob(delivery.id, delivery.idempotencyKey, delivery.sourceEventId, delivery.sourceEventType,
+                    delivery.threadKey, rendered.event(), rendered.content(), channel.snapshot(),
+                    thread == null ? null
+                    : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber),
+                    delivery.sendStartedAt, acknowledged, delivery.eventTime, conversation);
+        }
+    }
+
+    /** An event as read from a delivery's payload, and its message. */
+    private record Rendered(Object event, MessageContent content) {
+    }
+
+    /** False, with the delivery settled, when its channel can take nothing now. */
+    private boolean sendable(Delivery delivery, Channel channel) {
         if (channel == null || !channel.enabled) {
             settle(DeliveryStore.Row.of(delivery), SendResult.failed(null,
                     channel == null ? "Channel was deleted" : "Channel is disabled"), Instant.now(), 0, false);
-            return null;
+            return false;
         }
         if (channel.secretsUnreadable()) {
             // Only this channel waits: its deliveries back off and are retried (and dead-lettered after the budget,
             // to be retried by hand) until an admin gives the secrets again.
             settle(DeliveryStore.Row.of(delivery), SendResult.retry(null, Channel.UNREADABLE, null), Instant.now(), 0,
                     true);
-            return null;
+            return false;
         }
-        Object event;
-        MessageContent content;
+        return true;
+    }
+
+    /** The delivery's event and message, or null (the delivery settled as failed) when it cannot be rendered. */
+    private Rendered rendered(Delivery delivery, Map<String, Rendered> renderedByPayload) {
+        Rendered known = renderedByPayload.get(delivery.payload);
+        if (known != null) {
+            return known;
+        }
         try {
-            event = ContentRenderer.event(delivery.sourceEventType, delivery.payload);
-            content = ContentRenderer.render(event);
+            Object event = ContentRenderer.event(delivery.sourceEventType, delivery.payload);
+            Rendered rendered = new Rendered(event, ContentRenderer.render(event));
+            renderedByPayload.put(delivery.payload, rendered);
+            return rendered;
         } catch (RuntimeException e) {
             settle(DeliveryStore.Row.of(delivery), SendResult.failed(null, "Cannot render the event: " + e.getMessage()),
                     Instant.now(), 0, false);
             return null;
         }
-        SendJob.Conversation conversation = null;
-        if (delivery.conversation != null) {
-            Delivery cover = coveredBy(delivery);
-            if (cover != null) {
-                settle(DeliveryStore.Row.of(delivery), SendResult.delivered(null, cover.externalRef, null,
-                        channel.type == ChannelType.WEBHOOK
-                        ? "Sent with the group's notification of delivery " + cover.id
-                        : "Listed in the group's first message"), Instant.now(), 0, false);
-                return null;
+    }
+
+    /**
+     * The delivered messages that already said what these deliveries would say (a group's parent that lists an
+     * alert, a group notification that carried its alert's state), by id.
+     */
+    private static Map<UUID, Delivery> deliveredCovers(Collection<Delivery> deliveries) {
+        List<UUID> coverIds = deliveries.stream().map(delivery -> delivery.coveredBy).filter(Objects::nonNull)
+                .distinct().toList();
+        Map<UUID, Delivery> covers = new HashMap<>();
+        if (!coverIds.isEmpty()) {
+            for (Delivery cover : Delivery.<Delivery>list("id in ?1 and status = ?2", coverIds,
+                    DeliveryStatus.DELIVERED)) {
+                covers.put(cover.id, cover);
             }
-            conversation = conversation(delivery, channel, thread);
         }
-        return new SendJob(delivery.id, delivery.idempotencyKey, delivery.sourceEventId, delivery.sourceEventType,
-                delivery.threadKey, event, content, channel.snapshot(),
-                thread == null ? null : new SendJob.Thread(thread.externalChannel, thread.parentRef, thread.externalNumber),
-                delivery.sendStartedAt, acknowledged, delivery.eventTime,
-                conversation);
+        return covers;
     }
 
     /**
-     * The delivered message that already said what this delivery would say (a group's parent that lists its alert, a
-     * group notification that carried its alert's state), or null.
+     * How each alert message of the round takes part in its conversation, decided now rather than when it was
+     * planned: a group conversation an incident took over since is the incident's, whose parent the alert leaves
+     * alone. The message that posts a group's parent lists the group as it is now, and so covers the announcement's
+     * alerts behind it. Every cover of the round is written before any group is read: each marks deliveries committed
+     * with their alerts' rows, so the group read after it lists those alerts. A group is read and its parent rendered
+     * once a round, however many channels it goes to. Deliveries outside any conversation are absent.
      */
-    private static Delivery coveredBy(Delivery delivery) {
-        if (delivery.coveredBy == null) {
-            return null;
+    private Map<UUID, SendJob.Conversation> conversations(List<Draft> drafts) {
+        List<Draft> talking = drafts.stream().filter(draft -> draft.delivery().conversation != null).toList();
+        if (talking.isEmpty()) {
+            return Map.of();
         }
-        Delivery cover = Delivery.findById(delivery.coveredBy);
-        return cover != null && cover.status == DeliveryStatus.DELIVERED ? cover : null;
+        Map<Conversations.Place, String> incidents = conversations.incidentsOf(talking.stream()
+                .map(draft -> new Conversations.Place(draft.channel().id, draft.delivery().threadKey))
+                .collect(Collectors.toSet()));
+        Map<UUID, SendJob.Conversation> found = new HashMap<>();
+        Map<String, String> headlines = new HashMap<>();
+        List<Conversations.Cover> covers = new ArrayList<>();
+        List<Draft> inGroups = new ArrayList<>();
+        for (Draft draft : talking) {
+            Delivery delivery = draft.delivery();
+            UUID channelId = draft.channel().id;
+            String incidentId = incidents.get(new Conversations.Place(channelId, delivery.threadKey));
+            if (incidentId != null || Conversations.Role.INCIDENT_REPLY.name().equals(delivery.conversation)) {
+                String headline = incidentId == null ? null : headlines.computeIfAbsent(channelId + "/" + incidentId,
+                        key -> conversations.incidentHeadline(channelId, incidentId));
+                found.put(delivery.id, new SendJob.Conversation(SendJob.Conversation.Kind.INCIDENT_REPLY, null,
+                        headline, null));
+                continue;
+            }
+            if (draft.thread() == null) {
+                // A webhook has no thread: each request carries the whole group, so it covers every change waiting
+                // behind it, not only the announcement's.
+                covers.add(new Conversations.Cover(delivery.id, channelId, delivery.threadKey, delivery.seq,
+                        draft.channel().type != ChannelType.WEBHOOK));
+            }
+            inGroups.add(draft);
+        }
+        conversations.cover(covers);
+        Map<String, Optional<SendJob.Conversation>> groups = new HashMap<>();
+        for (Draft draft : inGroups) {
+            groups.computeIfAbsent(draft.delivery().threadKey, threadKey -> Optional.ofNullable(
+                    conversations.groupOfConversation(threadKey)).map(group -> {
+                        MessageContent parent = ContentRenderer.group(group);
+                        return new SendJob.Conversation(SendJob.Conversation.Kind.GROUP, parent, parent.headline(),
+                                group);
+                    })).ifPresent(conversation -> found.put(draft.delivery().id, conversation));
+        }
+        return found;
     }
-
-    /**
-     * How an alert's message takes part in its conversation, decided now rather than when it was planned: a group
-     * conversation an incident took over since is the incident's, whose parent the alert leaves alone. The message
-     * that posts a group's parent lists the group as it is now, and so covers the announcement's alerts behind it.
-     */
-    private SendJob.Conversation conversation(Delivery delivery, Channel channel, ThreadState thread) {
-        String incidentId = conversations.incidentOf(channel.id, delivery.threadKey);
-        if (incidentId != null || Conversations.Role.INCIDENT_REPLY.name().equals(delivery.conversation)) {
-            return new SendJob.Conversation(SendJob.Conversation.Kind.INCIDENT_REPLY, null,
-                    incidentId == null ? null : conversations.incidentHeadline(channel.id, incidentId), null);
-        }
-        if (thread == null) {
-            // Before the group is read: every delivery marked here was committed with its alert's row, so the
-            // parent rendered below lists that alert. A webhook has no thread: each request carries the whole group,
-            // so it covers every change waiting behind it, not only the announcement's.
-            conversations.cover(delivery.id, channel.id, delivery.threadKey, delivery.seq,
-                    channel.type != ChannelType.WEBHOOK);
-        }
-        AlertGroup group = conversations.groupOfConversation(delivery.threadKey);
-        if (group == null) {
-            return null;
-        }
-        MessageContent parent = ContentRenderer.group(group);
-        return new SendJob.Conversation(SendJob.Conversation.Kind.GROUP, parent, parent.headline(), group);
-    }
-
 
     /** Puts a claimed delivery back without spending an attempt (pacing, open circuit). */
     public void postpone(UUID deliveryId, Instant until) {

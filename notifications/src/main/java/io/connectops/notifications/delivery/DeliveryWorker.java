@@ -149,7 +149,10 @@ public class DeliveryWorker {
                 int free = slots.availablePermits();
                 DeliveryQueue.Claimed claimed = new DeliveryQueue.Claimed(List.of(), Set.of());
                 try {
-                    claimed = deliveries.claim(free, Instant.now().plus(config.worker().claimTimeout()));
+                    Instant now = Instant.now();
+                    // A channel whose next slot is further out than a sender would wait is not claimed at all.
+                    claimed = deliveries.claim(free, now.plus(config.worker().claimTimeout()),
+                            now.plus(LONGEST_INLINE_WAIT));
                     claimsFailingSince = null;
                     lastClaimError = null;
                 } catch (RuntimeException e) {

@@ -86,21 +86,11 @@ class SettledOnceTest {
         UUID channel = UUID.randomUUID();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement circuit = connection.prepareStatement("INSERT INTO channel_circuit (channel_id,"
-                        + " failures, open_until) VALUES (?, 3, now() + interval '1 hour')");
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery (id, idempotency_key,"
-                        + " source_event_id, source_event_type, event_time, thread_key, payload, channel_id,"
-                        + " channel_type, status, attempts, max_attempts, next_attempt_at, claimed_until)"
-                        + " VALUES (?, ?, 'settled-once', 'connectops.incident.opened', now(), 'incident:x', '{}', ?,"
-                        + " 'WEBHOOK', 'SENDING', ?, ?, now(), now() + interval '1 hour')")) {
+                        + " failures, open_until) VALUES (?, 3, now() + interval '1 hour')")) {
             circuit.setObject(1, channel);
             circuit.executeUpdate();
-            insert.setObject(1, id);
-            insert.setString(2, "settled-once/" + id);
-            insert.setObject(3, channel);
-            insert.setInt(4, attempts);
-            insert.setInt(5, maxAttempts);
-            insert.executeUpdate();
         }
+        QueueRows.insert(dataSource, id, "settled-once", channel, "WEBHOOK", true, attempts, maxAttempts);
         return id;
     }
 

@@ -3,6 +3,9 @@ package io.connectops.notifications.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,10 +28,14 @@ import io.connectops.notifications.config.NotificationsConfig;
 import io.connectops.notifications.senders.ChannelType;
 import io.connectops.notifications.senders.SendResult;
 import io.connectops.platform.testing.RealInfrastructure;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Two replicas' pacers and circuits, each its own instance, share one state through PostgreSQL. */
+/**
+ * Two replicas' pacers and circuits, each its own instance, share one state through PostgreSQL; the claim leaves a
+ * channel alone while its next free slot is further out than a sender would wait.
+ */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
 class SharedPacingAndCircuitsTest {
@@ -38,6 +45,9 @@ class SharedPacingAndCircuitsTest {
 
     @Inject
     NotificationsConfig config;
+
+    @Inject
+    DeliveryStore store;
 
     @Test
     void twoPacersHandOutEachSlackSlotOnceAndSpacedByThePace() throws Exception {
@@ -100,5 +110,48 @@ class SharedPacingAndCircuitsTest {
         second.close(channel);
         assertThat(first.blockedUntil(channel, Instant.now())).isNull();
         assertThat(first.openCircuits(Instant.now())).doesNotContain(channel);
+    }
+
+    @Test
+    void aChannelWithNoFreeSlotWithinTheSendersWaitIsLeftOutOfClaimsUntilItHasOne() throws Exception {
+        UUID channel = UUID.randomUUID();
+        UUID delivery = UUID.randomUUID();
+        Instant now = Instant.now();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement pace = connection.prepareStatement("INSERT INTO channel_pace (channel_id, next_free,"
+                        + " last_slot, reserved) VALUES (?, now() + interval '1 hour', now(), TRUE)")) {
+            // The channel's next slot is an hour out, as after a long backlog at a message a second.
+            pace.setObject(1, channel);
+            pace.executeUpdate();
+        }
+        QueueRows.insert(dataSource, delivery, "paced-claim", channel, "SLACK", false, 0, 3);
+        try {
+            // What the dispatcher asks (a slot within the senders' wait) leaves the due delivery alone...
+            assertThat(QuarkusTransaction.requiringNew()
+                    .call(() -> store.claimable(10_000, now.plus(Duration.ofMillis(1500)))))
+                    .doesNotContain(delivery);
+            assertThat(status(delivery)).isEqualTo("PENDING");
+            // ...and the same query finds it once the slot is within reach.
+            assertThat(QuarkusTransaction.requiringNew()
+                    .call(() -> store.claimable(10_000, now.plus(Duration.ofHours(2)))))
+                    .contains(delivery);
+        } finally {
+            try (Connection connection = dataSource.getConnection();
+                    PreparedStatement delete = connection.prepareStatement("DELETE FROM delivery WHERE id = ?")) {
+                delete.setObject(1, delivery);
+                delete.executeUpdate();
+            }
+        }
+    }
+
+    private String status(UUID delivery) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT status FROM delivery WHERE id = ?")) {
+            select.setObject(1, delivery);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(1);
+            }
+        }
     }
 }
