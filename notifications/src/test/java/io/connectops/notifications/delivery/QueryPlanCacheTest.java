@@ -21,8 +21,9 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The dispatcher claims many times a second for as long as the service runs. A Hibernate native query with a basic
  * result class and a single-valued parameter (the due deliveries' ids as UUIDs, LIMIT :max) is cached under a key
- * whose result builder equals only itself, so each call added a plan under the same hash: the cache filled to its 2,048 entries and every look-up walked them (a third of the service's
- * CPU under load). Claim rounds and acknowledgement look-ups must leave the cache as they found it.
+ * whose result builder equals only itself, so each call added a plan under the same hash: the cache filled to its
+ * 2,048 entries and every look-up walked them (a third of the service's CPU under load). Claim rounds and
+ * acknowledgement look-ups must leave the cache as they found it.
  */
 @QuarkusTest
 @WithTestResource(RealInfrastructure.class)
