@@ -26,7 +26,9 @@ import com.sun.net.httpserver.HttpServer;
  * A local HTTP server that plays one external system. Subclasses answer the system's own paths; this class records
  * every request, applies the configured {@link Fault}s, and serves the control paths:
  * <ul>
- * <li>{@code GET /_fake/requests}: what was received, oldest first</li>
+ * <li>{@code GET /_fake/requests?after=<sequence>&prefix=/path&bodies=false}: what was received, oldest first; only
+ * after a sequence number, only under a path, without headers and bodies (each optional: a poller asks for what is
+ * new, not for everything the fake ever received)</li>
  * <li>{@code POST /_fake/faults?kind=RATE_LIMITED|SERVER_ERROR|HANG|ANSWER_LOST&times=1&retryAfter=2&status=503&hangMillis=30000}</li>
  * <li>{@code POST /_fake/reset}: forget requests, state and faults</li>
  * </ul>
@@ -254,7 +256,7 @@ public abstract class FakeHttpServer implements AutoCloseable {
     private Answer control(Request request) {
         switch (request.path()) {
             case "/_fake/requests":
-                return Answer.json(200, received());
+                return requests(request.queryParameters());
             case "/_fake/reset":
                 reset();
                 return Answer.empty(204);
@@ -277,6 +279,25 @@ public abstract class FakeHttpServer implements AutoCloseable {
             default:
                 return Answer.text(404, "no such control path");
         }
+    }
+
+    private Answer requests(Map<String, String> parameters) {
+        long after;
+        try {
+            after = Long.parseLong(parameters.getOrDefault("after", "0"));
+        } catch (NumberFormatException e) {
+            return Answer.text(400, "after must be a request's sequence number");
+        }
+        String prefix = parameters.getOrDefault("prefix", "/");
+        boolean bodies = !"false".equals(parameters.get("bodies"));
+        List<ReceivedRequest> found = new ArrayList<>();
+        for (ReceivedRequest request : received()) {
+            if (request.sequence() > after && request.path().startsWith(prefix)) {
+                found.add(bodies ? request : new ReceivedRequest(request.sequence(), request.method(), request.path(),
+                        request.query(), Map.of(), null, request.answeredStatus(), request.receivedAt()));
+            }
+        }
+        return Answer.json(200, found);
     }
 
     protected static Map<String, Object> readObject(String body) {

@@ -138,4 +138,35 @@ class FakesTest {
             assertThat(serviceNow.workNotes(sysId)).containsExactly("done");
         }
     }
+
+    @Test
+    void aPollerAsksOnlyForTheRequestsAfterTheLastItSawUnderItsPathWithoutBodies() throws Exception {
+        try (WebhookFake webhook = new WebhookFake()) {
+            webhook.start(0);
+            post(webhook.baseUrl() + "/bench/1", null, "{\"n\":1}");
+            post(webhook.baseUrl() + "/other/2", null, "{\"n\":2}");
+            post(webhook.baseUrl() + "/bench/3", null, "{\"n\":3}");
+            post(webhook.baseUrl() + "/bench/4", null, "{\"n\":4}");
+
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(webhook.baseUrl()
+                    + "/_fake/requests?after=1&prefix=/bench/&bodies=false")).timeout(ANSWER_WITHIN).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> wrong = http.send(HttpRequest.newBuilder(URI.create(webhook.baseUrl()
+                    + "/_fake/requests?after=x")).timeout(ANSWER_WITHIN).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(200);
+            var found = JSON.readTree(answer.body());
+            assertThat(found).hasSize(2);
+            assertThat(found.get(0).get("sequence").asLong()).isEqualTo(3);
+            assertThat(found.get(0).get("path").asText()).isEqualTo("/bench/3");
+            assertThat(found.get(1).get("path").asText()).isEqualTo("/bench/4");
+            assertThat(found.get(1).get("receivedAt").asText()).isNotEmpty();
+            assertThat(found.get(1).get("body").isNull()).isTrue();
+            assertThat(found.get(1).get("headers")).isEmpty();
+            assertThat(wrong.statusCode()).isEqualTo(400);
+            // The fake itself keeps everything, bodies included.
+            assertThat(webhook.received()).hasSize(4);
+            assertThat(webhook.received().get(3).body()).isEqualTo("{\"n\":4}");
+        }
+    }
 }
