@@ -70,9 +70,17 @@ public class ChannelService {
         return channel;
     }
 
+    /**
+     * Deletes the channel with its sending pace and circuit: nothing is sent to it again (its waiting deliveries are
+     * settled as failed when next claimed), and the claim, which reads both tables each round, keeps to live channels.
+     */
     @Transactional
     public void delete(UUID id) {
         get(id).delete();
+        for (String table : List.of("channel_pace", "channel_circuit")) {
+            Channel.getEntityManager().createNativeQuery("DELETE FROM " + table + " WHERE channel_id = ?1")
+                    .setParameter(1, id).executeUpdate();
+        }
         openedSecrets.forget(id);
     }
 

@@ -10,12 +10,26 @@ import static org.hamcrest.Matchers.hasItem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.connectops.notifications.Fixtures;
+import io.connectops.notifications.delivery.ChannelPacer;
+import io.connectops.notifications.delivery.CircuitBreakers;
+import io.connectops.notifications.senders.ChannelType;
+import io.connectops.notifications.senders.SendResult;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
 import io.connectops.platform.testing.RealInfrastructure;
@@ -28,6 +42,15 @@ import io.restassured.http.ContentType;
 class ChannelApiTest {
 
     private static final String TEAMS_URL_SECRET = "sig=teams-signature-secret";
+
+    @Inject
+    ChannelPacer pacer;
+
+    @Inject
+    CircuitBreakers breakers;
+
+    @Inject
+    DataSource dataSource;
 
     @Test
     void secretsAreWriteOnlyAndNeverInAResponseOrALogLine() throws IOException {
@@ -161,5 +184,32 @@ class ChannelApiTest {
                 Roles.ADMIN, Roles.VIEWER);
         ApiSecurity.assertRefusesBadTokens("GET", "/api/v1/channels", null, Roles.VIEWER, Roles.INGEST);
         ApiSecurity.assertRefusesBadTokens("GET", "/api/v1/deliveries", null, Roles.VIEWER, Roles.INGEST);
+    }
+
+    @Test
+    void aDeletedChannelTakesItsSendingPaceAndCircuitWithIt() throws Exception {
+        UUID channel = UUID.fromString(Fixtures.webhookChannel(Fixtures.WEBHOOK.baseUrl() + "/" + Fixtures.unique("gone")));
+        pacer.reserve(channel, ChannelType.WEBHOOK, Instant.now(), Duration.ofMinutes(1));
+        breakers.recordFailure(channel, SendResult.retry(503, "HTTP 503", null), Instant.now());
+        assertThat(rows("channel_pace", channel)).isEqualTo(1);
+        assertThat(rows("channel_circuit", channel)).isEqualTo(1);
+
+        ApiSecurity.as(Roles.ADMIN).delete("/api/v1/channels/" + channel).then().statusCode(204);
+
+        ApiSecurity.as(Roles.ADMIN).get("/api/v1/channels/" + channel).then().statusCode(404);
+        assertThat(rows("channel_pace", channel)).isZero();
+        assertThat(rows("channel_circuit", channel)).isZero();
+    }
+
+    private int rows(String table, UUID channel) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT count(*) FROM " + table + " WHERE channel_id = ?")) {
+            count.setObject(1, channel);
+            try (ResultSet row = count.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
     }
 }
