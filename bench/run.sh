@@ -8,7 +8,7 @@
 # BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples), BENCH_PRODUCER_RECORDS (1000000),
 # BENCH_RULES (100), BENCH_SERIES (10000), BENCH_P1_BREACHES (40), BENCH_P2_BREACHES (6), BENCH_BREACH_WARMUP (5) for
 # breach -> Slack,
-# BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20) for deliveries,
+# BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20), BENCH_FANOUT_WARMUP (5) for deliveries,
 # KEEP_PLATFORM=1 to leave a platform this script started running.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -18,6 +18,7 @@ import io.connectops.contracts.IncidentEvent;
 import io.connectops.contracts.IncidentEvent.Change;
 import io.connectops.contracts.Severity;
 import io.connectops.contracts.Topics;
+import io.connectops.fakes.ReceivedRequest;
 import io.connectops.notifications.Fixtures;
 import io.connectops.platform.security.Roles;
 import io.connectops.platform.testing.ApiSecurity;
@@ -90,9 +91,12 @@ class RouteApiTest {
     @Test
     void aStillFiringAlertIsNotRepeatedWithinTheRepeatIntervalAndItsResolutionIsSent() {
         String queue = Fixtures.unique("q");
-        String channel = Fixtures.webhookChannel(Fixtures.WEBHOOK.baseUrl() + "/" + queue);
+        // Two channels: what each was told is remembered per channel, and decided for all of them at once.
+        List<String> paths = List.of("/" + queue + "/a", "/" + queue + "/b");
+        List<String> channels = paths.stream().map(path -> Fixtures.webhookChannel(Fixtures.WEBHOOK.baseUrl() + path))
+                .toList();
         Map<String, Object> route = Map.of("name", Fixtures.unique("alerts"), "position", -100,
-                "eventTypes", List.of("connectops.alert.*"), "queues", List.of(queue), "channelIds", List.of(channel),
+                "eventTypes", List.of("connectops.alert.*"), "queues", List.of(queue), "channelIds", channels,
                 "repeatInterval", "PT1H");
         ApiSecurity.as(Roles.ADMIN).contentType(ContentType.JSON).body(route).post("/api/v1/routes").then()
                 .statusCode(201).body("repeatInterval", equalTo("PT1H"));
@@ -103,11 +107,15 @@ class RouteApiTest {
 
         // ops.alerts.v1 is shared with every other module's tests: the consumer may first work through their backlog.
         Awaitility.await().atMost(Duration.ofSeconds(180)).untilAsserted(() -> assertThat(
-                Fixtures.WEBHOOK.received("/" + queue)).hasSize(2));
-        assertThat(Fixtures.WEBHOOK.received("/" + queue).get(0).body()).contains("[P2][FIRING] Abandonment high",
-                "\"title\":\"Value\",\"value\":\"18.20 (threshold 10)\"", "https://runbooks.example/abandonment");
-        assertThat(Fixtures.WEBHOOK.received("/" + queue).get(1).body()).contains("[P2][RESOLVED]");
-        assertThat(Fixtures.WEBHOOK.received("/" + queue).get(1).header("X-ConnectOps-Signature")).startsWith("sha256=");
+                Fixtures.WEBHOOK.received("/" + queue + "/")).hasSize(4));
+        for (String path : paths) {
+            List<ReceivedRequest> received = Fixtures.WEBHOOK.received(path);
+            assertThat(received).hasSize(2);
+            assertThat(received.get(0).body()).contains("[P2][FIRING] Abandonment high",
+                    "\"title\":\"Value\",\"value\":\"18.20 (threshold 10)\"", "https://runbooks.example/abandonment");
+            assertThat(received.get(1).body()).contains("[P2][RESOLVED]");
+            assertThat(received.get(1).header("X-ConnectOps-Signature")).startsWith("sha256=");
+        }
     }
 
     @Test
