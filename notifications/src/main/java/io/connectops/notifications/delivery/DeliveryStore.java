@@ -106,9 +106,9 @@ public class DeliveryStore {
      * channel whose next sending slot is after {@code pacedUntil}. Without that last rule a channel with a backlog
      * (an incident storm on one Slack channel, paced at a message a second) had all its due deliveries claimed, found
      * no slot and put back, every second: a thousand waiting messages cost thousands of statements a second and
-     * crowded the other channels' deliveries out of the claims. Plain JDBC
-     * as the rest of the hot path, and because a Hibernate native query with a basic result class (UUID) left a new
-     * plan in Hibernate's cache at each call, all under one hash: looking them up took a third of the service's CPU.
+     * crowded the other channels' deliveries out of the claims. Plain JDBC as the rest of the hot path, and because a
+     * Hibernate native query with a basic result class (UUID) left a new plan in Hibernate's cache at each call, all
+     * under one hash: looking them up took a third of the service's CPU.
      */
     public List<UUID> claimable(int max, Instant pacedUntil) {
         try (Connection connection = dataSource.getConnection();

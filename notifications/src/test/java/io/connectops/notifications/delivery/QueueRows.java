@@ -37,4 +37,13 @@ final class QueueRows {
             insert.executeUpdate();
         }
     }
+
+    /** Runs {@code sql}, a statement whose one parameter is a channel id (a channel's pace or circuit row). */
+    static void forChannel(DataSource dataSource, String sql, UUID channel) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, channel);
+            statement.executeUpdate();
+        }
+    }
 }

@@ -84,12 +84,8 @@ class SettledOnceTest {
     private UUID claimedDelivery(int attempts, int maxAttempts) throws SQLException {
         UUID id = UUID.randomUUID();
         UUID channel = UUID.randomUUID();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement circuit = connection.prepareStatement("INSERT INTO channel_circuit (channel_id,"
-                        + " failures, open_until) VALUES (?, 3, now() + interval '1 hour')")) {
-            circuit.setObject(1, channel);
-            circuit.executeUpdate();
-        }
+        QueueRows.forChannel(dataSource, "INSERT INTO channel_circuit (channel_id, failures, open_until)"
+                + " VALUES (?, 3, now() + interval '1 hour')", channel);
         QueueRows.insert(dataSource, id, "settled-once", channel, "WEBHOOK", true, attempts, maxAttempts);
         return id;
     }

@@ -117,13 +117,9 @@ class SharedPacingAndCircuitsTest {
         UUID channel = UUID.randomUUID();
         UUID delivery = UUID.randomUUID();
         Instant now = Instant.now();
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement pace = connection.prepareStatement("INSERT INTO channel_pace (channel_id, next_free,"
-                        + " last_slot, reserved) VALUES (?, now() + interval '1 hour', now(), TRUE)")) {
-            // The channel's next slot is an hour out, as after a long backlog at a message a second.
-            pace.setObject(1, channel);
-            pace.executeUpdate();
-        }
+        // The channel's next slot is an hour out, as after a long backlog at a message a second.
+        QueueRows.forChannel(dataSource, "INSERT INTO channel_pace (channel_id, next_free, last_slot, reserved)"
+                + " VALUES (?, now() + interval '1 hour', now(), TRUE)", channel);
         QueueRows.insert(dataSource, delivery, "paced-claim", channel, "SLACK", false, 0, 3);
         try {
             // What the dispatcher asks (a slot within the senders' wait) leaves the due delivery alone...
