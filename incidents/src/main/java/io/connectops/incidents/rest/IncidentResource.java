@@ -43,6 +43,9 @@ public class IncidentResource {
     IncidentService incidents;
 
     @Inject
+    IncidentViewCache views;
+
+    @Inject
     IncidentMerge merges;
 
     @Inject
@@ -77,17 +80,17 @@ public class IncidentResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.INCIDENT_MANAGER})
-    public Page<IncidentView> list(@Valid @BeanParam PageRequest page,
+    public Page<RenderedIncidentView> list(@Valid @BeanParam PageRequest page,
             @QueryParam("status") List<String> statuses,
             @QueryParam("severity") List<String> severities,
             @QueryParam("queue") String queue,
             @QueryParam("createdFrom") String createdFrom,
             @QueryParam("createdTo") String createdTo,
             @QueryParam("q") String text) {
-        return incidents.list(new IncidentCommands.Filter(QueryParams.enums("status", statuses, IncidentStatus.class),
+        return views.page(new IncidentCommands.Filter(QueryParams.enums("status", statuses, IncidentStatus.class),
                 QueryParams.enums("severity", severities, Severity.class), queue,
                 QueryParams.instant("createdFrom", createdFrom), QueryParams.instant("createdTo", createdTo), text),
-                page.page(), page.size()).map(IncidentView::of);
+                page.page(), page.size());
     }
 
     @GET

@@ -170,17 +170,36 @@ public class IncidentService {
     /** A page of the incidents that match, newest first; a reference (INC-42) as text finds that incident. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Incident> list(IncidentCommands.Filter filter, int page, int size) {
-        Long number = null;
-        String text = null;
-        if (filter.text() != null && !filter.text().isBlank()) {
-            Matcher reference = REFERENCE.matcher(filter.text());
-            if (reference.matches()) {
-                number = Long.parseLong(reference.group(1));
-            } else {
-                text = "%" + escapeLike(filter.text().toLowerCase(Locale.ROOT)) + "%";
+        Search search = Search.of(filter.text());
+        return store.page(filter, search.number, search.pattern, page, size);
+    }
+
+    /** The page {@link #list} gives, as the id and row version of each incident on it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<IncidentVersion> listVersions(IncidentCommands.Filter filter, int page, int size) {
+        Search search = Search.of(filter.text());
+        return store.pageVersions(filter, search.number, search.pattern, page, size);
+    }
+
+    /** The incidents with these ids, each with its row version; one deleted meanwhile is left out. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<VersionedIncident> readVersioned(List<UUID> ids) {
+        return ids.isEmpty() ? List.of() : store.findVersioned(ids);
+    }
+
+    /** What the list's text search looks for: a reference's number, or a LIKE pattern over title and description. */
+    private record Search(Long number, String pattern) {
+
+        static Search of(String text) {
+            if (text == null || text.isBlank()) {
+                return new Search(null, null);
             }
+            Matcher reference = REFERENCE.matcher(text);
+            if (reference.matches()) {
+                return new Search(Long.parseLong(reference.group(1)), null);
+            }
+            return new Search(null, "%" + escapeLike(text.toLowerCase(Locale.ROOT)) + "%");
         }
-        return store.page(filter, number, text, page, size);
     }
 
     private static String escapeLike(String text) {

@@ -39,7 +39,19 @@ public class IncidentStore {
             + " acknowledged_at, acknowledged_by_id, acknowledged_by_name, assessed_at, mitigated_at, resolved_at,"
             + " review_started_at, closed_at, cancelled_at, reopened_at, updated_at, merged_into";
 
+    private static final int COLUMN_COUNT = 34;
+
+    /**
+     * A row's version: xmin, the id of the transaction that wrote the row as it is now. Every change gives the row a
+     * new one, whoever makes it (this replica or another, a JPA flush or plain SQL), and a reader outside that
+     * transaction only ever sees its committed state, so one version is one content. Read as a number (xid has no
+     * JDBC type); it wraps after four billion transactions, far beyond the life of a cached rendering.
+     */
+    private static final String VERSION = "xmin::text::bigint";
+
     private static final String BY_ID = "SELECT " + COLUMNS + " FROM incident WHERE id = ?";
+
+    private static final String BY_IDS = "SELECT " + COLUMNS + ", " + VERSION + " FROM incident WHERE id = ANY (?)";
 
     @Inject
     AgroalDataSource dataSource;
@@ -62,18 +74,48 @@ public class IncidentStore {
      * {@code text} a lower-case LIKE pattern over title and description; either may be null.
      */
     public Page<Incident> page(IncidentCommands.Filter filter, Long number, String text, int page, int size) {
-        Where where = new Where(filter, number, text);
-        String select = "SELECT " + COLUMNS + " FROM incident" + where.sql
+        return page(COLUMNS, IncidentStore::incidentOf, new Where(filter, number, text), page, size);
+    }
+
+    /**
+     * The same page as {@link #page}, as each row's id and version only: what the API's list needs to tell which of
+     * its cached renderings are still current.
+     */
+    public Page<IncidentVersion> pageVersions(IncidentCommands.Filter filter, Long number, String text, int page,
+            int size) {
+        return page("id, " + VERSION, rows -> new IncidentVersion(rows.getObject(1, UUID.class), rows.getLong(2)),
+                new Where(filter, number, text), page, size);
+    }
+
+    /** The incidents with these ids that still exist, each with the version of its row, in no particular order. */
+    public List<VersionedIncident> findVersioned(List<UUID> ids) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(BY_IDS)) {
+            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            List<VersionedIncident> found = new ArrayList<>(ids.size());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new VersionedIncident(incidentOf(rows), rows.getLong(COLUMN_COUNT + 1)));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read incidents " + ids, e);
+        }
+    }
+
+    private <T> Page<T> page(String columns, RowReader<T> reader, Where where, int page, int size) {
+        String select = "SELECT " + columns + " FROM incident" + where.sql
                 + " ORDER BY created_at DESC, number LIMIT ? OFFSET ?";
         try (Connection connection = dataSource.getConnection()) {
-            List<Incident> items = new ArrayList<>(Math.min(size, 64));
+            List<T> items = new ArrayList<>(Math.min(size, 64));
             try (PreparedStatement statement = connection.prepareStatement(select)) {
                 int next = where.bind(connection, statement);
                 statement.setInt(next, size);
                 statement.setLong(next + 1, (long) page * size);
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        items.add(incidentOf(rows));
+                        items.add(reader.read(rows));
                     }
                 }
             }
@@ -81,6 +123,11 @@ public class IncidentStore {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot list incidents", e);
         }
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 
     private static long count(Connection connection, Where where) {

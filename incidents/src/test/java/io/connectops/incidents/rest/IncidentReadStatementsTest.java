@@ -3,6 +3,8 @@ package io.connectops.incidents.rest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.agroal.api.AgroalDataSource;
 import io.connectops.incidents.IncidentApi;
 import io.connectops.incidents.StatementCounter;
 import io.connectops.incidents.domain.Incident;
@@ -35,7 +38,8 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The read paths of the API take a fixed number of statements, however many incidents a page holds and whatever is
- * attached to them (alerts, mitigation actions, a long timeline), and show every field as it is stored. Statements are
+ * attached to them (alerts, mitigation actions, a long timeline), and show every field as it is stored. A list page
+ * reads its incidents' rows only for those it has not rendered at their current version (one statement for all). Statements are
  * counted at the JDBC driver ({@link StatementCounter}), so Hibernate's and plain SQL count alike, including any a view
  * would load while it is serialised.
  */
@@ -56,8 +60,11 @@ class IncidentReadStatementsTest {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    AgroalDataSource dataSource;
+
     @Test
-    void aPageOfFiftyIncidentsWithAlertsAndActionsTakesTheTwoStatementsAPageOfFiveTakes() {
+    void aPageOfFiftyIncidentsWithAlertsAndActionsTakesTheStatementsAPageOfFiveTakes() {
         String queue = "statements-" + UUID.randomUUID();
         for (int i = 0; i < 55; i++) {
             String id = i % 5 == 0 ? IncidentApi.inStatus(IncidentStatus.MITIGATING, queue) : IncidentApi.open("P3", queue);
@@ -66,25 +73,64 @@ class IncidentReadStatementsTest {
                     .post(BASE + "/" + id + "/actions").then().statusCode(201);
         }
 
+        // First read: the page's ids and versions, its total, and the 50 incidents not yet rendered, in one statement.
         Probed fifty = probed(request -> request.queryParam("queue", queue).queryParam("size", 50).get(BASE));
         assertEquals(50, fifty.body().get("items").size());
         assertEquals(55, fifty.body().get("total").asLong());
+        assertEquals(3, fifty.statements().size(), fifty.statements().toString());
+        assertTrue(fifty.statements().get(1).toLowerCase().contains("count("), fifty.statements().toString());
+        // Read again, nothing changed: the page and its total, nothing per incident.
+        Probed again = probed(request -> request.queryParam("queue", queue).queryParam("size", 50).get(BASE));
+        assertEquals(fifty.body(), again.body());
+        assertEquals(2, again.statements().size(), again.statements().toString());
         Probed five = probed(request -> request.queryParam("queue", queue).queryParam("size", 5).get(BASE));
         assertEquals(5, five.body().get("items").size());
+        assertEquals(2, five.statements().size(), five.statements().toString());
         Probed lastPage = probed(request -> request.queryParam("queue", queue).queryParam("page", 1)
                 .queryParam("size", 50).get(BASE));
         assertEquals(5, lastPage.body().get("items").size());
         assertEquals(55, lastPage.body().get("total").asLong());
-
-        // The page and its total: nothing per incident.
-        assertEquals(2, fifty.statements().size(), fifty.statements().toString());
-        assertEquals(2, five.statements().size(), five.statements().toString());
-        assertEquals(2, lastPage.statements().size(), lastPage.statements().toString());
-        assertTrue(fifty.statements().get(1).toLowerCase().contains("count("), fifty.statements().toString());
+        assertEquals(3, lastPage.statements().size(), lastPage.statements().toString());
     }
 
     @Test
-    void aFirstPageThatIsNotFullTakesOneStatementWithEveryFilterSet() {
+    void aChangeMadeBehindThisServiceShowsInTheNextListPage() throws Exception {
+        String queue = "statements-" + UUID.randomUUID();
+        String first = IncidentApi.open("P3", queue);
+        String second = IncidentApi.open("P3", queue);
+        JsonNode before = probed(request -> request.queryParam("queue", queue).get(BASE)).body();
+        assertEquals(2, before.get("items").size());
+
+        // As another replica (or an operator's SQL) would: the row changes without this process taking part.
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE incident SET title = 'Renamed elsewhere', severity = 'P1' WHERE id = ?")) {
+            update.setObject(1, UUID.fromString(first));
+            assertEquals(1, update.executeUpdate());
+        }
+
+        Probed after = probed(request -> request.queryParam("queue", queue).get(BASE));
+        JsonNode changed = itemOf(after.body(), first);
+        assertEquals("Renamed elsewhere", changed.get("title").asText());
+        assertEquals("P1", changed.get("severity").asText());
+        assertEquals(itemOf(before, second), itemOf(after.body(), second));
+        // The page, then the one changed incident.
+        assertEquals(2, after.statements().size(), after.statements().toString());
+        assertEquals(mapper.readTree(IncidentApi.viewer().get(BASE + "/" + first).then().statusCode(200).extract()
+                .asString()), changed);
+    }
+
+    private static JsonNode itemOf(JsonNode page, String id) {
+        for (JsonNode item : page.get("items")) {
+            if (item.get("id").asText().equals(id)) {
+                return item;
+            }
+        }
+        throw new AssertionError(id + " is not on the page " + page);
+    }
+
+    @Test
+    void aFirstPageThatIsNotFullTakesNoCountWithEveryFilterSet() {
         String queue = "statements-" + UUID.randomUUID();
         String id = IncidentApi.open("P2", queue);
         Probed filtered = probed(request -> request.queryParam("queue", queue).queryParam("status", "TRIAGE", "MITIGATING")
@@ -94,7 +140,8 @@ class IncidentReadStatementsTest {
         assertEquals(1, filtered.body().get("items").size());
         assertEquals(id, filtered.body().get("items").get(0).get("id").asText());
         assertEquals(1, filtered.body().get("total").asLong());
-        assertEquals(1, filtered.statements().size(), filtered.statements().toString());
+        // The page's ids and versions, then the incident not yet rendered; no count.
+        assertEquals(2, filtered.statements().size(), filtered.statements().toString());
     }
 
     @Test
