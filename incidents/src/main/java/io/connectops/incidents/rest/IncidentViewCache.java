@@ -31,8 +31,8 @@ import io.connectops.platform.rest.Page;
 @ApplicationScoped
 public class IncidentViewCache {
 
-    /** About 1 KB each: the newest few thousand incidents, the pages people and integrations read. */
-    private static final int MAX_INCIDENTS = 4_096;
+    /** About 2 KB each (text and bytes): the newest two thousand incidents, the pages people and integrations read. */
+    private static final int MAX_INCIDENTS = 2_048;
 
     private final Cache<UUID, Rendering> renderings = Caffeine.newBuilder().maximumSize(MAX_INCIDENTS).build();
 
@@ -78,7 +78,7 @@ public class IncidentViewCache {
 
     private RenderedIncidentView render(IncidentView view) {
         try {
-            return new RenderedIncidentView(mapper.writeValueAsString(view));
+            return RenderedIncidentView.of(mapper.writeValueAsString(view));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write incident " + view.id(), e);
         }
