@@ -5,7 +5,7 @@
 #   bench/run.sh                 uses the platform on localhost:8081-8085 (infra/bin/platform.sh up), or brings
 #                                one up (SKIP_BUILD=1 to use the jars already built) and takes it down afterwards
 # Environment: BENCH_DURATION (15s per HTTP figure, after a BENCH_WARMUP=5s run that is not counted), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-# BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples), BENCH_PRODUCER_RECORDS (1000000),
+# BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples, after BENCH_PUSH_WARMUP=400 uncounted), BENCH_PRODUCER_RECORDS (1000000),
 # BENCH_RULES (100), BENCH_SERIES (10000), BENCH_P1_BREACHES (40), BENCH_P2_BREACHES (6), BENCH_BREACH_WARMUP (5) for
 # breach -> Slack,
 # BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20), BENCH_FANOUT_WARMUP (5) for deliveries,
@@ -22,6 +22,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
 PUSH_REQUESTS=${BENCH_PUSH_REQUESTS:-400}
 PUSH_BATCH=${BENCH_PUSH_BATCH:-500}
+PUSH_WARMUP=${BENCH_PUSH_WARMUP:-400}
 PRODUCER_RECORDS=${BENCH_PRODUCER_RECORDS:-1000000}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 SERVICES=(metrics-ingest:8081 alerting:8082 incidents:8083 scheduling:8084 notifications:8085)
@@ -146,6 +147,10 @@ awk -v n="$PUSH_BATCH" -v now="$NOW" 'BEGIN {
   }
   printf "]}"
 }' > "$OUT/push-body.json"
+# As the HTTP figures: an uncounted run of the same pushes first, so that the JIT's compilation of the push path
+# (tens of seconds of C2 on 2 cores) is not part of the figure: without it 400 pushes measured mostly a cold JVM.
+hey -n "$PUSH_WARMUP" -c "$CONNECTIONS" -m POST -T application/json -D "$OUT/push-body.json" \
+  -H "Authorization: Bearer $(token ingest)" "$INGEST/api/v1/metrics" > "$OUT/push-warmup.txt" 2>&1
 hey -n "$PUSH_REQUESTS" -c "$CONNECTIONS" -m POST -T application/json -D "$OUT/push-body.json" \
   -H "Authorization: Bearer $(token ingest)" "$INGEST/api/v1/metrics" > "$OUT/push.txt" 2>&1
 if ! grep -qE '^\s+\[202\]\s+'"$PUSH_REQUESTS"' responses' "$OUT/push.txt"; then
