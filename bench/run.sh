@@ -4,7 +4,7 @@
 # load). Not part of ./mvnw verify. See bench/README.md.
 #   bench/run.sh                 uses the platform on localhost:8081-8085 (infra/bin/platform.sh up), or brings
 #                                one up (SKIP_BUILD=1 to use the jars already built) and takes it down afterwards
-# Environment: BENCH_DURATION (15s per HTTP figure, after a BENCH_WARMUP=5s run that is not counted), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
+# Environment: BENCH_DURATION (15s per HTTP figure, after a BENCH_WARMUP=15s run that is not counted), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
 # BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples, after BENCH_PUSH_WARMUP=400 uncounted), BENCH_PRODUCER_RECORDS (1000000),
 # BENCH_RULES (100), BENCH_SERIES (10000), BENCH_P1_BREACHES (40), BENCH_P2_BREACHES (6), BENCH_BREACH_WARMUP (5) for
 # breach -> Slack,
@@ -17,7 +17,7 @@ OUT=$RUN_DIR/bench
 DURATION=${BENCH_DURATION:-15s}
 # Each HTTP figure is measured after a warm-up run of the same request, not counted: the first seconds of a path compile
 # it (JIT) and would put compilation pauses into its p99, which a service that has been up for a minute does not have.
-WARMUP=${BENCH_WARMUP:-5s}
+WARMUP=${BENCH_WARMUP:-15s}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
 PUSH_REQUESTS=${BENCH_PUSH_REQUESTS:-400}
