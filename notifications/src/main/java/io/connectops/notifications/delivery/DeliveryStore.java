@@ -60,24 +60,38 @@ public class DeliveryStore {
             + " channel_type, attempts, max_attempts, send_started_at, event_time, external_ref";
 
     /**
-     * The due head of each conversation (the oldest unsent delivery of a channel and thread key), found by one pass over
-     * the unsent rows in thread order, not by asking of each unsent row whether an older one is still unsent: planned
-     * on statistics from before a burst (a few unsent rows; autoanalyze comes up to a minute later), that question
-     * became a nested loop over the burst for each of its rows, 4 million row comparisons for 2,000 deliveries, and
-     * every claim took a second (16 deliveries a second for 35 s of a benchmark's fan-out, then 300 once analysed).
-     * The due conditions are repeated on {@code d}, the locked row: when another instance claimed or settled it since
-     * this statement's snapshot, PostgreSQL re-checks them on the row as it is now and skips it.
+     * The due heads of the conversations (the oldest unsent delivery of each channel and thread key), oldest first,
+     * found by one pass over the unsent rows in thread order rather than by asking of each unsent row whether an older
+     * one is still unsent: planned on statistics from before a burst (a few unsent rows; autoanalyze comes up to a
+     * minute later), that question became a nested loop over the burst for each of its rows, 4 million row comparisons
+     * for 2,000 deliveries, and every claim took a second (16 deliveries a second for 35 s of a benchmark's fan-out,
+     * then 300 once analysed). Nothing here joins the burst with itself, so no plan can make it quadratic.
      */
-    static final String CLAIMABLE = "WITH heads AS (SELECT DISTINCT ON (channel_id, thread_key) id, channel_id, seq,"
-            + "     next_attempt_at FROM delivery WHERE status IN ('PENDING', 'RETRYING', 'SENDING')"
-            + "     ORDER BY channel_id, thread_key, seq)"
-            + " SELECT d.id FROM heads h JOIN delivery d ON d.id = h.id"
-            + " WHERE ((d.status IN ('PENDING', 'RETRYING') AND d.next_attempt_at <= now())"
-            + "     OR (d.status = 'SENDING' AND d.claimed_until < now()))"
+    static final String DUE_HEADS = "SELECT h.id FROM (SELECT DISTINCT ON (channel_id, thread_key) id, channel_id, seq,"
+            + "     status, next_attempt_at, claimed_until FROM delivery"
+            + "     WHERE status IN ('PENDING', 'RETRYING', 'SENDING') ORDER BY channel_id, thread_key, seq) h"
+            + " WHERE ((h.status IN ('PENDING', 'RETRYING') AND h.next_attempt_at <= now())"
+            + "     OR (h.status = 'SENDING' AND h.claimed_until < now()))"
             + " AND NOT EXISTS (SELECT 1 FROM channel_circuit c WHERE c.channel_id = h.channel_id"
             + "     AND c.open_until IS NOT NULL AND (c.open_until > now() OR c.probe_until > now()))"
             + " AND NOT EXISTS (SELECT 1 FROM channel_pace p WHERE p.channel_id = h.channel_id AND p.next_free > ?)"
-            + " ORDER BY h.next_attempt_at, h.seq LIMIT ? FOR UPDATE OF d SKIP LOCKED";
+            + " ORDER BY h.next_attempt_at, h.seq LIMIT ?";
+
+    /**
+     * Locks those of the heads found that are still due, skipping the ones another instance holds. The due conditions
+     * are asked again of the locked row: PostgreSQL re-checks them on the row as it is now, so one that another
+     * instance claimed or settled since the heads were read is left out.
+     */
+    static final String LOCK_DUE = "SELECT id FROM delivery WHERE id = ANY (?)"
+            + " AND ((status IN ('PENDING', 'RETRYING') AND next_attempt_at <= now())"
+            + "     OR (status = 'SENDING' AND claimed_until < now()))"
+            + " ORDER BY next_attempt_at, seq LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    /**
+     * Heads read for each place to fill: enough that those another instance is locking at the same moment (it takes
+     * as many as it has free senders) leave this one a full claim.
+     */
+    private static final int HEADS_PER_PLACE = 3;
 
     private static final String CLAIM = "UPDATE delivery SET status = 'SENDING', claimed_until = ?, updated_at = now()"
             + " WHERE id = ANY(?)";
@@ -121,14 +135,28 @@ public class DeliveryStore {
      * under one hash: looking them up took a third of the service's CPU.
      */
     public List<UUID> claimable(int max, Instant pacedUntil) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement(CLAIMABLE)) {
-            select.setObject(1, utc(pacedUntil));
-            select.setInt(2, max);
-            List<UUID> ids = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getObject(1, UUID.class));
+        try (Connection connection = dataSource.getConnection()) {
+            List<UUID> heads = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(DUE_HEADS)) {
+                select.setObject(1, utc(pacedUntil));
+                select.setInt(2, HEADS_PER_PLACE * max);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        heads.add(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+            if (heads.isEmpty()) {
+                return heads;
+            }
+            List<UUID> ids = new ArrayList<>(Math.min(max, heads.size()));
+            try (PreparedStatement lock = connection.prepareStatement(LOCK_DUE)) {
+                lock.setArray(1, connection.createArrayOf("uuid", heads.toArray()));
+                lock.setInt(2, max);
+                try (ResultSet rows = lock.executeQuery()) {
+                    while (rows.next()) {
+                        ids.add(rows.getObject(1, UUID.class));
+                    }
                 }
             }
             return ids;
