@@ -39,7 +39,7 @@ public class IncidentStore {
             + " acknowledged_at, acknowledged_by_id, acknowledged_by_name, assessed_at, mitigated_at, resolved_at,"
             + " review_started_at, closed_at, cancelled_at, reopened_at, updated_at, merged_into";
 
-    private static final int COLUMN_COUNT = 34;
+    private static final int COLUMN_COUNT = COLUMNS.split(",").length;
 
     /**
      * A row's version: xmin, the id of the transaction that wrote the row as it is now. Every change gives the row a

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -91,7 +92,7 @@ public class DeliveryStore {
      * Heads read for each place to fill: enough that those another instance is locking at the same moment (it takes
      * as many as it has free senders) leave this one a full claim.
      */
-    private static final int HEADS_PER_PLACE = 3;
+    static final int HEADS_PER_PLACE = 3;
 
     private static final String CLAIM = "UPDATE delivery SET status = 'SENDING', claimed_until = ?, updated_at = now()"
             + " WHERE id = ANY(?)";
@@ -136,30 +137,20 @@ public class DeliveryStore {
      */
     public List<UUID> claimable(int max, Instant pacedUntil) {
         try (Connection connection = dataSource.getConnection()) {
-            List<UUID> heads = new ArrayList<>();
+            List<UUID> heads;
             try (PreparedStatement select = connection.prepareStatement(DUE_HEADS)) {
                 select.setObject(1, utc(pacedUntil));
                 select.setInt(2, HEADS_PER_PLACE * max);
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        heads.add(rows.getObject(1, UUID.class));
-                    }
-                }
+                heads = firstColumn(select, new ArrayList<>());
             }
             if (heads.isEmpty()) {
                 return heads;
             }
-            List<UUID> ids = new ArrayList<>(Math.min(max, heads.size()));
             try (PreparedStatement lock = connection.prepareStatement(LOCK_DUE)) {
                 lock.setArray(1, connection.createArrayOf("uuid", heads.toArray()));
                 lock.setInt(2, max);
-                try (ResultSet rows = lock.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getObject(1, UUID.class));
-                    }
-                }
+                return firstColumn(lock, new ArrayList<>(Math.min(max, heads.size())));
             }
-            return ids;
         } catch (SQLException e) {
             throw failure("find due deliveries", e);
         }
@@ -183,16 +174,21 @@ public class DeliveryStore {
                 PreparedStatement select = connection.prepareStatement(
                         "SELECT channel_id FROM channel_circuit WHERE channel_id = ANY(?)")) {
             select.setArray(1, connection.createArrayOf("uuid", channelIds.toArray()));
-            Set<UUID> found = new HashSet<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getObject(1, UUID.class));
-                }
-            }
-            return found;
+            return firstColumn(select, new HashSet<>());
         } catch (SQLException e) {
             throw failure("read circuits", e);
         }
+    }
+
+    /** The statement's first column, a UUID, added to {@code into}. */
+    private static <C extends Collection<UUID>> C firstColumn(PreparedStatement statement, C into)
+            throws SQLException {
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                into.add(rows.getObject(1, UUID.class));
+            }
+        }
+        return into;
     }
 
     /** The delivery, locked, while it is still being sent; null when it is not (settled, put back, claim lost). */

@@ -125,10 +125,11 @@ class ClaimPlanTest {
                     }
                 }
                 JsonNode heads = explain(connection, DeliveryStore.DUE_HEADS,
-                        OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2), 3 * 32);
-                assertThat(heads.get("Actual Rows").asLong()).isEqualTo(3 * 32);
+                        OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2), DeliveryStore.HEADS_PER_PLACE * 32);
+                assertThat(heads.get("Actual Rows").asLong()).isEqualTo(DeliveryStore.HEADS_PER_PLACE * 32);
                 JsonNode locked = explain(connection, DeliveryStore.LOCK_DUE,
-                        connection.createArrayOf("uuid", dueHeads(connection, 3 * 32).toArray()), 32);
+                        connection.createArrayOf("uuid", dueHeads(connection, DeliveryStore.HEADS_PER_PLACE * 32).toArray()),
+                        32);
                 assertThat(locked.get("Actual Rows").asLong()).isEqualTo(32);
                 return rowsTouched(heads) + rowsTouched(locked);
             } finally {
@@ -162,7 +163,6 @@ class ClaimPlanTest {
             }
         }
     }
-
 
     /** Two deliveries in each conversation of each channel, all due: the first of each is its conversation's head. */
     private static void insertBurst(Connection connection, String burst, int channels) throws Exception {
