@@ -78,7 +78,7 @@ public class DeliveryWorker {
         // least: the senders find the next ones queued while the dispatcher claims, and each claim is worth its cost.
         // A claim reads every unsent delivery (to find each conversation's oldest), so its cost grows with the
         // backlog, not with what it takes: during a fan-out of 2,000 deliveries claims of 16 to 32 took 15 to 25 ms
-        // each, almost half the database's time (one claim per delivery, at first, made the dispatcher the bottleneck).
+        // each, most of the database's time (one claim per delivery, at first, made the dispatcher the bottleneck).
         batch = 2 * concurrency;
         slots = new Semaphore(4 * concurrency);
         executor = Executors.newFixedThreadPool(concurrency, runnable -> {
