@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.EnumMap;
-import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -87,20 +85,6 @@ public class ChannelPacer {
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reserve a sending slot: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * How many sends of a channel of each type can start within {@code window} at its pace: what one claim takes of
-     * a channel at most. The rest would only find their slots too far out and be put back: a backlog of hundreds on
-     * one Slack channel (a message a second) filled each claim with deliveries sent one at a time, and the other
-     * channels' deliveries waited behind the puts-back.
-     */
-    public Map<ChannelType, Integer> sendsWithin(Duration window) {
-        Map<ChannelType, Integer> sends = new EnumMap<>(ChannelType.class);
-        for (ChannelType type : ChannelType.values()) {
-            sends.put(type, 1 + (int) (window.toNanos() / spacing(type).toNanos()));
-        }
-        return sends;
     }
 
     Duration spacing(ChannelType type) {

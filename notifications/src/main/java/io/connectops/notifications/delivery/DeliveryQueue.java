@@ -70,13 +70,12 @@ public class DeliveryQueue {
     /**
      * Claims up to {@code max} due deliveries for this instance until {@code claimedUntil}, leaving alone the
      * channels whose circuits are open (their deliveries would only be put back, and crowd out the others) and those
-     * with no free sending slot until after {@code pacedUntil} (likewise), taking no more of a channel than
-     * {@code perChannel} says its type's pace sends by then, and loads what their senders need in the same
+     * with no free sending slot until after {@code pacedUntil} (likewise), and loads what their senders need in the same
      * transaction. Deliveries with nothing left to send are settled on the way.
      */
     @Transactional
-    public Claimed claim(int max, Instant claimedUntil, Instant pacedUntil, Map<ChannelType, Integer> perChannel) {
-        List<UUID> ids = store.claimable(max, pacedUntil, perChannel);
+    public Claimed claim(int max, Instant claimedUntil, Instant pacedUntil) {
+        List<UUID> ids = store.claimable(max, pacedUntil);
         if (ids.isEmpty()) {
             return new Claimed(List.of(), Set.of());
         }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -67,22 +66,17 @@ public class DeliveryStore {
      * one is still unsent: planned on statistics from before a burst (a few unsent rows; autoanalyze comes up to a
      * minute later), that question became a nested loop over the burst for each of its rows, 4 million row comparisons
      * for 2,000 deliveries, and every claim took a second (16 deliveries a second for 35 s of a benchmark's fan-out,
-     * then 300 once analysed). Nothing here joins the burst with itself, so no plan can make it quadratic. Of each
-     * channel only the oldest heads its pace can send within a sender's wait are taken ({@link #perChannelLimit}).
-     * Parameters: see {@link #bindDueHeads}.
+     * then 300 once analysed). Nothing here joins the burst with itself, so no plan can make it quadratic.
      */
-    static final String DUE_HEADS = "SELECT d.id FROM (SELECT h.id, h.channel_type, h.next_attempt_at, h.seq,"
-            + "     row_number() OVER (PARTITION BY h.channel_id ORDER BY h.next_attempt_at, h.seq) AS place"
-            + "     FROM (SELECT DISTINCT ON (channel_id, thread_key) id, channel_id, channel_type, seq, status,"
-            + "         next_attempt_at, claimed_until FROM delivery WHERE status IN ('PENDING', 'RETRYING', 'SENDING')"
-            + "         ORDER BY channel_id, thread_key, seq) h"
-            + "     WHERE ((h.status IN ('PENDING', 'RETRYING') AND h.next_attempt_at <= now())"
-            + "         OR (h.status = 'SENDING' AND h.claimed_until < now()))"
-            + "     AND NOT EXISTS (SELECT 1 FROM channel_circuit c WHERE c.channel_id = h.channel_id"
-            + "         AND c.open_until IS NOT NULL AND (c.open_until > now() OR c.probe_until > now()))"
-            + "     AND NOT EXISTS (SELECT 1 FROM channel_pace p WHERE p.channel_id = h.channel_id AND p.next_free > ?)) d"
-            + " WHERE d.place <= " + perChannelLimit("d.channel_type")
-            + " ORDER BY d.next_attempt_at, d.seq LIMIT ?";
+    static final String DUE_HEADS = "SELECT h.id FROM (SELECT DISTINCT ON (channel_id, thread_key) id, channel_id, seq,"
+            + "     status, next_attempt_at, claimed_until FROM delivery"
+            + "     WHERE status IN ('PENDING', 'RETRYING', 'SENDING') ORDER BY channel_id, thread_key, seq) h"
+            + " WHERE ((h.status IN ('PENDING', 'RETRYING') AND h.next_attempt_at <= now())"
+            + "     OR (h.status = 'SENDING' AND h.claimed_until < now()))"
+            + " AND NOT EXISTS (SELECT 1 FROM channel_circuit c WHERE c.channel_id = h.channel_id"
+            + "     AND c.open_until IS NOT NULL AND (c.open_until > now() OR c.probe_until > now()))"
+            + " AND NOT EXISTS (SELECT 1 FROM channel_pace p WHERE p.channel_id = h.channel_id AND p.next_free > ?)"
+            + " ORDER BY h.next_attempt_at, h.seq LIMIT ?";
 
     /**
      * Locks those of the heads found that are still due, skipping the ones another instance holds. The due conditions
@@ -134,21 +128,19 @@ public class DeliveryStore {
     /**
      * Locks up to {@code max} due deliveries for this transaction, skipping those another instance holds: only the
      * oldest unsent one of each conversation on each channel, none of a channel whose circuit is open, and none of a
-     * channel whose next sending slot is after {@code pacedUntil}, nor more of a channel than {@code perChannel} says
-     * its type's pace sends by then. Without these rules a channel with a backlog (an incident storm on one Slack
-     * channel, paced at a message a second) had all its due deliveries claimed, found no slot and put back, every
-     * second: a thousand waiting messages cost thousands of statements a second and crowded the other channels'
-     * deliveries out of the claims. The rule on slots alone still let such a channel fill every claim made while its
-     * next slot was near (700 Slack messages waiting: a quarter of a fan-out's claimed deliveries put back). Plain
-     * JDBC as the rest of the hot path, and because a Hibernate native query with a basic result class (UUID) left a
-     * new plan in Hibernate's cache at each call, all under one hash: looking them up took a third of the service's
-     * CPU.
+     * channel whose next sending slot is after {@code pacedUntil}. Without that last rule a channel with a backlog
+     * (an incident storm on one Slack channel, paced at a message a second) had all its due deliveries claimed, found
+     * no slot and put back, every second: a thousand waiting messages cost thousands of statements a second and
+     * crowded the other channels' deliveries out of the claims. Plain JDBC as the rest of the hot path, and because a
+     * Hibernate native query with a basic result class (UUID) left a new plan in Hibernate's cache at each call, all
+     * under one hash: looking them up took a third of the service's CPU.
      */
-    public List<UUID> claimable(int max, Instant pacedUntil, Map<ChannelType, Integer> perChannel) {
+    public List<UUID> claimable(int max, Instant pacedUntil) {
         try (Connection connection = dataSource.getConnection()) {
             List<UUID> heads;
             try (PreparedStatement select = connection.prepareStatement(DUE_HEADS)) {
-                bindDueHeads(select, pacedUntil, perChannel, HEADS_PER_PLACE * max);
+                select.setObject(1, utc(pacedUntil));
+                select.setInt(2, HEADS_PER_PLACE * max);
                 heads = firstColumn(select, new ArrayList<>());
             }
             if (heads.isEmpty()) {
@@ -162,29 +154,6 @@ public class DeliveryStore {
         } catch (SQLException e) {
             throw failure("find due deliveries", e);
         }
-    }
-
-    /** A CASE over {@code column}'s channel type with one parameter per {@link ChannelType}, in declaration order. */
-    private static String perChannelLimit(String column) {
-        StringBuilder limit = new StringBuilder("CASE ").append(column);
-        for (ChannelType type : ChannelType.values()) {
-            limit.append(" WHEN '").append(type.name()).append("' THEN ?");
-        }
-        return limit.append(" ELSE 1 END").toString();
-    }
-
-    /**
-     * Binds {@link #DUE_HEADS}: channels whose next free slot is after {@code pacedUntil} are left out, of each other
-     * channel at most {@code perChannel} of its type are read, and {@code limit} in all.
-     */
-    static void bindDueHeads(PreparedStatement select, Instant pacedUntil, Map<ChannelType, Integer> perChannel,
-            int limit) throws SQLException {
-        int i = 1;
-        select.setObject(i++, utc(pacedUntil));
-        for (ChannelType type : ChannelType.values()) {
-            select.setInt(i++, perChannel.getOrDefault(type, 1));
-        }
-        select.setInt(i, limit);
     }
 
     /** Marks the claimed deliveries as sending until {@code claimedUntil}: one statement, one array bind. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -22,7 +21,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.jboss.logging.Logger;
 
 import io.connectops.notifications.config.NotificationsConfig;
-import io.connectops.notifications.senders.ChannelType;
 import io.connectops.notifications.senders.SendJob;
 import io.connectops.notifications.senders.SendResult;
 import io.connectops.notifications.senders.Senders;
@@ -38,7 +36,7 @@ public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     /** A wait for a pacing slot shorter than this is slept through; a longer one puts the delivery back. */
-    static final Duration LONGEST_INLINE_WAIT = Duration.ofMillis(1500);
+    private static final Duration LONGEST_INLINE_WAIT = Duration.ofMillis(1500);
 
     @Inject
     NotificationsConfig config;
@@ -66,21 +64,16 @@ public class DeliveryWorker {
     private ExecutorService executor;
     private Thread dispatcher;
     private Semaphore slots;
-    /** The fewest free places a claim waits for (two sender pools). */
+    /** The fewest free places a claim waits for (the sender pool's size). */
     private int batch;
-    /** The most deliveries of one channel a claim takes, by type: what its pace sends within the longest wait. */
-    private Map<ChannelType, Integer> perChannel;
 
     void start(@Observes StartupEvent startup) {
         int concurrency = config.worker().concurrency();
-        perChannel = pacer.sendsWithin(LONGEST_INLINE_WAIT);
-        // Four times as many deliveries in hand as are sent at once, claimed two sender pools' worth at a time at
-        // least: the senders find the next ones queued while the dispatcher claims, and each claim is worth its cost.
-        // A claim reads every unsent delivery (to find each conversation's oldest), so its cost grows with the
-        // backlog, not with what it takes: during a fan-out of 2,000 deliveries claims of 16 to 32 took 15 to 25 ms
-        // each, most of the database's time (one claim per delivery, at first, made the dispatcher the bottleneck).
-        batch = 2 * concurrency;
-        slots = new Semaphore(4 * concurrency);
+        batch = concurrency;
+        // Twice as many deliveries in hand as are sent at once: the senders find the next ones queued while the
+        // dispatcher claims, and a claim takes at least a sender pool's worth, not the one slot that just freed
+        // (a claim is one transaction; one per delivery made the dispatcher thread the bottleneck).
+        slots = new Semaphore(2 * concurrency);
         executor = Executors.newFixedThreadPool(concurrency, runnable -> {
             Thread thread = new Thread(runnable, "delivery-sender");
             thread.setDaemon(true);
@@ -159,7 +152,7 @@ public class DeliveryWorker {
                     Instant now = Instant.now();
                     // A channel whose next slot is further out than a sender would wait is not claimed at all.
                     claimed = deliveries.claim(free, now.plus(config.worker().claimTimeout()),
-                            now.plus(LONGEST_INLINE_WAIT), perChannel);
+                            now.plus(LONGEST_INLINE_WAIT));
                     claimsFailingSince = null;
                     lastClaimError = null;
                 } catch (RuntimeException e) {

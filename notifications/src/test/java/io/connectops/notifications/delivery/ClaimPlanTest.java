@@ -2,19 +2,15 @@ package io.connectops.notifications.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.connectops.notifications.senders.ChannelType;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -49,13 +44,6 @@ class ClaimPlanTest {
     private static final int CHANNELS = 100;
     private static final int THREADS = 10;
     private static final int PER_THREAD = 2;
-
-    /**
-     * What a claim takes of a channel at most with the default paces (Slack a message a second, webhooks 20) within a
-     * sender's wait of 1.5 s: 2 and 31.
-     */
-    private static final Map<ChannelType, Integer> DEFAULT_PACES = Map.of(ChannelType.SLACK, 2,
-            ChannelType.WEBHOOK, 31);
 
     @Inject
     DataSource dataSource;
@@ -85,8 +73,7 @@ class ClaimPlanTest {
             try {
                 String burst = "burst-" + UUID.randomUUID();
                 insertBurst(connection, burst, CHANNELS);
-                Set<String> heads = new HashSet<>(dueHeads(connection, 10 * CHANNELS * THREADS * PER_THREAD,
-                        DEFAULT_PACES));
+                Set<String> heads = new HashSet<>(dueHeads(connection, 10 * CHANNELS * THREADS * PER_THREAD));
                 Set<String> firsts = new HashSet<>();
                 Set<String> burstIds = new HashSet<>();
                 try (PreparedStatement select = connection.prepareStatement(
@@ -123,78 +110,6 @@ class ClaimPlanTest {
         }
     }
 
-    @Test
-    void aChannelWithABacklogGetsNoMoreOfAClaimThanItsPaceSendsWithinASendersWait() throws Exception {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                // 40 alerts waiting on one Slack channel for a minute, each its own conversation, and then one fresh
-                // delivery on each of 40 webhook channels: oldest first, the Slack backlog alone would fill a claim.
-                String burst = "backlog-" + UUID.randomUUID();
-                UUID slack = UUID.randomUUID();
-                insertHeads(connection, burst, "SLACK", slack, 40, "1 minute");
-                insertHeads(connection, burst, "WEBHOOK", null, 40, "1 second");
-
-                // However many places: of the Slack channel no more than its pace sends within a sender's wait.
-                List<String> heads = dueHeads(connection, 1000, DEFAULT_PACES);
-
-                Map<String, List<String>> byType = new HashMap<>();
-                try (PreparedStatement select = connection.prepareStatement("SELECT channel_type, id FROM delivery"
-                        + " WHERE id = ANY (?) AND source_event_id = ? ORDER BY next_attempt_at, seq")) {
-                    select.setArray(1, connection.createArrayOf("uuid", heads.toArray()));
-                    select.setString(2, burst);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            byType.computeIfAbsent(rows.getString(1), type -> new ArrayList<>()).add(rows.getString(2));
-                        }
-                    }
-                }
-                assertThat(byType.get("WEBHOOK")).hasSize(40);
-                assertThat(byType.get("SLACK")).as("the Slack channel's two oldest")
-                        .containsExactlyElementsOf(firstOf(connection, slack, 2));
-            } finally {
-                connection.rollback();
-            }
-        }
-    }
-
-    /** {@code count} due heads of {@code type}, on {@code channel} or each on its own, due since {@code dueFor}. */
-    private static void insertHeads(Connection connection, String burst, String type, UUID channel, int count,
-            String dueFor) throws Exception {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery (id, idempotency_key,"
-                + " source_event_id, source_event_type, event_time, thread_key, payload, channel_id, channel_type,"
-                + " status, attempts, max_attempts, next_attempt_at)"
-                + " SELECT gen_random_uuid(), ? || '/' || ? || '/' || g, ?, 'connectops.alert.firing', now(),"
-                + " 'alert:' || g, '{}', COALESCE(?, gen_random_uuid()), ?, 'PENDING', 0, 5,"
-                + " now() - ?::interval + g * interval '1 millisecond' FROM generate_series(1, ?) AS g ORDER BY g")) {
-            int i = 1;
-            insert.setString(i++, burst);
-            insert.setString(i++, type);
-            insert.setString(i++, burst);
-            insert.setObject(i++, channel, Types.OTHER);
-            insert.setString(i++, type);
-            insert.setString(i++, dueFor);
-            insert.setInt(i, count);
-            assertThat(insert.executeUpdate()).isEqualTo(count);
-        }
-    }
-
-    /** The ids of the {@code count} deliveries of {@code channel} due first. */
-    private static List<String> firstOf(Connection connection, UUID channel, int count) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id FROM delivery WHERE channel_id = ? ORDER BY next_attempt_at, seq LIMIT ?")) {
-            select.setObject(1, channel);
-            select.setInt(2, count);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-        }
-        return ids;
-    }
-
     /**
      * Rows produced and thrown away by every node of the plans of both of a claim's statements, for a burst over
      * {@code channels} channels (20 deliveries each) with the planner's {@code settings}; rolled back after.
@@ -209,15 +124,12 @@ class ClaimPlanTest {
                         statement.execute(setting);
                     }
                 }
-                JsonNode heads = explain(connection, DeliveryStore.DUE_HEADS, select -> DeliveryStore.bindDueHeads(
-                        select, Instant.now().plusSeconds(2), DEFAULT_PACES, DeliveryStore.HEADS_PER_PLACE * 32));
+                JsonNode heads = explain(connection, DeliveryStore.DUE_HEADS,
+                        OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2), DeliveryStore.HEADS_PER_PLACE * 32);
                 assertThat(heads.get("Actual Rows").asLong()).isEqualTo(DeliveryStore.HEADS_PER_PLACE * 32);
-                Array found = connection.createArrayOf("uuid",
-                        dueHeads(connection, DeliveryStore.HEADS_PER_PLACE * 32, DEFAULT_PACES).toArray());
-                JsonNode locked = explain(connection, DeliveryStore.LOCK_DUE, lock -> {
-                    lock.setArray(1, found);
-                    lock.setInt(2, 32);
-                });
+                JsonNode locked = explain(connection, DeliveryStore.LOCK_DUE,
+                        connection.createArrayOf("uuid", dueHeads(connection, DeliveryStore.HEADS_PER_PLACE * 32).toArray()),
+                        32);
                 assertThat(locked.get("Actual Rows").asLong()).isEqualTo(32);
                 return rowsTouched(heads) + rowsTouched(locked);
             } finally {
@@ -226,11 +138,11 @@ class ClaimPlanTest {
         }
     }
 
-    private List<String> dueHeads(Connection connection, int max, Map<ChannelType, Integer> perChannel)
-            throws Exception {
+    private List<String> dueHeads(Connection connection, int max) throws Exception {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(DeliveryStore.DUE_HEADS)) {
-            DeliveryStore.bindDueHeads(select, Instant.now().plusSeconds(2), perChannel, max);
+            select.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+            select.setInt(2, max);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getString(1));
@@ -240,16 +152,11 @@ class ClaimPlanTest {
         return ids;
     }
 
-    /** Sets a statement's parameters. */
-    @FunctionalInterface
-    private interface Parameters {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
     /** The root node of {@code sql}'s plan as executed with these parameters. */
-    private JsonNode explain(Connection connection, String sql, Parameters parameters) throws Exception {
+    private JsonNode explain(Connection connection, String sql, Object first, int limit) throws Exception {
         try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)) {
-            parameters.bind(explain);
+            explain.setObject(1, first);
+            explain.setInt(2, limit);
             try (ResultSet rows = explain.executeQuery()) {
                 rows.next();
                 return mapper.readTree(rows.getString(1)).get(0).get("Plan");

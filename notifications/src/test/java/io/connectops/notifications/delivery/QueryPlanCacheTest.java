@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.inject.Inject;
@@ -48,13 +47,13 @@ class QueryPlanCacheTest {
         // Rounds that may take nothing (max 0), so that other tests' deliveries are left to the dispatcher; the
         // query that finds due deliveries runs all the same. Once each first: their plans are cached then, as they
         // should be.
-        queue.claim(0, Instant.now().plusSeconds(60), Instant.now(), Map.of());
+        queue.claim(0, Instant.now().plusSeconds(60), Instant.now());
         Set<String> acknowledged = QuarkusTransaction.requiringNew()
                 .call(() -> acknowledgements.acknowledgedAmong(List.of("plan-cache-a", "plan-cache-b")));
         int before = cache.getNumberOfCachedQueryPlans();
 
         for (int i = 0; i < ROUNDS; i++) {
-            assertThat(queue.claim(0, Instant.now().plusSeconds(60), Instant.now(), Map.of()).jobs()).isEmpty();
+            assertThat(queue.claim(0, Instant.now().plusSeconds(60), Instant.now()).jobs()).isEmpty();
             QuarkusTransaction.requiringNew()
                     .call(() -> acknowledgements.acknowledgedAmong(List.of("plan-cache-a", "plan-cache-b")));
         }

@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -90,22 +89,6 @@ class SharedPacingAndCircuitsTest {
     }
 
     @Test
-    void aClaimTakesOfAChannelAsManyDeliveriesAsItsPacerReservesSlotsWithinTheSendersWait() {
-        ChannelPacer pacer = new ChannelPacer(dataSource, config);
-        Duration wait = DeliveryWorker.LONGEST_INLINE_WAIT;
-        Map<ChannelType, Integer> perClaim = pacer.sendsWithin(wait);
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        for (ChannelType type : ChannelType.values()) {
-            UUID channel = UUID.randomUUID();
-            int reserved = 0;
-            while (!pacer.reserve(channel, type, now, wait).isAfter(now.plus(wait))) {
-                reserved++;
-            }
-            assertThat(perClaim.get(type)).as(type.name()).isEqualTo(reserved).isGreaterThan(1);
-        }
-    }
-
-    @Test
     void aCircuitOpenedByOneReplicaHoldsTheOtherAndOnlyOneProbes() {
         CircuitBreakers first = new CircuitBreakers(dataSource, config);
         CircuitBreakers second = new CircuitBreakers(dataSource, config);
@@ -141,12 +124,12 @@ class SharedPacingAndCircuitsTest {
         try {
             // What the dispatcher asks (a slot within the senders' wait) leaves the due delivery alone...
             assertThat(QuarkusTransaction.requiringNew()
-                    .call(() -> store.claimable(10_000, now.plus(Duration.ofMillis(1500)), Map.of())))
+                    .call(() -> store.claimable(10_000, now.plus(Duration.ofMillis(1500)))))
                     .doesNotContain(delivery);
             assertThat(status(delivery)).isEqualTo("PENDING");
             // ...and the same query finds it once the slot is within reach.
             assertThat(QuarkusTransaction.requiringNew()
-                    .call(() -> store.claimable(10_000, now.plus(Duration.ofHours(2)), Map.of())))
+                    .call(() -> store.claimable(10_000, now.plus(Duration.ofHours(2)))))
                     .contains(delivery);
         } finally {
             try (Connection connection = dataSource.getConnection();
