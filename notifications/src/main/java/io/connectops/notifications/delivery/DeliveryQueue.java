@@ -14,8 +14,11 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.FlushMode;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 import io.connectops.contracts.DeliveryEvent;
@@ -63,6 +66,9 @@ public class DeliveryQueue {
     @Inject
     DeliveryStore store;
 
+    @Inject
+    EntityManager entityManager;
+
     /** What one claim round hands the worker. */
     public record Claimed(List<SendJob> jobs, Set<UUID> channelsWithCircuit) {
     }
@@ -75,6 +81,13 @@ public class DeliveryQueue {
      */
     @Transactional
     public Claimed claim(int max, Instant claimedUntil, Instant pacedUntil) {
+        // A claim only reads entities (its writes are the store's statements): loaded read-only and never flushed,
+        // they are not dirty-checked. Otherwise each native query of the round (acknowledgements, conversations)
+        // flushed first, comparing every loaded channel's settings and every delivery by value, once per group read
+        // and again at commit.
+        Session session = entityManager.unwrap(Session.class);
+        session.setDefaultReadOnly(true);
+        session.setHibernateFlushMode(FlushMode.MANUAL);
         List<UUID> ids = store.claimable(max, pacedUntil);
         if (ids.isEmpty()) {
             return new Claimed(List.of(), Set.of());

@@ -148,11 +148,12 @@ public class DeliveryWorker {
                 slots.release(batch);
                 int free = slots.availablePermits();
                 DeliveryQueue.Claimed claimed = new DeliveryQueue.Claimed(List.of(), Set.of());
+                Instant claimedUntil = Instant.MIN;
                 try {
                     Instant now = Instant.now();
+                    claimedUntil = now.plus(config.worker().claimTimeout());
                     // A channel whose next slot is further out than a sender would wait is not claimed at all.
-                    claimed = deliveries.claim(free, now.plus(config.worker().claimTimeout()),
-                            now.plus(LONGEST_INLINE_WAIT));
+                    claimed = deliveries.claim(free, claimedUntil, now.plus(LONGEST_INLINE_WAIT));
                     claimsFailingSince = null;
                     lastClaimError = null;
                 } catch (RuntimeException e) {
@@ -162,12 +163,13 @@ public class DeliveryWorker {
                     lastClaimError = e.getClass().getSimpleName();
                     LOG.warnf("Cannot claim deliveries: %s", e.getMessage());
                 }
+                Instant heldUntil = claimedUntil;
                 for (SendJob job : claimed.jobs()) {
                     boolean circuitKnown = claimed.channelsWithCircuit().contains(job.channel().id());
                     slots.acquire();
                     executor.execute(() -> {
                         try {
-                            process(job, circuitKnown);
+                            process(job, circuitKnown, heldUntil);
                         } catch (RuntimeException e) {
                             // The claim expires and another round picks the delivery up again.
                             LOG.errorf("Delivery %s could not be processed: %s", job.deliveryId(), e.getMessage());
@@ -201,9 +203,25 @@ public class DeliveryWorker {
 
     /**
      * Sends one claimed delivery. {@code circuitKnown}: the channel had a circuit row when claimed, so it may be
-     * half-open and a probe must be claimed first; channels without one skip that look-up.
+     * half-open and a probe must be claimed first; channels without one skip that look-up. {@code claimedUntil}: when
+     * the claim ends, after which another instance may claim the delivery again.
      */
-    private void process(SendJob job, boolean circuitKnown) {
+    /**
+     * Whether this instance may send the claimed delivery now. Where the sender looks for an attempt in doubt, the
+     * attempt's start is committed first and the row says whether the claim still holds. Elsewhere, while at least
+     * half the claim's time is left, no other instance can have claimed the delivery (whatever the clocks' skew
+     * short of that) and nothing else moves a delivery being sent: the statement and its commit, one in three of a
+     * webhook delivery's own, are left out. Nearer the claim's end the row is asked as before.
+     */
+    private boolean stillHeld(SendJob job, Instant now, Instant claimedUntil) {
+        if (!senders.looksForEarlierAttempts(job)
+                && now.isBefore(claimedUntil.minus(config.worker().claimTimeout().dividedBy(2)))) {
+            return true;
+        }
+        return deliveries.startAttempt(job.deliveryId());
+    }
+
+    private void process(SendJob job, boolean circuitKnown, Instant claimedUntil) {
         UUID deliveryId = job.deliveryId();
         UUID channelId = job.channel().id();
         Instant now = Instant.now();
@@ -233,7 +251,7 @@ public class DeliveryWorker {
             }
         }
         Instant started = Instant.now();
-        if (!deliveries.startAttempt(deliveryId)) {
+        if (!stillHeld(job, started, claimedUntil)) {
             LOG.debugf("Delivery %s: claim lost before sending; left to its new owner", deliveryId);
             return;
         }

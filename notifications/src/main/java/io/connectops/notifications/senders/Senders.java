@@ -24,6 +24,11 @@ public class Senders {
         }
     }
 
+    /** Whether the job's sender reads the trace of an attempt in doubt: see {@link ChannelSender#looksForEarlierAttempts}. */
+    public boolean looksForEarlierAttempts(SendJob job) {
+        return byType.get(job.channel().type()).looksForEarlierAttempts(job.channel());
+    }
+
     /** Sends once, turning anything unexpected into a retryable failure that names no secret. */
     public SendResult send(SendJob job) {
         ChannelSender sender = byType.get(job.channel().type());

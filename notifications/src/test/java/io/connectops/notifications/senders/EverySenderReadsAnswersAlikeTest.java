@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.connectops.contracts.IncidentEvent;
@@ -133,6 +134,36 @@ class EverySenderReadsAnswersAlikeTest {
             assertThat(result.retryAfter()).isEqualTo(answer.retryAfter());
             assertThat(fake.received()).as("one request reached the receiver").isNotEmpty();
         }
+    }
+
+    /**
+     * The worker commits an attempt's start before the request leaves only for senders that say they look for an
+     * attempt in doubt: this holds each sender to what it says. Sent once, then again as an attempt whose outcome was
+     * not recorded: a sender that looks finds its message and writes nothing more, the others send it again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Receiver.class)
+    void aSenderLooksForAnAttemptInDoubtExactlyWhenItSaysItDoes(Receiver receiver) {
+        try (FakeHttpServer fake = receiver.fake().start(0)) {
+            SendJob first = job(receiver.channel(fake.baseUrl()));
+            assertThat(senders.send(first).outcome()).isEqualTo(Outcome.DELIVERED);
+            int writesBefore = writes(fake);
+            SendJob inDoubt = new SendJob(first.deliveryId(), first.idempotencyKey(), first.eventId(),
+                    first.eventType(), first.threadKey(), first.event(), first.content(), first.channel(),
+                    first.thread(), Instant.now().minusSeconds(30));
+
+            SendResult again = senders.send(inDoubt);
+
+            assertThat(again.outcome()).as(again.detail()).isEqualTo(Outcome.DELIVERED);
+            boolean looks = senders.looksForEarlierAttempts(inDoubt);
+            assertThat(looks).isEqualTo(receiver == Receiver.SLACK_BOT || receiver == Receiver.SERVICENOW);
+            assertThat(writes(fake) - writesBefore).as("writes of the attempt in doubt").isEqualTo(looks ? 0 : 1);
+        }
+    }
+
+    /** Requests that post, create or change something at the receiver (a look-up is a GET everywhere). */
+    private static int writes(FakeHttpServer fake) {
+        return (int) fake.received().stream().filter(request -> !"GET".equals(request.method())).count();
     }
 
     private static SendJob job(SendJob.ChannelSnapshot channel) {

@@ -58,6 +58,12 @@ public class ServiceNowSender implements ChannelSender {
         return "connectops:" + threadKey;
     }
 
+    /** A work note in doubt is looked for in the incident's journal before it is written again. */
+    @Override
+    public boolean looksForEarlierAttempts(SendJob.ChannelSnapshot channel) {
+        return true;
+    }
+
     @Override
     public SendResult send(SendJob job) {
         SendJob.ChannelSnapshot channel = job.channel();

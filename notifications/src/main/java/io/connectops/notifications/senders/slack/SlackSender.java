@@ -55,6 +55,12 @@ public class SlackSender implements ChannelSender {
         return ChannelType.SLACK;
     }
 
+    /** With a bot token a message in doubt is looked for in the channel or thread; an incoming webhook cannot be. */
+    @Override
+    public boolean looksForEarlierAttempts(SendJob.ChannelSnapshot channel) {
+        return channel.secret("botToken") != null;
+    }
+
     @Override
     public SendResult send(SendJob job) {
         SendJob.ChannelSnapshot channel = job.channel();
