@@ -206,21 +206,6 @@ public class DeliveryWorker {
      * half-open and a probe must be claimed first; channels without one skip that look-up. {@code claimedUntil}: when
      * the claim ends, after which another instance may claim the delivery again.
      */
-    /**
-     * Whether this instance may send the claimed delivery now. Where the sender looks for an attempt in doubt, the
-     * attempt's start is committed first and the row says whether the claim still holds. Elsewhere, while at least
-     * half the claim's time is left, no other instance can have claimed the delivery (whatever the clocks' skew
-     * short of that) and nothing else moves a delivery being sent: the statement and its commit, one in three of a
-     * webhook delivery's own, are left out. Nearer the claim's end the row is asked as before.
-     */
-    private boolean stillHeld(SendJob job, Instant now, Instant claimedUntil) {
-        if (!senders.looksForEarlierAttempts(job)
-                && now.isBefore(claimedUntil.minus(config.worker().claimTimeout().dividedBy(2)))) {
-            return true;
-        }
-        return deliveries.startAttempt(job.deliveryId());
-    }
-
     private void process(SendJob job, boolean circuitKnown, Instant claimedUntil) {
         UUID deliveryId = job.deliveryId();
         UUID channelId = job.channel().id();
@@ -268,4 +253,18 @@ public class DeliveryWorker {
         deliveries.complete(job, result, started, durationMs);
     }
 
+    /**
+     * Whether this instance may send the claimed delivery now. Where the sender looks for an attempt in doubt, the
+     * attempt's start is committed first and the row says whether the claim still holds. Elsewhere, while at least
+     * half the claim's time is left, no other instance can have claimed the delivery (whatever the clocks' skew
+     * short of that) and nothing else moves a delivery being sent: a statement and a commit fewer for every webhook,
+     * Teams and e-mail delivery. Nearer the claim's end the row is asked as before.
+     */
+    private boolean stillHeld(SendJob job, Instant now, Instant claimedUntil) {
+        if (!senders.looksForEarlierAttempts(job)
+                && now.isBefore(claimedUntil.minus(config.worker().claimTimeout().dividedBy(2)))) {
+            return true;
+        }
+        return deliveries.startAttempt(job.deliveryId());
+    }
 }
