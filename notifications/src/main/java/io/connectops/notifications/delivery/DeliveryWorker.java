@@ -148,12 +148,15 @@ public class DeliveryWorker {
                 slots.release(batch);
                 int free = slots.availablePermits();
                 DeliveryQueue.Claimed claimed = new DeliveryQueue.Claimed(List.of(), Set.of());
-                Instant claimedUntil = Instant.MIN;
+                Instant surelyHeldUntil = Instant.MIN;
                 try {
                     Instant now = Instant.now();
-                    claimedUntil = now.plus(config.worker().claimTimeout());
+                    Duration claimTimeout = config.worker().claimTimeout();
+                    // Until half the claim has passed no other instance can take these deliveries, whatever the
+                    // skew between this clock and the database's short of that.
+                    surelyHeldUntil = now.plus(claimTimeout.dividedBy(2));
                     // A channel whose next slot is further out than a sender would wait is not claimed at all.
-                    claimed = deliveries.claim(free, claimedUntil, now.plus(LONGEST_INLINE_WAIT));
+                    claimed = deliveries.claim(free, now.plus(claimTimeout), now.plus(LONGEST_INLINE_WAIT));
                     claimsFailingSince = null;
                     lastClaimError = null;
                 } catch (RuntimeException e) {
@@ -163,7 +166,7 @@ public class DeliveryWorker {
                     lastClaimError = e.getClass().getSimpleName();
                     LOG.warnf("Cannot claim deliveries: %s", e.getMessage());
                 }
-                Instant heldUntil = claimedUntil;
+                Instant heldUntil = surelyHeldUntil;
                 for (SendJob job : claimed.jobs()) {
                     boolean circuitKnown = claimed.channelsWithCircuit().contains(job.channel().id());
                     slots.acquire();
@@ -203,10 +206,10 @@ public class DeliveryWorker {
 
     /**
      * Sends one claimed delivery. {@code circuitKnown}: the channel had a circuit row when claimed, so it may be
-     * half-open and a probe must be claimed first; channels without one skip that look-up. {@code claimedUntil}: when
-     * the claim ends, after which another instance may claim the delivery again.
+     * half-open and a probe must be claimed first; channels without one skip that look-up. {@code surelyHeldUntil}:
+     * until when no other instance can have claimed the delivery.
      */
-    private void process(SendJob job, boolean circuitKnown, Instant claimedUntil) {
+    private void process(SendJob job, boolean circuitKnown, Instant surelyHeldUntil) {
         UUID deliveryId = job.deliveryId();
         UUID channelId = job.channel().id();
         Instant now = Instant.now();
@@ -236,7 +239,7 @@ public class DeliveryWorker {
             }
         }
         Instant started = Instant.now();
-        if (!stillHeld(job, started, claimedUntil)) {
+        if (!stillHeld(job, started, surelyHeldUntil)) {
             LOG.debugf("Delivery %s: claim lost before sending; left to its new owner", deliveryId);
             return;
         }
@@ -255,14 +258,12 @@ public class DeliveryWorker {
 
     /**
      * Whether this instance may send the claimed delivery now. Where the sender looks for an attempt in doubt, the
-     * attempt's start is committed first and the row says whether the claim still holds. Elsewhere, while at least
-     * half the claim's time is left, no other instance can have claimed the delivery (whatever the clocks' skew
-     * short of that) and nothing else moves a delivery being sent: a statement and a commit fewer for every webhook,
-     * Teams and e-mail delivery. Nearer the claim's end the row is asked as before.
+     * attempt's start is committed first and the row says whether the claim still holds. Elsewhere, before
+     * {@code surelyHeldUntil} (half the claim) nothing else moves a delivery being sent: a statement and a commit
+     * fewer for every webhook, Teams and e-mail delivery. Later the row is asked as before.
      */
-    private boolean stillHeld(SendJob job, Instant now, Instant claimedUntil) {
-        if (!senders.looksForEarlierAttempts(job)
-                && now.isBefore(claimedUntil.minus(config.worker().claimTimeout().dividedBy(2)))) {
+    private boolean stillHeld(SendJob job, Instant now, Instant surelyHeldUntil) {
+        if (!senders.looksForEarlierAttempts(job) && now.isBefore(surelyHeldUntil)) {
             return true;
         }
         return deliveries.startAttempt(job.deliveryId());
