@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -288,29 +289,59 @@ public class DeliveryQueue {
     }
 
     /**
-     * Records an attempt and what follows from it. A delivered one is settled with one statement, whatever its
-     * count; any other outcome reads the row first, as the retry budget decides what follows.
+     * A send's answer, to be recorded. {@code circuitKnown}: the channel had a circuit row when the delivery was
+     * claimed, so a delivered outcome closes it; a channel without one has nothing to close.
      */
+    public record Completion(SendJob job, SendResult result, Instant startedAt, long durationMs,
+            boolean circuitKnown) {
+    }
+
+    /** Records one attempt and what follows from it, closing the channel's circuit when it was delivered. */
     @Transactional
     public void complete(SendJob job, SendResult result, Instant startedAt, long durationMs) {
+        completeAll(List.of(new Completion(job, result, startedAt, durationMs, true)));
+    }
+
+    /**
+     * Records several attempts and what follows from each, in one transaction: one commit for a sender pool's
+     * worth of outcomes instead of one each. A delivered one is settled with one statement, whatever its count; any
+     * other outcome reads the row first, as the retry budget decides what follows. The circuits of the channels that
+     * answered are closed last, in channel order, so that two instances' transactions take those rows in the same
+     * order.
+     */
+    @Transactional
+    public void completeAll(List<Completion> completions) {
+        Set<UUID> answered = new TreeSet<>();
+        for (Completion completion : completions) {
+            UUID answeredBy = record(completion);
+            if (answeredBy != null && completion.circuitKnown()) {
+                answered.add(answeredBy);
+            }
+        }
+        // Done here, the connection is this transaction's: closing a circuit costs no transaction of its own.
+        for (UUID channelId : answered) {
+            breakers.close(channelId);
+        }
+    }
+
+    /** Records one outcome; the delivery's channel when it settled it as delivered, else null. */
+    private UUID record(Completion completion) {
+        SendJob job = completion.job();
+        SendResult result = completion.result();
         DeliveryStore.Row settled;
         if (result.delivered()) {
-            settled = settle(job.deliveryId(), null, result, startedAt, durationMs, true);
-            if (settled == null) {
-                return;
-            }
-            // Done here, the connection is this transaction's: closing a circuit costs no transaction of its own.
-            breakers.close(settled.channelId());
+            settled = settle(job.deliveryId(), null, result, completion.startedAt(), completion.durationMs(), true);
         } else {
             DeliveryStore.Row delivery = store.lockSending(job.deliveryId());
             if (delivery == null) {
-                return;
+                return null;
             }
-            settled = settle(delivery, result, startedAt, durationMs, true);
+            settled = settle(delivery, result, completion.startedAt(), completion.durationMs(), true);
         }
         if (settled != null && result.thread() != null) {
             remember(settled.channelId(), job.threadKey(), result.thread());
         }
+        return settled != null && result.delivered() ? settled.channelId() : null;
     }
 
     private void remember(UUID channelId, String threadKey, SendJob.Thread thread) {

@@ -2,12 +2,15 @@ package io.connectops.notifications.delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +40,13 @@ public class DeliveryWorker {
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
     /** A wait for a pacing slot shorter than this is slept through; a longer one puts the delivery back. */
     private static final Duration LONGEST_INLINE_WAIT = Duration.ofMillis(1500);
+    /** Most outcomes recorded in one transaction. */
+    private static final int MOST_RECORDED_TOGETHER = 64;
+    /**
+     * Threads recording outcomes: one leaves the database idle while it waits for each statement's answer, which the
+     * other fills; more only contend for the same two cores.
+     */
+    private static final int RECORDERS = 2;
 
     @Inject
     NotificationsConfig config;
@@ -63,6 +73,11 @@ public class DeliveryWorker {
     private volatile String lastClaimError;
     private ExecutorService executor;
     private Thread dispatcher;
+    /** Sends done whose outcomes are not yet recorded; each holds its slot until it is. */
+    private final BlockingQueue<DeliveryQueue.Completion> outcomes = new LinkedBlockingQueue<>();
+    private final List<Thread> recorders = new ArrayList<>();
+    /** Set at shutdown once no sender runs: the recorders end when the outcomes are all recorded. */
+    private volatile boolean sendersDone;
     private Semaphore slots;
     /** The fewest free places a claim waits for (the sender pool's size). */
     private int batch;
@@ -83,6 +98,12 @@ public class DeliveryWorker {
             return;
         }
         running = true;
+        for (int i = 0; i < RECORDERS; i++) {
+            Thread recorder = new Thread(this::record, "delivery-recorder");
+            recorder.setDaemon(true);
+            recorder.start();
+            recorders.add(recorder);
+        }
         dispatcher = new Thread(this::dispatch, "delivery-dispatcher");
         dispatcher.setDaemon(true);
         dispatcher.start();
@@ -98,6 +119,10 @@ public class DeliveryWorker {
         if (executor != null) {
             executor.shutdown();
             executor.awaitTermination(10, TimeUnit.SECONDS);
+        }
+        sendersDone = true;
+        for (Thread recorder : recorders) {
+            recorder.join(5_000);
         }
     }
 
@@ -124,9 +149,12 @@ public class DeliveryWorker {
         });
     }
 
-    /** True while the dispatcher thread runs; it ends only at shutdown or when something killed it. */
+    /**
+     * True while the dispatcher thread and the threads recording outcomes run; they end only at shutdown or when
+     * something killed them (without a recorder, the slots of the outcomes it holds are never freed).
+     */
     public boolean dispatcherAlive() {
-        return dispatcher != null && dispatcher.isAlive();
+        return dispatcher != null && dispatcher.isAlive() && recorders.stream().allMatch(Thread::isAlive);
     }
 
     /** Since when every claim has failed, or null while claims succeed. */
@@ -171,13 +199,18 @@ public class DeliveryWorker {
                     boolean circuitKnown = claimed.channelsWithCircuit().contains(job.channel().id());
                     slots.acquire();
                     executor.execute(() -> {
+                        DeliveryQueue.Completion sent = null;
                         try {
-                            process(job, circuitKnown, heldUntil);
+                            sent = process(job, circuitKnown, heldUntil);
                         } catch (RuntimeException e) {
                             // The claim expires and another round picks the delivery up again.
                             LOG.errorf("Delivery %s could not be processed: %s", job.deliveryId(), e.getMessage());
                         } finally {
-                            slots.release();
+                            if (sent == null) {
+                                slots.release();
+                            } else {
+                                outcomes.add(sent);
+                            }
                         }
                     });
                 }
@@ -191,6 +224,71 @@ public class DeliveryWorker {
                 return;
             }
         }
+    }
+
+    /**
+     * Records the outcomes the senders hand over, as many as are waiting in one transaction (a commit per outcome
+     * was a third of a delivery's cost in the database), and frees their slots. A batch that cannot be written is
+     * recorded one outcome at a time, so that one bad outcome holds back no other.
+     */
+    private void record() {
+        List<DeliveryQueue.Completion> batch = new ArrayList<>();
+        while (true) {
+            try {
+                DeliveryQueue.Completion first = outcomes.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (sendersDone) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                outcomes.drainTo(batch, MOST_RECORDED_TOGETHER - 1);
+                recordAll(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                slots.release(batch.size());
+                batch.clear();
+            }
+        }
+    }
+
+    void recordAll(List<DeliveryQueue.Completion> batch) {
+        try {
+            deliveries.completeAll(batch);
+            return;
+        } catch (RuntimeException e) {
+            if (batch.size() > 1) {
+                LOG.warnf("%d outcomes not recorded together (%s); recording them one at a time", batch.size(),
+                        rootMessage(e));
+            } else {
+                notRecorded(batch.get(0), e);
+                return;
+            }
+        }
+        for (DeliveryQueue.Completion completion : batch) {
+            try {
+                deliveries.completeAll(List.of(completion));
+            } catch (RuntimeException e) {
+                notRecorded(completion, e);
+            }
+        }
+    }
+
+    private static void notRecorded(DeliveryQueue.Completion completion, RuntimeException e) {
+        // The claim expires and another round sends the delivery again, with the same idempotency key.
+        LOG.errorf("Delivery %s: outcome not recorded: %s", completion.job().deliveryId(), rootMessage(e));
+    }
+
+    /** What the database said, rather than the transaction interceptor's wrapping of it. */
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     static long pollMillis(String interval) {
@@ -207,27 +305,28 @@ public class DeliveryWorker {
     /**
      * Sends one claimed delivery. {@code circuitKnown}: the channel had a circuit row when claimed, so it may be
      * half-open and a probe must be claimed first; channels without one skip that look-up. {@code surelyHeldUntil}:
-     * until when no other instance can have claimed the delivery.
+     * until when no other instance can have claimed the delivery. The send's outcome, to be recorded, or null when
+     * nothing was sent (the delivery put back, or its claim lost).
      */
-    private void process(SendJob job, boolean circuitKnown, Instant surelyHeldUntil) {
+    private DeliveryQueue.Completion process(SendJob job, boolean circuitKnown, Instant surelyHeldUntil) {
         UUID deliveryId = job.deliveryId();
         UUID channelId = job.channel().id();
         Instant now = Instant.now();
         if (!running) {
             // Claimed but not begun when shutdown came: back to the queue now, not after the claim timeout.
             deliveries.postpone(deliveryId, now);
-            return;
+            return null;
         }
         Instant blocked = circuitKnown ? breakers.blockedUntil(channelId, now) : null;
         if (blocked != null) {
             deliveries.postpone(deliveryId, blocked);
-            return;
+            return null;
         }
         Instant slot = pacer.reserve(channelId, job.channel().type(), now, LONGEST_INLINE_WAIT);
         Duration wait = Duration.between(now, slot);
         if (wait.compareTo(LONGEST_INLINE_WAIT) > 0) {
             deliveries.postpone(deliveryId, slot);
-            return;
+            return null;
         }
         if (!wait.isNegative() && !wait.isZero()) {
             try {
@@ -235,13 +334,13 @@ public class DeliveryWorker {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 deliveries.postpone(deliveryId, slot);
-                return;
+                return null;
             }
         }
         Instant started = Instant.now();
         if (!stillHeld(job, started, surelyHeldUntil)) {
             LOG.debugf("Delivery %s: claim lost before sending; left to its new owner", deliveryId);
-            return;
+            return null;
         }
         SendResult result = senders.send(job);
         long durationMs = Duration.between(started, Instant.now()).toMillis();
@@ -253,7 +352,7 @@ public class DeliveryWorker {
                 LOG.warnf("Circuit of channel %s not updated: %s", channelId, e.getMessage());
             }
         }
-        deliveries.complete(job, result, started, durationMs);
+        return new DeliveryQueue.Completion(job, result, started, durationMs, circuitKnown);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.connectops.notifications.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Outcomes written by the plain-SQL store ({@link DeliveryStore}): each attempt once, numbered by the row's count,
  * the outcome published once, a late or repeated outcome for a delivery no longer being sent changes nothing, the
- * note of a send in doubt kept only while no answer came. Rows are made here as claimed (SENDING, claimed for an
+ * note of a send in doubt kept only while no answer came, outcomes recorded together in one transaction. Rows are made here as claimed (SENDING, claimed for an
  * hour) for a channel whose circuit is open for an hour, so the running dispatcher leaves them alone between steps.
  */
 @QuarkusTest
@@ -35,6 +36,9 @@ class SettledOnceTest {
 
     @Inject
     DeliveryQueue queue;
+
+    @Inject
+    DeliveryWorker worker;
 
     @Inject
     DataSource dataSource;
@@ -76,6 +80,53 @@ class SettledOnceTest {
         assertThat(outboxEvents(id)).containsExactly(id + "/DEAD_LETTERED/4");
     }
 
+    @Test
+    void outcomesRecordedTogetherEachLandOnceAndCloseOnlyTheCircuitsTheirClaimsKnew() throws SQLException {
+        UUID known = claimedDelivery(0, 3);
+        UUID unknown = claimedDelivery(0, 3);
+        UUID failed = claimedDelivery(0, 3);
+
+        queue.completeAll(List.of(
+                new DeliveryQueue.Completion(job(known), SendResult.delivered(200, "msg-k", null, "HTTP 200"),
+                        Instant.now(), 5, true),
+                new DeliveryQueue.Completion(job(unknown), SendResult.delivered(200, "msg-u", null, "HTTP 200"),
+                        Instant.now(), 5, false),
+                new DeliveryQueue.Completion(job(failed), SendResult.retry(503, "HTTP 503", null), Instant.now(), 5,
+                        true)));
+
+        assertThat(row(known)).isEqualTo(List.of("DELIVERED", "1", "null", "msg-k"));
+        assertThat(row(unknown)).isEqualTo(List.of("DELIVERED", "1", "null", "msg-u"));
+        assertThat(row(failed)).isEqualTo(List.of("RETRYING", "1", "HTTP 503", "null"));
+        assertThat(outboxEvents(known)).containsExactly(known + "/DELIVERED/1");
+        assertThat(outboxEvents(unknown)).containsExactly(unknown + "/DELIVERED/1");
+        assertThat(outboxEvents(failed)).isEmpty();
+        assertThat(circuits(known)).as("the claim knew of its channel's circuit: the answer closes it").isZero();
+        assertThat(circuits(unknown)).as("no circuit when claimed: nothing is looked for").isOne();
+        assertThat(circuits(failed)).isOne();
+    }
+
+    @Test
+    void aBatchThatCannotBeWrittenIsRecordedOneOutcomeAtATime() throws SQLException {
+        UUID good = claimedDelivery(0, 3);
+        UUID bad = claimedDelivery(0, 3);
+        List<DeliveryQueue.Completion> batch = List.of(
+                new DeliveryQueue.Completion(job(good), SendResult.delivered(200, "msg-g", null, "HTTP 200"),
+                        Instant.now(), 5, true),
+                // A conversation handle without its parent message cannot be stored (thread_state.parent_ref).
+                new DeliveryQueue.Completion(job(bad), SendResult.delivered(200, "msg-b",
+                        new SendJob.Thread("C1", null, null), "HTTP 200"), Instant.now(), 5, true));
+
+        assertThatThrownBy(() -> queue.completeAll(batch)).isInstanceOf(RuntimeException.class);
+        assertThat(row(good)).as("one transaction: nothing of the batch was written").element(0).isEqualTo("SENDING");
+
+        worker.recordAll(batch);
+
+        assertThat(row(good)).isEqualTo(List.of("DELIVERED", "1", "null", "msg-g"));
+        assertThat(outboxEvents(good)).containsExactly(good + "/DELIVERED/1");
+        assertThat(row(bad)).as("left to its claim's expiry, sent again then").element(0).isEqualTo("SENDING");
+        assertThat(outboxEvents(bad)).isEmpty();
+    }
+
     private static SendJob job(UUID id) {
         return new SendJob(id, "settled-once/" + id, "settled-once", "connectops.incident.opened", "incident:x", null,
                 null, null, null, null);
@@ -103,6 +154,12 @@ class SettledOnceTest {
     private List<String> row(UUID id) throws SQLException {
         return strings("SELECT status, attempts::text, coalesce(last_error, 'null'), coalesce(external_ref, 'null')"
                 + " FROM delivery WHERE id = ?", id, 4);
+    }
+
+    /** The circuit rows of the delivery's channel. */
+    private long circuits(UUID id) throws SQLException {
+        return Long.parseLong(strings("SELECT count(*)::text FROM channel_circuit WHERE channel_id ="
+                + " (SELECT channel_id FROM delivery WHERE id = ?)", id, 1).get(0));
     }
 
     private boolean sendStarted(UUID id) throws SQLException {
