@@ -87,6 +87,11 @@ public class ChannelPacer {
         }
     }
 
+    /** How many sends a channel of this type may start within {@code wait} at its pace: at least one. */
+    int sendsWithin(ChannelType type, Duration wait) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, wait.toNanos() / spacing(type).toNanos()));
+    }
+
     Duration spacing(ChannelType type) {
         double perSecond;
         switch (type) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -67,16 +68,44 @@ public class DeliveryStore {
      * minute later), that question became a nested loop over the burst for each of its rows, 4 million row comparisons
      * for 2,000 deliveries, and every claim took a second (16 deliveries a second for 35 s of a benchmark's fan-out,
      * then 300 once analysed). Nothing here joins the burst with itself, so no plan can make it quadratic.
+     * <p>
+     * Of each channel, only as many heads as its pace lets it send within the senders' wait (parameters 2 to 6, by
+     * channel type): a Slack channel with a backlog in many conversations (an incident storm, the local demo's day)
+     * gave every claim dozens of heads of the one channel, all but one put back for want of a slot, the claim's places
+     * spent and their statements run again a second later: 30 put-backs a second, for as long as the backlog lasted.
      */
-    static final String DUE_HEADS = "SELECT h.id FROM (SELECT DISTINCT ON (channel_id, thread_key) id, channel_id, seq,"
-            + "     status, next_attempt_at, claimed_until FROM delivery"
-            + "     WHERE status IN ('PENDING', 'RETRYING', 'SENDING') ORDER BY channel_id, thread_key, seq) h"
-            + " WHERE ((h.status IN ('PENDING', 'RETRYING') AND h.next_attempt_at <= now())"
-            + "     OR (h.status = 'SENDING' AND h.claimed_until < now()))"
-            + " AND NOT EXISTS (SELECT 1 FROM channel_circuit c WHERE c.channel_id = h.channel_id"
-            + "     AND c.open_until IS NOT NULL AND (c.open_until > now() OR c.probe_until > now()))"
-            + " AND NOT EXISTS (SELECT 1 FROM channel_pace p WHERE p.channel_id = h.channel_id AND p.next_free > ?)"
+    static final String DUE_HEADS = "SELECT h.id FROM (SELECT h.id, h.next_attempt_at, h.seq, h.channel_type,"
+            + "     row_number() OVER (PARTITION BY h.channel_id ORDER BY h.next_attempt_at, h.seq) AS place"
+            + "   FROM (SELECT DISTINCT ON (channel_id, thread_key) id, channel_id, channel_type, seq, status,"
+            + "       next_attempt_at, claimed_until FROM delivery"
+            + "       WHERE status IN ('PENDING', 'RETRYING', 'SENDING') ORDER BY channel_id, thread_key, seq) h"
+            + "   WHERE ((h.status IN ('PENDING', 'RETRYING') AND h.next_attempt_at <= now())"
+            + "       OR (h.status = 'SENDING' AND h.claimed_until < now()))"
+            + "   AND NOT EXISTS (SELECT 1 FROM channel_circuit c WHERE c.channel_id = h.channel_id"
+            + "       AND c.open_until IS NOT NULL AND (c.open_until > now() OR c.probe_until > now()))"
+            + "   AND NOT EXISTS (SELECT 1 FROM channel_pace p WHERE p.channel_id = h.channel_id AND p.next_free > ?)) h"
+            + " WHERE h.place <= CASE h.channel_type WHEN 'SLACK' THEN ? WHEN 'TEAMS' THEN ? WHEN 'SERVICENOW' THEN ?"
+            + "     WHEN 'EMAIL' THEN ? ELSE ? END"
             + " ORDER BY h.next_attempt_at, h.seq LIMIT ?";
+
+    /** The types whose pace DUE_HEADS binds, in its order; any other type takes the webhook's. */
+    private static final ChannelType[] PACED_IN_ORDER = {ChannelType.SLACK, ChannelType.TEAMS, ChannelType.SERVICENOW,
+        ChannelType.EMAIL, ChannelType.WEBHOOK};
+
+    /**
+     * Binds DUE_HEADS: channels with a free slot before {@code pacedUntil}, each with at most as many heads as its
+     * pace sends by then, {@code limit} heads in all.
+     */
+    static void bindDueHeads(PreparedStatement select, Instant now, Instant pacedUntil, ChannelPacer pacer, int limit)
+            throws SQLException {
+        Duration wait = Duration.between(now, pacedUntil);
+        int i = 1;
+        select.setObject(i++, utc(pacedUntil));
+        for (ChannelType type : PACED_IN_ORDER) {
+            select.setInt(i++, pacer.sendsWithin(type, wait));
+        }
+        select.setInt(i, limit);
+    }
 
     /**
      * Locks those of the heads found that are still due, skipping the ones another instance holds. The due conditions
@@ -125,6 +154,9 @@ public class DeliveryStore {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    ChannelPacer pacer;
+
     /**
      * Locks up to {@code max} due deliveries for this transaction, skipping those another instance holds: only the
      * oldest unsent one of each conversation on each channel, none of a channel whose circuit is open, and none of a
@@ -139,8 +171,7 @@ public class DeliveryStore {
         try (Connection connection = dataSource.getConnection()) {
             List<UUID> heads;
             try (PreparedStatement select = connection.prepareStatement(DUE_HEADS)) {
-                select.setObject(1, utc(pacedUntil));
-                select.setInt(2, HEADS_PER_PLACE * max);
+                bindDueHeads(select, Instant.now(), pacedUntil, pacer, HEADS_PER_PLACE * max);
                 heads = firstColumn(select, new ArrayList<>());
             }
             if (heads.isEmpty()) {

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -23,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.connectops.notifications.senders.ChannelType;
 import io.connectops.platform.testing.RealInfrastructure;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -50,6 +54,9 @@ class ClaimPlanTest {
 
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    ChannelPacer pacer;
 
     @Test
     void twiceTheBurstCostsTheClaimAboutTwiceTheRowsWhateverThePlan() throws Exception {
@@ -125,11 +132,13 @@ class ClaimPlanTest {
                     }
                 }
                 JsonNode heads = explain(connection, DeliveryStore.DUE_HEADS,
-                        OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2), DeliveryStore.HEADS_PER_PLACE * 32);
+                        select -> bindDueHeads(select, DeliveryStore.HEADS_PER_PLACE * 32));
                 assertThat(heads.get("Actual Rows").asLong()).isEqualTo(DeliveryStore.HEADS_PER_PLACE * 32);
-                JsonNode locked = explain(connection, DeliveryStore.LOCK_DUE,
-                        connection.createArrayOf("uuid", dueHeads(connection, DeliveryStore.HEADS_PER_PLACE * 32).toArray()),
-                        32);
+                List<String> due = dueHeads(connection, DeliveryStore.HEADS_PER_PLACE * 32);
+                JsonNode locked = explain(connection, DeliveryStore.LOCK_DUE, select -> {
+                    select.setArray(1, connection.createArrayOf("uuid", due.toArray()));
+                    select.setInt(2, 32);
+                });
                 assertThat(locked.get("Actual Rows").asLong()).isEqualTo(32);
                 return rowsTouched(heads) + rowsTouched(locked);
             } finally {
@@ -141,8 +150,7 @@ class ClaimPlanTest {
     private List<String> dueHeads(Connection connection, int max) throws Exception {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(DeliveryStore.DUE_HEADS)) {
-            select.setObject(1, OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(2));
-            select.setInt(2, max);
+            bindDueHeads(select, max);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getString(1));
@@ -152,11 +160,21 @@ class ClaimPlanTest {
         return ids;
     }
 
+    /** The claim's question as the dispatcher asks it: slots within the senders' 1.5 s wait. */
+    private void bindDueHeads(PreparedStatement select, int max) throws SQLException {
+        Instant now = Instant.now();
+        DeliveryStore.bindDueHeads(select, now, now.plusMillis(1500), pacer, max);
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
     /** The root node of {@code sql}'s plan as executed with these parameters. */
-    private JsonNode explain(Connection connection, String sql, Object first, int limit) throws Exception {
+    private JsonNode explain(Connection connection, String sql, Binder parameters) throws Exception {
         try (PreparedStatement explain = connection.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)) {
-            explain.setObject(1, first);
-            explain.setInt(2, limit);
+            parameters.bind(explain);
             try (ResultSet rows = explain.executeQuery()) {
                 rows.next();
                 return mapper.readTree(rows.getString(1)).get(0).get("Plan");
@@ -164,14 +182,71 @@ class ClaimPlanTest {
         }
     }
 
+    @Test
+    void aPacedChannelGivesAClaimNoMoreHeadsThanItsPaceSendsWithinTheSendersWait() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                // A Slack channel (a message a second) and a webhook (20 a second), each with a backlog of ten
+                // conversations, every head due.
+                String burst = "storm-" + UUID.randomUUID();
+                insertBurst(connection, burst, 2, "SLACK");
+                // The production paces (the test profile lets Slack send 20 a second).
+                ChannelPacer productionPaces = new ChannelPacer() {
+                    @Override
+                    Duration spacing(ChannelType type) {
+                        return type == ChannelType.SLACK ? Duration.ofSeconds(1) : Duration.ofMillis(50);
+                    }
+                };
+                List<String> heads = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(DeliveryStore.DUE_HEADS)) {
+                    Instant now = Instant.now();
+                    DeliveryStore.bindDueHeads(select, now, now.plusMillis(1500), productionPaces, 10_000);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            heads.add(rows.getString(1));
+                        }
+                    }
+                }
+                Map<String, Long> byChannel = new HashMap<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT channel_id::text FROM delivery WHERE id = ANY (?)")) {
+                    select.setArray(1, connection.createArrayOf("uuid", heads.toArray()));
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            byChannel.merge(rows.getString(1), 1L, Long::sum);
+                        }
+                    }
+                }
+                // Channel 0 is Slack: within 1.5 s it can send one message; the other slots would only be put back.
+                assertThat(byChannel).containsEntry(channel(0).toString(), 1L);
+                assertThat(byChannel).as("a webhook sends 30 within 1.5 s: all ten heads")
+                        .containsEntry(channel(1).toString(), (long) THREADS);
+            } finally {
+                connection.rollback();
+            }
+        }
+    }
+
+    private static UUID channel(int n) {
+        return UUID.fromString("00000000-0000-4000-8000-" + String.format("%012d", n));
+    }
+
     /** Two deliveries in each conversation of each channel, all due: the first of each is its conversation's head. */
     private static void insertBurst(Connection connection, String burst, int channels) throws Exception {
+        insertBurst(connection, burst, channels, "WEBHOOK");
+    }
+
+    /** As {@link #insertBurst(Connection, String, int)}, the first channel of type {@code firstType}. */
+    private static void insertBurst(Connection connection, String burst, int channels, String firstType)
+            throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO delivery (id, idempotency_key,"
                 + " source_event_id, source_event_type, event_time, thread_key, payload, channel_id, channel_type,"
                 + " status, attempts, max_attempts, next_attempt_at)"
                 + " SELECT gen_random_uuid(), ? || '/' || g || CASE WHEN g % ? = 0 THEN '/first' ELSE '/later' END, ?,"
                 + " 'connectops.alert.firing', now(), 'alert:' || ((g / ?) % ?), '{}',"
-                + " ('00000000-0000-4000-8000-' || lpad(((g / ?) / ?)::text, 12, '0'))::uuid, 'WEBHOOK', 'PENDING',"
+                + " ('00000000-0000-4000-8000-' || lpad(((g / ?) / ?)::text, 12, '0'))::uuid,"
+                + " CASE WHEN (g / ?) / ? = 0 THEN ? ELSE 'WEBHOOK' END, 'PENDING',"
                 + " 0, 5, now() - interval '1 second' FROM generate_series(0, ? - 1) AS g ORDER BY g")) {
             int i = 1;
             insert.setString(i++, burst);
@@ -181,6 +256,9 @@ class ClaimPlanTest {
             insert.setInt(i++, THREADS);
             insert.setInt(i++, PER_THREAD);
             insert.setInt(i++, THREADS);
+            insert.setInt(i++, PER_THREAD);
+            insert.setInt(i++, THREADS);
+            insert.setString(i++, firstType);
             insert.setInt(i, channels * THREADS * PER_THREAD);
             assertThat(insert.executeUpdate()).isEqualTo(channels * THREADS * PER_THREAD);
         }
