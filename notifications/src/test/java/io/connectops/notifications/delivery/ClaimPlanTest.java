@@ -132,7 +132,7 @@ class ClaimPlanTest {
                     }
                 }
                 JsonNode heads = explain(connection, DeliveryStore.DUE_HEADS,
-                        select -> bindDueHeads(select, DeliveryStore.HEADS_PER_PLACE * 32));
+                        select -> bindDueHeads(select, DeliveryStore.HEADS_PER_PLACE * 32, pacer));
                 assertThat(heads.get("Actual Rows").asLong()).isEqualTo(DeliveryStore.HEADS_PER_PLACE * 32);
                 List<String> due = dueHeads(connection, DeliveryStore.HEADS_PER_PLACE * 32);
                 JsonNode locked = explain(connection, DeliveryStore.LOCK_DUE, select -> {
@@ -148,9 +148,14 @@ class ClaimPlanTest {
     }
 
     private List<String> dueHeads(Connection connection, int max) throws Exception {
+        return dueHeads(connection, max, pacer);
+    }
+
+    /** The due heads the dispatcher's claim would read, at {@code paces}. */
+    private static List<String> dueHeads(Connection connection, int max, ChannelPacer paces) throws Exception {
         List<String> ids = new ArrayList<>();
         try (PreparedStatement select = connection.prepareStatement(DeliveryStore.DUE_HEADS)) {
-            bindDueHeads(select, max);
+            bindDueHeads(select, max, paces);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getString(1));
@@ -161,9 +166,9 @@ class ClaimPlanTest {
     }
 
     /** The claim's question as the dispatcher asks it: slots within the senders' 1.5 s wait. */
-    private void bindDueHeads(PreparedStatement select, int max) throws SQLException {
+    private static void bindDueHeads(PreparedStatement select, int max, ChannelPacer paces) throws SQLException {
         Instant now = Instant.now();
-        DeliveryStore.bindDueHeads(select, now, now.plusMillis(1500), pacer, max);
+        DeliveryStore.bindDueHeads(select, now, now.plusMillis(1500), paces, max);
     }
 
     @FunctionalInterface
@@ -198,16 +203,7 @@ class ClaimPlanTest {
                         return type == ChannelType.SLACK ? Duration.ofSeconds(1) : Duration.ofMillis(50);
                     }
                 };
-                List<String> heads = new ArrayList<>();
-                try (PreparedStatement select = connection.prepareStatement(DeliveryStore.DUE_HEADS)) {
-                    Instant now = Instant.now();
-                    DeliveryStore.bindDueHeads(select, now, now.plusMillis(1500), productionPaces, 10_000);
-                    try (ResultSet rows = select.executeQuery()) {
-                        while (rows.next()) {
-                            heads.add(rows.getString(1));
-                        }
-                    }
-                }
+                List<String> heads = dueHeads(connection, 10_000, productionPaces);
                 Map<String, Long> byChannel = new HashMap<>();
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT channel_id::text FROM delivery WHERE id = ANY (?)")) {
