@@ -68,9 +68,13 @@ service_pid() {
   ss -ltnpH "sport = :$port" 2>/dev/null | sed -nE 's/.*pid=([0-9]+).*/\1/p' | head -1
 }
 
-rss_mb() {
+# memory_mb PID: resident memory (RSS) and the private part of it (anonymous pages: heap, metaspace, code, C heap),
+# in MB. The rest is mapped files (the class archive, libjvm): pages the kernel can drop and read again, shared with
+# any other process mapping the same file.
+memory_mb() {
   local pid=$1
-  [ -n "$pid" ] && ps -o rss= -p "$pid" 2>/dev/null | awk '{printf "%d", $1 / 1024}' || printf '-'
+  [ -n "$pid" ] && [ -r "/proc/$pid/status" ] || { printf -- '- -'; return; }
+  awk '/^VmRSS:/ {rss = $2} /^RssAnon:/ {anon = $2} END {printf "%d %d", rss / 1024, anon / 1024}' "/proc/$pid/status"
 }
 
 declare -A IDLE_RSS AFTER_RSS
@@ -78,7 +82,7 @@ snapshot_rss() {
   local -n into=$1
   local entry
   for entry in "${SERVICES[@]}"; do
-    into[${entry%%:*}]=$(rss_mb "$(service_pid "${entry%%:*}" "${entry##*:}")")
+    into[${entry%%:*}]=$(memory_mb "$(service_pid "${entry%%:*}" "${entry##*:}")")
   done
 }
 
@@ -218,8 +222,10 @@ printf '%s\n' "${ROWS[@]}"
 printf '(breach rows: %s series kept live at %s samples/s beside the breaches; group wait P1 0 s, P2 10 s by default)\n' \
   "$series" "$series_rate"
 printf '\nmachine load (1/5/15 min): before %s, after %s; now: %s\n' "$LOAD_BEFORE" "$LOAD_AFTER" "$(uptime | sed 's/^ *//')"
-printf '%-16s %10s %16s\n' service "idle RSS MB" "after load RSS MB"
+printf '%-16s %12s %16s %17s %21s\n' service "idle RSS MB" "idle private MB" "after load RSS MB" "after load private MB"
 for entry in "${SERVICES[@]}"; do
-  printf '%-16s %10s %16s\n' "${entry%%:*}" "${IDLE_RSS[${entry%%:*}]}" "${AFTER_RSS[${entry%%:*}]}"
+  read -r idle_rss idle_private <<< "${IDLE_RSS[${entry%%:*}]}"
+  read -r after_rss after_private <<< "${AFTER_RSS[${entry%%:*}]}"
+  printf '%-16s %12s %16s %17s %21s\n' "${entry%%:*}" "$idle_rss" "$idle_private" "$after_rss" "$after_private"
 done
 echo "raw outputs: $OUT"

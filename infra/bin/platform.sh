@@ -21,13 +21,20 @@ LOCAL_STATE_DIR=${CONNECTOPS_PG_DIR:-/tmp/connectops-pg-${PGPORT:-5432}}
 export KAFKA_DIR=${KAFKA_DIR:-$LOCAL_STATE_DIR/kafka-${KAFKA_PORT:-9092}}
 SERVICES=(metrics-ingest:8081 alerting:8082 incidents:8083 scheduling:8084 notifications:8085)
 # The JVM settings production uses (k8s JAVA_OPTS_APPEND, docker-compose): a small heap with the serial collector
-# (one core's worth of work per service, no concurrent GC threads), capped metaspace, code cache and direct memory,
+# (one core's worth of work per service, no concurrent GC threads), its young generation at most 24 MB and the old one
+# given back down to 40 % free after a full collection (by default the heap stayed at what a burst grew it to: 85 MB
+# of old generation holding 39 MB live in metrics-ingest after the pushes of bench/run.sh, 40 MB more resident; the
+# pushes took 20 % more GC time, the same rate), capped metaspace, code cache and direct memory,
 # two malloc arenas (glibc otherwise keeps one per thread that ever allocated, tens of MB per service), and the
 # C heap trimmed every 5 s (glibc keeps what the JIT compilers freed: jcmd System.trim_native_heap gave back
 # 23-45 MB per service after the benchmark). JDK 17 updates took the option in as experimental before making it a
-# product flag: the unlock keeps both kinds of 17 runtime starting.
+# product flag: the unlock keeps both kinds of 17 runtime starting. The classes each service's start loads come from
+# the archive its build wrote (app-cds.jsa beside quarkus-run.jar, read relative to the directory the service runs
+# in), mapped from the file at the address it was written for: at any other address the JVM rewrites every pointer
+# in it, which turns the whole file into private memory again (ArchiveRelocationMode is a diagnostic flag of 17).
+# A JDK other than the one that built the archive ignores it and starts as without.
 # Measured with bench/run.sh: see bench/README.md.
-JAVA_SERVICE_OPTS=${JAVA_SERVICE_OPTS:-"-Xms32m -Xmx160m -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:+ExitOnOutOfMemoryError"}
+JAVA_SERVICE_OPTS=${JAVA_SERVICE_OPTS:-"-Xms32m -Xmx160m -XX:MaxNewSize=24m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=app-cds.jsa -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+ExitOnOutOfMemoryError"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 source "$ROOT/infra/bin/local-fakes.env"
 
@@ -74,9 +81,10 @@ up() {
 
   for entry in "${SERVICES[@]}"; do
     local service=${entry%%:*} port=${entry##*:}
-    # Services start one after the other: on 2 cores five JVMs booting at once take longer than in sequence.
+    # Services start one after the other: on 2 cores five JVMs booting at once take longer than in sequence. Each
+    # runs in its quarkus-app directory, where its class archive was written (the archive names quarkus-run.jar so).
     start_process "$service" "$port" env $(service_environment "$service") \
-      java $JAVA_SERVICE_OPTS -jar "$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+      env -C "$ROOT/$service/target/quarkus-app" java $JAVA_SERVICE_OPTS -jar quarkus-run.jar
     wait_ready "$service" "http://localhost:$port/q/health/ready"
   done
   configure_local_demo

@@ -35,10 +35,10 @@ class KubernetesManifestsTest {
 
     /**
      * Idle resident memory of the largest service measured by bench/run.sh with the JVM settings of the base
-     * (JAVA_OPTS_APPEND): 225-277 MB idle, 295-345 MB after the load (264-284 and 297-379 before the C heap was
-     * trimmed). A request below it is evicted first.
+     * (JAVA_OPTS_APPEND): 215-241 MB idle, 292-311 MB after the load (232-260 and 311-355 before the class archive and
+     * the capped young generation). A request below it is evicted first.
      */
-    private static final long MEASURED_IDLE_RSS_MIB = 285;
+    private static final long MEASURED_IDLE_RSS_MIB = 245;
     /** Metaspace, code cache, thread stacks and direct buffers beside the heap. */
     private static final long NON_HEAP_HEADROOM_MIB = 150;
     private static final int EVENT_TOPIC_PARTITIONS = 6;
