@@ -32,6 +32,8 @@ SERVICES=(metrics-ingest:8081 alerting:8082 incidents:8083 scheduling:8084 notif
 # the archive its build wrote (app-cds.jsa beside quarkus-run.jar, read relative to the directory the service runs
 # in), mapped from the file at the address it was written for: at any other address the JVM rewrites every pointer
 # in it, which turns the whole file into private memory again (ArchiveRelocationMode is a diagnostic flag of 17).
+# The price: class metadata lies at the same address in every run instead of a random one, which only an exploit of
+# a memory bug in the JVM itself could use; without the last two flags the archive costs its 30 MB again.
 # A JDK other than the one that built the archive ignores it and starts as without.
 # Measured with bench/run.sh: see bench/README.md.
 JAVA_SERVICE_OPTS=${JAVA_SERVICE_OPTS:-"-Xms32m -Xmx160m -XX:MaxNewSize=24m -XX:MinHeapFreeRatio=20 -XX:MaxHeapFreeRatio=40 -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=5000 -XX:SharedArchiveFile=app-cds.jsa -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:+ExitOnOutOfMemoryError"}
