@@ -85,8 +85,8 @@ up() {
     local service=${entry%%:*} port=${entry##*:}
     # Services start one after the other: on 2 cores five JVMs booting at once take longer than in sequence. Each
     # runs in its quarkus-app directory, where its class archive was written (the archive names quarkus-run.jar so).
-    start_process "$service" "$port" env $(service_environment "$service") \
-      env -C "$ROOT/$service/target/quarkus-app" java $JAVA_SERVICE_OPTS -jar quarkus-run.jar
+    (cd "$ROOT/$service/target/quarkus-app" && start_process "$service" "$port" \
+      env $(service_environment "$service") java $JAVA_SERVICE_OPTS -jar quarkus-run.jar)
     wait_ready "$service" "http://localhost:$port/q/health/ready"
   done
   configure_local_demo

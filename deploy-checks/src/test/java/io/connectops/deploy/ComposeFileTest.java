@@ -48,8 +48,17 @@ class ComposeFileTest {
         assertThat(instructions)
                 .contains("COPY --chown=185 target/quarkus-app/lib/ /deployments/lib/")
                 .contains("/deployments/quarkus-run.jar")
-                .contains("EXPOSE " + Repo.httpPort(service));
+                .contains("EXPOSE " + Repo.httpPort(service))
+                .containsPattern("RUN java .*-XX:ArchiveClassesAtExit=" + Repo.IMAGE_CLASS_ARCHIVE
+                        + " -Dquarkus.appcds.generate=true -jar /deployments/quarkus-run.jar");
         assertThat(Node.list(definition, "ports")).contains(Repo.httpPort(service) + ":" + Repo.httpPort(service));
+    }
+
+    @ParameterizedTest
+    @FieldSource("SERVICES")
+    void runsTheServiceWithTheJvmSettingsOfTheLocalPlatformAndTheClassArchiveOfItsImage(String service) {
+        assertThat(Node.string(service(service), "environment", "JAVA_OPTS_APPEND")).isEqualTo(Repo.imageJavaOptions())
+                .contains("-XX:SharedArchiveFile=" + Repo.IMAGE_CLASS_ARCHIVE, "-XX:ArchiveRelocationMode=0");
     }
 
     @ParameterizedTest

@@ -107,6 +107,12 @@ class KubernetesManifestsTest {
 
     @ParameterizedTest
     @MethodSource("overlaysAndServices")
+    void runsTheServiceWithTheJvmSettingsOfTheLocalPlatformAndTheClassArchiveOfItsImage(String overlay, String service) {
+        assertThat(environment(overlay, service).get("JAVA_OPTS_APPEND")).isEqualTo(Repo.imageJavaOptions());
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlaysAndServices")
     void setsOnlyVariablesTheServiceReadsAndTakesSecretsByReference(String overlay, String service) {
         Map<String, Object> container = container(overlay, service);
 

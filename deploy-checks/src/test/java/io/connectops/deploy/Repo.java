@@ -26,6 +26,11 @@ final class Repo {
     static final String IMAGE_TAG = "0.1.0";
 
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("=\\s*\"(ops\\.[a-z0-9.-]+)\"");
+    /** Where each image writes its class archive ({@code RUN} in Dockerfile.jvm). */
+    static final String IMAGE_CLASS_ARCHIVE = "/deployments/app-cds.jsa";
+    private static final String PLATFORM_CLASS_ARCHIVE = "-XX:SharedArchiveFile=app-cds.jsa";
+    private static final Pattern PLATFORM_JAVA_OPTIONS =
+            Pattern.compile("JAVA_SERVICE_OPTS=\\$\\{JAVA_SERVICE_OPTS:-\"([^\"]+)\"}");
 
     private Repo() {
     }
@@ -77,6 +82,27 @@ final class Repo {
 
     static Path dockerfile(String service) {
         return path(service, "src", "main", "docker", "Dockerfile.jvm");
+    }
+
+    /** The JVM settings infra/bin/platform.sh runs the services with, those bench/run.sh measures. */
+    static String platformJavaOptions() {
+        Matcher options = PLATFORM_JAVA_OPTIONS.matcher(read(path("infra", "bin", "platform.sh")));
+        if (!options.find()) {
+            throw new IllegalStateException("infra/bin/platform.sh sets no default JAVA_SERVICE_OPTS");
+        }
+        return options.group(1);
+    }
+
+    /**
+     * The same settings in an image: the class archive is the one the image wrote, at its absolute path, where the
+     * local platform reads the build's from the directory each service runs in.
+     */
+    static String imageJavaOptions() {
+        String options = platformJavaOptions();
+        if (!options.contains(PLATFORM_CLASS_ARCHIVE)) {
+            throw new IllegalStateException("JAVA_SERVICE_OPTS names no class archive: " + options);
+        }
+        return options.replace(PLATFORM_CLASS_ARCHIVE, "-XX:SharedArchiveFile=" + IMAGE_CLASS_ARCHIVE);
     }
 
     /** The event topics of {@code Topics.java}, without their dead-letter twins. */

@@ -149,9 +149,7 @@ final class ServiceProcess {
     }
 
     private void launch(int attempt) {
-        String root = System.getProperty(SERVICES_ROOT);
-        Path jar = (root == null || root.isBlank() ? RealServers.projectRoot() : Path.of(root))
-                .resolve(service + "/target/quarkus-app/quarkus-run.jar");
+        Path jar = packagedApp(service).resolve("quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw verify does)");
         }
@@ -215,7 +213,14 @@ final class ServiceProcess {
         }
     }
 
-    private static String javaExecutable() {
+    /** The directory the service's build packaged it in ({@code <service>/target/quarkus-app}). */
+    static Path packagedApp(String service) {
+        String root = System.getProperty(SERVICES_ROOT);
+        return (root == null || root.isBlank() ? RealServers.projectRoot() : Path.of(root))
+                .resolve(service + "/target/quarkus-app");
+    }
+
+    static String javaExecutable() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
