@@ -12,6 +12,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 RUN_DIR=${CONNECTOPS_RUN_DIR:-$ROOT/.run}
+# Absolute: each service is started from its own directory.
+case $RUN_DIR in /*) ;; *) RUN_DIR=$PWD/$RUN_DIR ;; esac
 LOGS=$RUN_DIR/logs
 PIDS=$RUN_DIR/pids
 LOCAL_STATE_DIR=${CONNECTOPS_PG_DIR:-/tmp/connectops-pg-${PGPORT:-5432}}
