@@ -31,17 +31,29 @@ public final class TestKafka {
         sendTo(RealServers.kafkaBootstrapServers(), topic, key, value);
     }
 
+    /**
+     * As {@link #send(String, String, String)}, to the given partition: records of different keys that a test needs
+     * read in the order it sent them.
+     */
+    public static void sendToPartition(String topic, int partition, String key, String value) {
+        send(RealServers.kafkaBootstrapServers(), new ProducerRecord<>(topic, partition, key, value));
+    }
+
     /** As {@link #send(String, String, String)}, to another broker (the end-to-end suite runs its own). */
     public static void sendTo(String bootstrapServers, String topic, String key, String value) {
+        send(bootstrapServers, new ProducerRecord<>(topic, key, value));
+    }
+
+    private static void send(String bootstrapServers, ProducerRecord<String, String> record) {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get();
+            producer.send(record).get();
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot send to " + topic, e);
+            throw new IllegalStateException("Cannot send to " + record.topic(), e);
         }
     }
 
