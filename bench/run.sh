@@ -5,7 +5,7 @@
 #   bench/run.sh                 uses the platform on localhost:8081-8085 (infra/bin/platform.sh up), or brings
 #                                one up (SKIP_BUILD=1 to use the jars already built) and takes it down afterwards
 # Environment: BENCH_DURATION (15s per HTTP figure, after a BENCH_WARMUP=15s run that is not counted), BENCH_CONNECTIONS (16), BENCH_THREADS (2),
-# BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples, after BENCH_PUSH_WARMUP=400 uncounted), BENCH_PRODUCER_RECORDS (1000000),
+# BENCH_PUSH_REQUESTS (400 pushes of BENCH_PUSH_BATCH=500 samples, after BENCH_PUSH_WARMUP=1200 uncounted), BENCH_PRODUCER_RECORDS (1000000),
 # BENCH_RULES (100), BENCH_SERIES (10000), BENCH_P1_BREACHES (40), BENCH_P2_BREACHES (6), BENCH_BREACH_WARMUP (5) for
 # breach -> Slack,
 # BENCH_FANOUT_CHANNELS (100), BENCH_FANOUT_ALERTS (20), BENCH_FANOUT_WARMUP (5) for deliveries,
@@ -22,7 +22,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
 PUSH_REQUESTS=${BENCH_PUSH_REQUESTS:-400}
 PUSH_BATCH=${BENCH_PUSH_BATCH:-500}
-PUSH_WARMUP=${BENCH_PUSH_WARMUP:-400}
+PUSH_WARMUP=${BENCH_PUSH_WARMUP:-1200}
 PRODUCER_RECORDS=${BENCH_PRODUCER_RECORDS:-1000000}
 KAFKA_PORT=${KAFKA_PORT:-9092}
 SERVICES=(metrics-ingest:8081 alerting:8082 incidents:8083 scheduling:8084 notifications:8085)
@@ -152,7 +152,9 @@ awk -v n="$PUSH_BATCH" -v now="$NOW" 'BEGIN {
   printf "]}"
 }' > "$OUT/push-body.json"
 # As the HTTP figures: an uncounted run of the same pushes first, so that the JIT's compilation of the push path
-# (tens of seconds of C2 on 2 cores) is not part of the figure: without it 400 pushes measured mostly a cold JVM.
+# (tens of seconds of C2 on 2 cores) is not part of the figure: without it 400 pushes measured mostly a cold JVM. The
+# consumers of the pushed samples (alerting, scheduling) compile theirs at the same time: on a platform just started,
+# 400 uncounted pushes left the 400 counted ones at 70 requests/s where a platform warmed longer took 100-140.
 hey -n "$PUSH_WARMUP" -c "$CONNECTIONS" -m POST -T application/json -D "$OUT/push-body.json" \
   -H "Authorization: Bearer $(token ingest)" "$INGEST/api/v1/metrics" > "$OUT/push-warmup.txt" 2>&1
 hey -n "$PUSH_REQUESTS" -c "$CONNECTIONS" -m POST -T application/json -D "$OUT/push-body.json" \
@@ -177,12 +179,12 @@ java -Xmx256m -cp "$KAFKA_CP" org.apache.kafka.tools.ProducerPerformance --topic
 PRODUCER_RPS=$(tail -1 "$OUT/producer-perf.txt" | sed -E 's/.* ([0-9.]+) records\/sec.*/\1/' | awk '{printf "%d", $1}')
 row "push (samples/s, $PUSH_BATCH per request)" "$PUSH_SAMPLES" "Kafka ProducerPerformance (rec/s)" "$PRODUCER_RPS" "$(ratio "$PUSH_SAMPLES" "$PRODUCER_RPS")"
 # The same producer with the push path's own settings (platform KafkaClientSettings.reliableProducer: idempotent,
-# 5 ms linger, 256 KiB batches, no compression: connectops.ingest.push.compression), so that the ratio also shows what the service adds to what its producer costs.
-echo "bench: ProducerPerformance again with the push producer's settings (idempotent, linger 5 ms, 256 KiB, no compression)"
+# 5 ms linger, 64 KiB batches: AcknowledgedProducer, no compression: connectops.ingest.push.compression), so that the ratio also shows what the service adds to what its producer costs.
+echo "bench: ProducerPerformance again with the push producer's settings (idempotent, linger 5 ms, 64 KiB, no compression)"
 java -Xmx256m -cp "$KAFKA_CP" org.apache.kafka.tools.ProducerPerformance --topic bench.producer-perf \
   --num-records "$PRODUCER_RECORDS" --record-size "$RECORD_SIZE" --throughput -1 \
   --producer-props bootstrap.servers=localhost:"$KAFKA_PORT" acks=all enable.idempotence=true linger.ms=5 \
-  batch.size=262144 compression.type=none > "$OUT/producer-perf-push-settings.txt" 2>&1
+  batch.size=65536 compression.type=none > "$OUT/producer-perf-push-settings.txt" 2>&1
 PRODUCER_LZ4_RPS=$(tail -1 "$OUT/producer-perf-push-settings.txt" | sed -E 's/.* ([0-9.]+) records\/sec.*/\1/' \
   | awk '{printf "%d", $1}')
 row "push (samples/s, $PUSH_BATCH per request)" "$PUSH_SAMPLES" "ProducerPerformance, push settings" "$PRODUCER_LZ4_RPS" "$(ratio "$PUSH_SAMPLES" "$PRODUCER_LZ4_RPS")"
