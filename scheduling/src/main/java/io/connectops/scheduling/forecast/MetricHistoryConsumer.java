@@ -33,9 +33,11 @@ public class MetricHistoryConsumer {
     public static final String CONTACTS_METRIC = "contacts_queued";
     public static final String AHT_METRIC = "avg_handle_time";
     static final String CONSUMER = "scheduling-history";
+    /** The metrics read here: the contact history's two, then the measured service level's. */
+    private static final List<String> READ_METRICS = List.of(CONTACTS_METRIC, AHT_METRIC,
+            MeasuredServiceLevels.SERVICE_LEVEL_METRIC, MeasuredServiceLevels.HANDLED_METRIC);
     /** How the key of a sample read here ends: a record's key is its series key, which ends with the metric. */
-    private static final List<String> KEY_ENDINGS = List.of("/" + CONTACTS_METRIC, "/" + AHT_METRIC,
-            "/" + MeasuredServiceLevels.SERVICE_LEVEL_METRIC, "/" + MeasuredServiceLevels.HANDLED_METRIC);
+    private static final List<String> KEY_ENDINGS = READ_METRICS.stream().map(metric -> "/" + metric).toList();
 
     @Inject
     AppliedEvents appliedEvents;
@@ -101,10 +103,7 @@ public class MetricHistoryConsumer {
             throw new EventCodec.MalformedEventException("sample without metric or timestamp");
         }
         String metric = sample.metric();
-        boolean history = CONTACTS_METRIC.equals(metric) || AHT_METRIC.equals(metric);
-        boolean serviceLevel = MeasuredServiceLevels.SERVICE_LEVEL_METRIC.equals(metric)
-                || MeasuredServiceLevels.HANDLED_METRIC.equals(metric);
-        if ((!history && !serviceLevel) || sample.queueId() == null || !sample.hasData() || sample.value() < 0
+        if (!READ_METRICS.contains(metric) || sample.queueId() == null || !sample.hasData() || sample.value() < 0
                 || sample.agentId() != null
                 || (MeasuredServiceLevels.SERVICE_LEVEL_METRIC.equals(metric) && sample.value() > 100)) {
             return;
@@ -112,7 +111,7 @@ public class MetricHistoryConsumer {
         if (!appliedEvents.markApplied(CONSUMER, event.id())) {
             return;
         }
-        if (history) {
+        if (CONTACTS_METRIC.equals(metric) || AHT_METRIC.equals(metric)) {
             boolean contacts = CONTACTS_METRIC.equals(metric);
             forecasts.recordObserved(sample.queueId(), sample.channel(), sample.timestamp(),
                     contacts ? sample.value() : null, contacts ? null : sample.value());
